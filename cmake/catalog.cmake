@@ -1,0 +1,2 @@
+# Placeholder: the action catalog generator sets IW_CATALOG_SOURCE.
+set(IW_CATALOG_SOURCE "")

@@ -1,0 +1,44 @@
+// The one result type of every analysis.
+//
+// Every analysis (lint, audit, paths, ...) produces Findings; every writer in report/ consumes
+// them without knowing which analysis made them. Field meanings are fixed by contracts.md §2.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iw {
+
+enum class Severity { info = 0, low, medium, high, critical };
+
+std::string_view to_string(Severity s);
+// Parses "critical|high|medium|low|info" (case-insensitive); nullopt otherwise.
+std::optional<Severity> parse_severity(std::string_view s);
+
+struct Location {
+  std::string file;
+  int line = 0;         // 1-based; 0 = unknown
+  int column = 0;       // 1-based; 0 = unknown
+  int statement = -1;   // 0-based statement index; -1 = not about one statement
+  std::string sid;      // the statement's Sid, if any
+};
+
+struct Finding {
+  std::string id;           // stable rule id, e.g. "admin-wildcard"
+  Severity severity = Severity::info;
+  std::string title;        // fixed per id (from the rule registry)
+  std::string message;      // specific to this occurrence
+  std::string account;      // 12-digit account, or "" when unknown
+  std::string resource;     // file path, policy/principal ARN, or account root ARN
+  std::optional<Location> location;
+  std::string remediation;  // what to do
+  std::vector<std::string> compliance;  // e.g. "CIS-AWS-3.0:1.5"
+  std::string snippet;      // the offending source line, for text output ("" if none)
+};
+
+// Orders findings for stable output: resource, line, column, id, message.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace iw

@@ -1,0 +1,38 @@
+// Source text and positions.
+//
+// A SourceText owns the bytes of one input (a file, stdin, or a decoded string) and answers
+// "which line and column is byte offset N" in O(log lines). Columns count Unicode code points,
+// 1-based, as editors and SARIF viewers do; lines are 1-based.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iw {
+
+struct LineColumn {
+  int line = 0;    // 1-based; 0 = unknown
+  int column = 0;  // 1-based, in code points; 0 = unknown
+};
+
+class SourceText {
+ public:
+  SourceText(std::string name, std::string text);
+
+  const std::string& name() const { return name_; }
+  std::string_view text() const { return text_; }
+
+  // Position of a byte offset; offsets past the end map to the end.
+  LineColumn position(std::size_t offset) const;
+  // The text of a 1-based line without its line break ("" when out of range).
+  std::string_view line_text(int line) const;
+
+ private:
+  std::string name_;
+  std::string text_;
+  std::vector<std::uint32_t> line_starts_;
+};
+
+}  // namespace iw

@@ -1,0 +1,281 @@
+#include "json/json.h"
+
+#include <simdjson.h>
+
+#include <unordered_set>
+
+namespace iw::json {
+
+namespace od = simdjson::ondemand;
+
+std::string_view to_string(Kind k) {
+  switch (k) {
+    case Kind::null: return "null";
+    case Kind::boolean: return "boolean";
+    case Kind::number: return "number";
+    case Kind::string: return "string";
+    case Kind::array: return "array";
+    case Kind::object: return "object";
+  }
+  return "value";
+}
+
+namespace {
+
+std::string describe(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::UNCLOSED_STRING: return "unclosed string";
+    case simdjson::UTF8_ERROR: return "invalid UTF-8";
+    case simdjson::DEPTH_ERROR: return "nesting too deep";
+    case simdjson::CAPACITY: return "document too large";
+    case simdjson::EMPTY: return "empty document";
+    case simdjson::STRING_ERROR: return "invalid string (bad escape or control character)";
+    case simdjson::NUMBER_ERROR: return "invalid number";
+    case simdjson::T_ATOM_ERROR: return "invalid literal (expected true)";
+    case simdjson::F_ATOM_ERROR: return "invalid literal (expected false)";
+    case simdjson::N_ATOM_ERROR: return "invalid literal (expected null)";
+    case simdjson::TRAILING_CONTENT: return "unexpected content after the JSON value";
+    case simdjson::TAPE_ERROR:
+    case simdjson::INCORRECT_TYPE:
+    default: return "malformed JSON (unexpected character or missing ',' ':' '}' ']')";
+  }
+}
+
+}  // namespace
+
+class Builder {
+ public:
+  Builder(std::string_view text, const char* base, const Limits& limits, Document& doc)
+      : text_(text), base_(base), limits_(limits), doc_(doc) {}
+
+  // Builds the node for `value` at depth `depth`; returns its index, or kNone on error.
+  template <typename V>
+  std::uint32_t build(V& value, std::size_t depth, ParseError& error) {
+    if (depth > limits_.max_depth) return fail(error, "nesting deeper than the limit", value);
+    od::json_type type;
+    if (auto e = value.type().get(type)) return fail(error, describe(e), value);
+    const std::uint32_t index = add_node(offset_of(value));
+    switch (type) {
+      case od::json_type::object: return build_object(value, index, depth, error);
+      case od::json_type::array: return build_array(value, index, depth, error);
+      case od::json_type::string: {
+        std::string_view s;
+        if (auto e = value.get_string().get(s)) return fail(error, describe(e), value);
+        doc_.nodes_[index].kind = Kind::string;
+        doc_.nodes_[index].text = store(s);
+        return index;
+      }
+      case od::json_type::number: {
+        std::string_view raw;
+        if (auto e = raw_token(value, raw)) return fail(error, describe(e), value);
+        double ignored;
+        if (auto e = value.get_double().get(ignored); e && e != simdjson::NUMBER_OUT_OF_RANGE) {
+          return fail(error, describe(simdjson::NUMBER_ERROR), value);
+        }
+        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
+                                raw.back() == '\t')) {
+          raw.remove_suffix(1);
+        }
+        doc_.nodes_[index].kind = Kind::number;
+        doc_.nodes_[index].text = store(raw);
+        return index;
+      }
+      case od::json_type::boolean: {
+        bool b;
+        if (auto e = value.get_bool().get(b)) return fail(error, describe(e), value);
+        doc_.nodes_[index].kind = Kind::boolean;
+        doc_.nodes_[index].boolean = b;
+        return index;
+      }
+      case od::json_type::null: {
+        bool is_null = false;
+        if (auto e = value.is_null().get(is_null); e || !is_null) {
+          return fail(error, describe(simdjson::N_ATOM_ERROR), value);
+        }
+        doc_.nodes_[index].kind = Kind::null;
+        return index;
+      }
+    }
+    return fail(error, "unexpected value", value);
+  }
+
+ private:
+  static simdjson::error_code raw_token(od::value& v, std::string_view& out) {
+    out = v.raw_json_token();
+    return simdjson::SUCCESS;
+  }
+  static simdjson::error_code raw_token(od::document& d, std::string_view& out) {
+    return d.raw_json_token().get(out);
+  }
+
+  template <typename V>
+  std::uint32_t build_object(V& value, std::uint32_t index, std::size_t depth, ParseError& error) {
+    od::object object;
+    if (auto e = value.get_object().get(object)) return fail(error, describe(e), value);
+    doc_.nodes_[index].kind = Kind::object;
+    std::uint32_t last = kNone;
+    std::vector<std::pair<std::string_view, std::uint32_t>> seen;
+    for (auto field_result : object) {
+      od::field field;
+      if (auto e = std::move(field_result).get(field)) return fail_at(error, describe(e));
+      const std::uint32_t key_offset =
+          static_cast<std::uint32_t>(field.key().raw() - 1 - base_);
+      std::string_view key;
+      if (auto e = field.unescaped_key().get(key)) return fail_at(error, describe(e), key_offset);
+      key = store(key);
+      for (const auto& [k, off] : seen) {
+        if (k == key) doc_.duplicates_.push_back({std::string(key), key_offset, off});
+      }
+      seen.emplace_back(key, key_offset);
+      od::value child_value = field.value();
+      const std::uint32_t child = build(child_value, depth + 1, error);
+      if (child == kNone) return kNone;
+      doc_.nodes_[child].key = key;
+      doc_.nodes_[child].key_offset = key_offset;
+      link(index, last, child);
+    }
+    return index;
+  }
+
+  template <typename V>
+  std::uint32_t build_array(V& value, std::uint32_t index, std::size_t depth, ParseError& error) {
+    od::array array;
+    if (auto e = value.get_array().get(array)) return fail(error, describe(e), value);
+    doc_.nodes_[index].kind = Kind::array;
+    std::uint32_t last = kNone;
+    for (auto element_result : array) {
+      od::value element;
+      if (auto e = std::move(element_result).get(element)) return fail_at(error, describe(e));
+      const std::uint32_t child = build(element, depth + 1, error);
+      if (child == kNone) return kNone;
+      link(index, last, child);
+    }
+    return index;
+  }
+
+  void link(std::uint32_t parent, std::uint32_t& last, std::uint32_t child) {
+    if (last == kNone) {
+      doc_.nodes_[parent].first_child = child;
+    } else {
+      doc_.nodes_[last].next_sibling = child;
+    }
+    last = child;
+    ++doc_.nodes_[parent].child_count;
+  }
+
+  std::uint32_t add_node(std::uint32_t offset) {
+    doc_.nodes_.emplace_back();
+    doc_.nodes_.back().offset = offset;
+    return static_cast<std::uint32_t>(doc_.nodes_.size() - 1);
+  }
+
+  std::string_view store(std::string_view s) {
+    // strings_ was reserved to the input size; unescaped text is never longer than its source.
+    const std::size_t at = doc_.strings_.size();
+    doc_.strings_.append(s);
+    return std::string_view(doc_.strings_).substr(at, s.size());
+  }
+
+  template <typename V>
+  std::uint32_t offset_of(V& value) {
+    const char* at = nullptr;
+    if (value.current_location().get(at) || at == nullptr) return last_offset_;
+    last_offset_ = static_cast<std::uint32_t>(at - base_);
+    if (last_offset_ > text_.size()) last_offset_ = static_cast<std::uint32_t>(text_.size());
+    return last_offset_;
+  }
+
+  template <typename V>
+  std::uint32_t fail(ParseError& error, std::string message, V& value) {
+    return fail_at(error, std::move(message), offset_of(value));
+  }
+  std::uint32_t fail_at(ParseError& error, std::string message) {
+    return fail_at(error, std::move(message), last_offset_);
+  }
+  std::uint32_t fail_at(ParseError& error, std::string message, std::uint32_t offset) {
+    error.message = std::move(message);
+    error.offset = offset;
+    return kNone;
+  }
+
+  std::string_view text_;
+  const char* base_;
+  const Limits& limits_;
+  Document& doc_;
+  std::uint32_t last_offset_ = 0;
+};
+
+namespace {
+
+// Stage-1 errors (unclosed string, bad UTF-8) come without a position; find a useful one.
+std::uint32_t locate_stage1_error(std::string_view text, simdjson::error_code code) {
+  if (code == simdjson::UNCLOSED_STRING) {
+    bool in_string = false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (in_string && text[i] == '\\') { ++i; continue; }
+      if (text[i] == '"') {
+        in_string = !in_string;
+        start = i;
+      }
+    }
+    return static_cast<std::uint32_t>(start);
+  }
+  if (code == simdjson::UTF8_ERROR) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x80) {
+        std::size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = n != 0 && i + n <= text.size();
+        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (!ok) return static_cast<std::uint32_t>(i);
+        i += n - 1;
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const Limits& limits) {
+  if (text.size() > limits.max_bytes) {
+    error = {"input larger than the limit of " + std::to_string(limits.max_bytes) + " bytes", 0};
+    return nullptr;
+  }
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
+    error = {"byte order mark at the start (save the file as UTF-8 without BOM)", 0};
+    return nullptr;
+  }
+  thread_local od::parser parser;
+  simdjson::padded_string padded(text);
+  auto doc = std::make_unique<Document>();
+  doc->strings_.reserve(text.size() + 1);
+  od::document od_doc;
+  if (auto e = parser.iterate(padded).get(od_doc)) {
+    error = {describe(e), locate_stage1_error(text, e)};
+    return nullptr;
+  }
+  Builder builder(text, padded.data(), limits, *doc);
+  if (builder.build(od_doc, 1, error) == kNone) {
+    // simdjson reports some stage-1 problems lazily; give them a position too.
+    if (error.offset == 0) error.offset = locate_stage1_error(text, simdjson::UTF8_ERROR);
+    return nullptr;
+  }
+  const char* at = nullptr;
+  if (!od_doc.current_location().get(at) && at != nullptr) {
+    error = {describe(simdjson::TRAILING_CONTENT), static_cast<std::uint32_t>(at - padded.data())};
+    return nullptr;
+  }
+  return doc;
+}
+
+const Node* Document::member(const Node& object, std::string_view key) const {
+  if (object.kind != Kind::object) return nullptr;
+  for (const Node& child : children(object)) {
+    if (child.key == key) return &child;
+  }
+  return nullptr;
+}
+
+}  // namespace iw::json

@@ -1,0 +1,107 @@
+// A located JSON tree, built from simdjson's On-Demand parser.
+//
+// parse() reads one JSON text and returns a tree in which every value and every object key
+// carries its byte offset in the source, so that findings can name line and column. Unlike
+// most JSON libraries it reports duplicate object keys (IAM rejects them) instead of keeping
+// the last one. Input limits (size, nesting depth) are enforced; exceeding them is an error,
+// never a crash. The tree is immutable after parse() and safe to read from several threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iw::json {
+
+enum class Kind : std::uint8_t { null, boolean, number, string, array, object };
+std::string_view to_string(Kind k);
+
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+struct Node {
+  Kind kind = Kind::null;
+  bool boolean = false;
+  std::uint32_t offset = 0;      // byte offset of the value's first character
+  std::uint32_t key_offset = 0;  // object members: byte offset of the key's opening quote
+  std::string_view text;         // string: unescaped; number: as written; else empty
+  std::string_view key;          // object members: the unescaped key
+  std::uint32_t first_child = kNone;
+  std::uint32_t next_sibling = kNone;
+  std::uint32_t child_count = 0;
+};
+
+struct DuplicateKey {
+  std::string key;
+  std::uint32_t offset;        // of the second occurrence
+  std::uint32_t first_offset;  // of the first occurrence
+};
+
+struct Limits {
+  std::size_t max_bytes = 64u << 20;  // 64 MiB
+  std::size_t max_depth = 64;
+};
+
+struct ParseError {
+  std::string message;
+  std::uint32_t offset = 0;
+};
+
+class Document;
+class Builder;
+
+// Parses `text` (which must stay alive as long as the Document).
+// On failure returns nullptr and fills `error`.
+std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const Limits& limits = {});
+
+class Document {
+ public:
+  const Node& root() const { return nodes_[0]; }
+  const Node& node(std::uint32_t index) const { return nodes_[index]; }
+  const std::vector<DuplicateKey>& duplicate_keys() const { return duplicates_; }
+
+  // Iterates the children of an array or object: for (const Node& c : doc.children(n)).
+  class ChildRange;
+  ChildRange children(const Node& parent) const;
+  // The first member of `object` named `key` (exact match), or nullptr.
+  const Node* member(const Node& object, std::string_view key) const;
+
+ private:
+  friend class Builder;
+  friend std::unique_ptr<Document> parse(std::string_view, ParseError&, const Limits&);
+  std::vector<Node> nodes_;
+  std::string strings_;  // storage for unescaped strings; reserved so views stay valid
+  std::vector<DuplicateKey> duplicates_;
+};
+
+class Document::ChildRange {
+ public:
+  class iterator {
+   public:
+    iterator(const Document* d, std::uint32_t i) : doc_(d), index_(i) {}
+    const Node& operator*() const { return doc_->nodes_[index_]; }
+    iterator& operator++() {
+      index_ = doc_->nodes_[index_].next_sibling;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return index_ != o.index_; }
+
+   private:
+    const Document* doc_;
+    std::uint32_t index_;
+  };
+  ChildRange(const Document* d, std::uint32_t first) : doc_(d), first_(first) {}
+  iterator begin() const { return {doc_, first_}; }
+  iterator end() const { return {doc_, kNone}; }
+
+ private:
+  const Document* doc_;
+  std::uint32_t first_;
+};
+
+inline Document::ChildRange Document::children(const Node& parent) const {
+  return ChildRange(this, parent.first_child);
+}
+
+}  // namespace iw::json

@@ -1,0 +1,89 @@
+#include "json/json.h"
+
+#include <gtest/gtest.h>
+
+#include "core/source.h"
+
+namespace iw::json {
+namespace {
+
+TEST(Json, ParsesNestedValuesWithOffsets) {
+  const std::string text = "{\n  \"a\": [1, \"x\\u0041\", true, null],\n  \"b\": {\"c\": -2.5e3}\n}";
+  ParseError error;
+  auto doc = parse(text, error);
+  ASSERT_TRUE(doc) << error.message;
+  const Node& root = doc->root();
+  EXPECT_EQ(root.kind, Kind::object);
+  EXPECT_EQ(root.child_count, 2u);
+  const Node* a = doc->member(root, "a");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->kind, Kind::array);
+  std::vector<const Node*> items;
+  for (const Node& n : doc->children(*a)) items.push_back(&n);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0]->text, "1");
+  EXPECT_EQ(items[1]->text, "xA");
+  EXPECT_TRUE(items[2]->boolean);
+  EXPECT_EQ(items[3]->kind, Kind::null);
+  SourceText src("t.json", text);
+  EXPECT_EQ(src.position(a->key_offset).line, 2);
+  EXPECT_EQ(src.position(a->key_offset).column, 3);
+  EXPECT_EQ(src.position(items[1]->offset).column, 12);
+  const Node* c = doc->member(*doc->member(root, "b"), "c");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->text, "-2.5e3");
+  EXPECT_EQ(src.position(c->offset).line, 3);
+}
+
+TEST(Json, ReportsDuplicateKeys) {
+  const std::string text = R"({"Effect": "Allow", "Effect": "Deny"})";
+  ParseError error;
+  auto doc = parse(text, error);
+  ASSERT_TRUE(doc);
+  ASSERT_EQ(doc->duplicate_keys().size(), 1u);
+  EXPECT_EQ(doc->duplicate_keys()[0].key, "Effect");
+  EXPECT_EQ(doc->duplicate_keys()[0].offset, 20u);
+  EXPECT_EQ(doc->duplicate_keys()[0].first_offset, 1u);
+}
+
+struct BadCase {
+  const char* text;
+  int line;
+  int column;
+};
+
+class JsonErrors : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(JsonErrors, LocatesTheError) {
+  const BadCase& c = GetParam();
+  ParseError error;
+  auto doc = parse(c.text, error);
+  ASSERT_FALSE(doc) << c.text;
+  EXPECT_FALSE(error.message.empty());
+  SourceText src("t", c.text);
+  const LineColumn at = src.position(error.offset);
+  EXPECT_EQ(at.line, c.line) << c.text << ": " << error.message;
+  if (c.column) {
+    EXPECT_EQ(at.column, c.column) << c.text << ": " << error.message;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, JsonErrors,
+    ::testing::Values(BadCase{"{\n  \"a\": tru\n}", 2, 8}, BadCase{"{\"a\": \"b}", 1, 7},
+                      BadCase{"", 1, 1}, BadCase{"{\"a\": 1} x", 1, 0},
+                      BadCase{"\xEF\xBB\xBF{}", 1, 1}, BadCase{"{\"a\": \"\xC3\x28\"}", 1, 8}));
+
+TEST(Json, EnforcesDepthLimit) {
+  std::string deep(100, '[');
+  deep += std::string(100, ']');
+  ParseError error;
+  EXPECT_FALSE(parse(deep, error));
+  EXPECT_NE(error.message.find("nesting"), std::string::npos) << error.message;
+  Limits small;
+  small.max_bytes = 4;
+  EXPECT_FALSE(parse("[1,2,3]", error, small));
+}
+
+}  // namespace
+}  // namespace iw::json
