@@ -1,1 +1,30 @@
-int main() { return 0; }
+// iamwarden: one binary, one subcommand per analysis (see contracts.md §1).
+#include <cstdio>
+#include <exception>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"iamwarden: lint, simulate and audit AWS IAM exactly as AWS evaluates it"};
+  app.set_version_flag("--version", std::string("iamwarden ") + IW_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  int exit_code = 0;
+  iw::cli::add_lint_command(app, exit_code);
+  iw::cli::add_actions_command(app, exit_code);
+  iw::cli::add_simulate_command(app, exit_code);
+  iw::cli::add_test_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  } catch (const iw::cli::InputError& e) {
+    std::fprintf(stderr, "iamwarden: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "iamwarden: internal error: %s\n", e.what());
+    return 3;
+  }
+  return exit_code;
+}
