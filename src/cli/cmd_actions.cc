@@ -1,9 +1,214 @@
-// Placeholder: replaced by the real 'actions' subcommand.
+// iamwarden actions expand PATTERN | actions show ACTION: query the action catalog.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
 #include "cli/command.h"
+#include "cli/output.h"
 
 namespace iw::cli {
-void add_actions_command(CLI::App& app, int& exit_code) {
-  (void)exit_code;
-  app.add_subcommand("actions", "(not yet available)");
+
+namespace {
+
+using catalog::Action;
+using catalog::Catalog;
+
+struct ActionsOptions {
+  OutputOptions output;
+  std::string argument;  // the pattern or the action
+};
+
+// A JSON string literal of `text`.
+std::string json_quote(std::string_view text) {
+  std::string out = "\"";
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
 }
+
+bool wants_json(const OutputOptions& o) { return o.format == "json"; }
+
+void add_output_options(CLI::App* command, OutputOptions& o) {
+  command->add_option("--format", o.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--output", o.output, "Write the output to FILE instead of stdout");
+}
+
+std::string did_you_mean(std::string_view suggestion) {
+  return suggestion.empty() ? std::string() : fmt::format(" (did you mean {}?)", suggestion);
+}
+
+// Why no action is known by `pattern`, to append to the message: "", ": unknown service 'ec3'
+// (did you mean ec2?)", " (did you mean s3:GetObject?)".
+std::string explain_unknown(std::string_view pattern) {
+  const Catalog& cat = Catalog::get();
+  const std::size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos) {
+    return pattern == "*" ? std::string() : ": an action is written service:Name, e.g. s3:GetObject";
+  }
+  const std::string_view prefix = pattern.substr(0, colon);
+  const bool wild_service = prefix.find_first_of("*?") != std::string_view::npos;
+  if (!wild_service && cat.service(prefix) == nullptr) {
+    return fmt::format(": unknown service '{}'{}", prefix,
+                       did_you_mean(cat.suggest_service(prefix)));
+  }
+  if (pattern.find_first_of("*?") == std::string_view::npos) {
+    return did_you_mean(cat.suggest_action(pattern));
+  }
+  return {};
+}
+
+void run_expand(const ActionsOptions& o) {
+  const Catalog& cat = Catalog::get();
+  const std::vector<const Action*> actions = cat.expand(o.argument);
+  if (actions.empty()) {
+    throw InputError(
+        fmt::format("no action matches '{}'{}", o.argument, explain_unknown(o.argument)));
+  }
+  std::string out;
+  if (wants_json(o.output)) {
+    out = fmt::format("{{\"pattern\": {}, \"catalog\": {}, \"actions\": [", json_quote(o.argument),
+                      json_quote(cat.version()));
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+      out += fmt::format("{}{}", i ? ", " : "", json_quote(catalog::full_name(*actions[i])));
+    }
+    out += "]}\n";
+  } else {
+    for (const Action* a : actions) out += fmt::format("{}:{}\n", a->service, a->name);
+  }
+  write_output(o.output, out);
+}
+
+const Action& find_action(std::string_view name) {
+  const Catalog& cat = Catalog::get();
+  if (name.find_first_of("*?") != std::string_view::npos) {
+    throw InputError(fmt::format(
+        "'{}' is a pattern: 'actions show' takes one action (use 'actions expand')", name));
+  }
+  if (const Action* a = cat.action(name)) return *a;
+  throw InputError(fmt::format("unknown action '{}'{}", name, explain_unknown(name)));
+}
+
+constexpr std::string_view kRequired = " (required)";
+
+std::string show_text(const Action& a) {
+  const Catalog& cat = Catalog::get();
+  const catalog::Service* service = cat.service(a.service);
+  std::string out = fmt::format("{}:{}\n", a.service, a.name);
+  out += fmt::format("  service:        {} ({})\n", service ? service->name : a.service, a.service);
+  out += fmt::format("  access level:   {}\n", catalog::to_string(a.level));
+  if (!a.description.empty()) out += fmt::format("  description:    {}\n", a.description);
+  if (catalog::takes_only_star(a)) {
+    out += "  resource types: none (the action takes only Resource \"*\")\n";
+  } else {
+    out += "  resource types:\n";
+    std::size_t width = 0;
+    for (const catalog::ActionResource& r : a.resource_types) {
+      width = std::max(width, r.type->name.size() + (r.required ? kRequired.size() : 0));
+    }
+    for (const catalog::ActionResource& r : a.resource_types) {
+      const std::string label =
+          fmt::format("{}{}", r.type->name, r.required ? kRequired : std::string_view());
+      out += fmt::format("    {:<{}}  {}\n", label, width, r.type->arn_format);
+    }
+  }
+  if (a.condition_keys.empty()) {
+    out += "  condition keys: none of its own (global keys apply)\n";
+  } else {
+    out += "  condition keys:\n";
+    std::size_t width = 0;
+    for (const catalog::ConditionKey* k : a.condition_keys) width = std::max(width, k->name.size());
+    for (const catalog::ConditionKey* k : a.condition_keys) {
+      out += fmt::format("    {:<{}}  {}\n", k->name, width, catalog::to_string(k->type));
+    }
+  }
+  return out;
+}
+
+std::string key_list_json(std::span<const catalog::ConditionKey* const> keys) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    out += fmt::format("{}{{\"name\": {}, \"type\": {}}}", i ? ", " : "", json_quote(keys[i]->name),
+                       json_quote(catalog::to_string(keys[i]->type)));
+  }
+  return out + "]";
+}
+
+std::string show_json(const Action& a) {
+  const Catalog& cat = Catalog::get();
+  const catalog::Service* service = cat.service(a.service);
+  std::string out = "{";
+  out += fmt::format("\"action\": {}, ", json_quote(catalog::full_name(a)));
+  out += fmt::format("\"service\": {}, ", json_quote(a.service));
+  out += fmt::format("\"service_name\": {}, ",
+                     json_quote(service ? service->name : std::string_view(a.service)));
+  out += fmt::format("\"name\": {}, ", json_quote(a.name));
+  out += fmt::format("\"access_level\": {}, ", json_quote(catalog::to_string(a.level)));
+  out += fmt::format("\"description\": {}, ", json_quote(a.description));
+  out += "\"resource_types\": [";
+  for (std::size_t i = 0; i < a.resource_types.size(); ++i) {
+    const catalog::ActionResource& r = a.resource_types[i];
+    out += fmt::format("{}{{\"name\": {}, \"arn_format\": {}, \"required\": {}, "
+                       "\"condition_keys\": {}}}",
+                       i ? ", " : "", json_quote(r.type->name), json_quote(r.type->arn_format),
+                       r.required ? "true" : "false", key_list_json(r.type->condition_keys));
+  }
+  out += "], ";
+  out += fmt::format("\"condition_keys\": {}, ", key_list_json(a.condition_keys));
+  out += fmt::format("\"catalog\": {}}}\n", json_quote(cat.version()));
+  return out;
+}
+
+void run_show(const ActionsOptions& o) {
+  const Action& a = find_action(o.argument);
+  write_output(o.output, wants_json(o.output) ? show_json(a) : show_text(a));
+}
+
+}  // namespace
+
+void add_actions_command(CLI::App& app, int& exit_code) {
+  CLI::App* actions = app.add_subcommand("actions", "Query the AWS action catalog");
+  actions->require_subcommand(1);
+
+  auto expand = std::make_shared<ActionsOptions>();
+  CLI::App* expand_cmd = actions->add_subcommand(
+      "expand", "List every action an IAM action pattern matches (e.g. 's3:Get*')");
+  expand_cmd->add_option("PATTERN", expand->argument, "Action pattern: service:Name with * and ?")
+      ->required();
+  add_output_options(expand_cmd, expand->output);
+  expand_cmd->callback([expand, &exit_code] {
+    run_expand(*expand);
+    exit_code = 0;
+  });
+
+  auto show = std::make_shared<ActionsOptions>();
+  CLI::App* show_cmd = actions->add_subcommand(
+      "show", "Show an action: access level, resource types (ARN formats), condition keys");
+  show_cmd->add_option("ACTION", show->argument, "The action, e.g. s3:GetObject")->required();
+  add_output_options(show_cmd, show->output);
+  show_cmd->callback([show, &exit_code] {
+    run_show(*show);
+    exit_code = 0;
+  });
+}
+
 }  // namespace iw::cli

@@ -1,9 +1,81 @@
-// Placeholder: replaced by the real 'lint' subcommand.
+// iamwarden lint PATH... : validate and lint policy documents (contracts.md §1, §2).
+#include <memory>
+
+#include "catalog/catalog.h"
 #include "cli/command.h"
+#include "cli/input.h"
+#include "cli/output.h"
+#include "core/source.h"
+#include "lint/lint.h"
+#include "report/report.h"
 
 namespace iw::cli {
-void add_lint_command(CLI::App& app, int& exit_code) {
-  (void)exit_code;
-  app.add_subcommand("lint", "(not yet available)");
+
+namespace {
+
+struct LintArgs {
+  std::vector<std::string> paths;
+  std::string kind;
+  std::string account;
+  std::string fail_on = "low";
+  OutputOptions out;
+};
+
+std::string kind_note(const lint::Result& r) {
+  return std::string(policy::to_string(r.kind)) + " policy" + (r.kind_inferred ? ", inferred" : "");
 }
+
+int run_lint(const LintArgs& args) {
+  lint::Options options;
+  if (!args.kind.empty()) options.kind = policy::parse_kind(args.kind);
+  options.account = args.account;
+  const auto threshold = parse_severity(args.fail_on);
+  const auto format = report::parse_format(args.out.format.empty() ? "text" : args.out.format);
+  if (!threshold) throw InputError("--fail-on must be critical, high, medium, low or info");
+  if (!format) throw InputError("--format must be text, json, sarif, csv or junit");
+
+  report::ReportInput input;
+  input.tool.catalog = std::string(catalog::Catalog::get().version());
+  for (const std::string& path : expand_paths(args.paths)) {
+    const SourceText source(path == "-" ? "<stdin>" : path, read_input(path));
+    const lint::Result r = lint::lint_text(source, options, input.findings);
+    input.files.push_back(source.name());
+    input.notes[source.name()] = kind_note(r);
+    ++input.policy_count;
+  }
+  write_output(args.out, report::write(*format, input, use_color(args.out)));
+  return report::any_at_or_above(input.findings, *threshold) ? 1 : 0;
+}
+
+}  // namespace
+
+void add_lint_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<LintArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "lint", "Validate and lint IAM policy documents (files, directories of *.json, - for stdin)");
+  cmd->add_option("paths", args->paths, "Policy files or directories; - reads stdin")->required();
+  cmd->add_option("--kind", args->kind, "Policy kind (default: inferred from the document)")
+      ->check(CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "boundary", "session"}));
+  cmd->add_option("--account", args->account,
+                  "Account that owns the policies (12 digits): its own principals are not cross-account")
+      ->check([](const std::string& v) {
+        return v.size() == 12 && v.find_first_not_of("0123456789") == std::string::npos
+                   ? std::string()
+                   : std::string("must be 12 digits");
+      });
+  cmd->add_option("--format", args->out.format, "Output format: text (default), json, sarif, csv, junit")
+      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "junit"}));
+  cmd->add_option("-o,--output", args->out.output, "Write the report to FILE instead of stdout");
+  cmd->add_option("--fail-on", args->fail_on,
+                  "Exit 1 when a finding has this severity or higher (default: low)")
+      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  cmd->footer(
+      "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or unreadable input.\n"
+      "Examples:\n"
+      "  iamwarden lint policies/\n"
+      "  iamwarden lint --kind trust trust.json --format sarif -o lint.sarif\n"
+      "  aws iam get-policy-version ... --query PolicyVersion.Document | iamwarden lint -");
+  cmd->callback([args, &exit_code] { exit_code = run_lint(*args); });
+}
+
 }  // namespace iw::cli

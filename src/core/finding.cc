@@ -27,13 +27,12 @@ std::optional<Severity> parse_severity(std::string_view s) {
 }
 
 void sort_findings(std::vector<Finding>& findings) {
-  auto key = [](const Finding& f) {
-    const int line = f.location ? f.location->line : 0;
-    const int column = f.location ? f.location->column : 0;
-    return std::tie(f.resource, line, column, f.id, f.message);
+  const auto less = [](const Finding& a, const Finding& b) {
+    const int al = a.location ? a.location->line : 0, bl = b.location ? b.location->line : 0;
+    const int ac = a.location ? a.location->column : 0, bc = b.location ? b.location->column : 0;
+    return std::tie(a.resource, al, ac, a.id, a.message) < std::tie(b.resource, bl, bc, b.id, b.message);
   };
-  std::stable_sort(findings.begin(), findings.end(),
-                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  std::stable_sort(findings.begin(), findings.end(), less);
 }
 
 }  // namespace iw

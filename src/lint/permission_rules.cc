@@ -1,0 +1,217 @@
+// admin-wildcard, service-wildcard, allow-not-action, allow-not-resource,
+// passrole-wildcard-resource, credentials-exposure, data-exfiltration, privilege-escalation.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+
+#include "catalog/catalog.h"
+#include "core/strings.h"
+#include "lint/escalation_sets.h"
+#include "lint/rules.h"
+
+namespace iw::lint {
+
+namespace {
+
+using policy::Polarity;
+using policy::Statement;
+
+// Actions that return credentials or secrets usable to act as someone else.
+constexpr std::array<std::string_view, 22> kCredentialActions{
+    "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+    "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential",
+    "sts:AssumeRole", "sts:GetFederationToken", "sts:GetSessionToken",
+    "ecr:GetAuthorizationToken", "ecr-public:GetAuthorizationToken",
+    "codeartifact:GetAuthorizationToken", "redshift:GetClusterCredentials",
+    "redshift:GetClusterCredentialsWithIAM", "redshift-serverless:GetCredentials",
+    "ec2:GetPasswordData", "ec2-instance-connect:SendSSHPublicKey", "rds-db:connect",
+    "lightsail:GetInstanceAccessDetails", "lightsail:DownloadDefaultKeyPair",
+    "sso:GetRoleCredentials", "cognito-identity:GetCredentialsForIdentity",
+    "gamelift:GetInstanceAccess"};
+
+// Actions that read data or secrets.
+constexpr std::array<std::string_view, 6> kDataActions{
+    "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
+    "secretsmanager:GetSecretValue", "kms:Decrypt"};
+
+bool is_star(const policy::Located& a) { return a.text == "*" || a.text == "*:*"; }
+
+bool grants_everything(const Statement& st) {
+  if (st.action != Polarity::positive) return false;
+  for (const auto& a : st.actions) {
+    if (is_star(a)) return true;
+  }
+  return false;
+}
+
+// Resource patterns that cover every IAM role.
+bool covers_all_roles(std::string_view r) {
+  return r == "*" || r == "arn:aws:iam::*:role/*" || r == "arn:*:iam::*:role/*" ||
+         r == "arn:aws:iam::*:*" || r == "arn:aws:iam::*" || r == "arn:aws:iam:::role/*" ||
+         (r.size() > 6 && r.substr(r.size() - 7) == ":role/*" && r.find("iam::") != std::string_view::npos);
+}
+
+std::string where(const Statement& st) {
+  return st.resource == Polarity::negated ? "every resource but the NotResource list" : "\"*\"";
+}
+
+class PermissionRules {
+ public:
+  explicit PermissionRules(Context& ctx) : ctx_(ctx) {}
+
+  void run() {
+    const bool identity_like =
+        ctx_.kind() == policy::Kind::identity || ctx_.kind() == policy::Kind::session;
+    const bool resource_like = ctx_.kind() == policy::Kind::resource;
+    if (!identity_like && !resource_like) return;
+    bool admin = false;
+    for (const Statement& st : ctx_.doc().statements) {
+      if (!is_allow(st)) continue;
+      check_not_elements(st);
+      if (!identity_like) continue;
+      if (check_admin(st)) {
+        admin = true;  // everything below is implied, and already critical
+        continue;
+      }
+      check_service_wildcards(st);
+      check_passrole(st);
+    }
+    if (!identity_like || admin) return;  // an admin policy is already critical: no noise
+    check_unconstrained(kCredentialActions, "credentials-exposure", "returns credentials");
+    check_unconstrained(kDataActions, "data-exfiltration", "reads data or secrets");
+    check_escalation();
+  }
+
+ private:
+  void check_not_elements(const Statement& st) {
+    if (st.action == Polarity::negated) {
+      const bool broad = all_resources(st);
+      ctx_.emit("allow-not-action",
+                fmt::format("Allow with NotAction grants every action except {} on {}",
+                            st.actions.size() == 1 ? st.actions[0].text : "the listed ones",
+                            broad ? "every resource" : "the listed resources"),
+                st.action_offset, &st, broad ? Severity::high : Severity::medium);
+    }
+    if (st.resource == Polarity::negated) {
+      ctx_.emit("allow-not-resource", "Allow with NotResource applies to every resource not listed",
+                st.resource_offset, &st);
+    }
+  }
+
+  bool check_admin(const Statement& st) {
+    if (!grants_everything(st) || !all_resources(st)) return false;
+    ctx_.emit("admin-wildcard",
+              st.has_condition ? "Allow \"*\" on " + where(st) + " (only when the Condition holds)"
+                               : "Allow \"*\" on " + where(st) + ": full administrator access",
+              st.action_offset, &st);
+    return true;
+  }
+
+  void check_service_wildcards(const Statement& st) {
+    if (st.action != Polarity::positive) return;
+    for (const auto& a : st.actions) {
+      const std::size_t colon = a.text.find(':');
+      if (colon == std::string::npos || colon == 0 || a.text.substr(colon) != ":*") continue;
+      if (a.text.substr(0, colon).find_first_of("*?") != std::string::npos) continue;
+      ctx_.emit("service-wildcard",
+                fmt::format("\"{}\" allows every {} action, including permissions management and "
+                            "actions AWS adds later",
+                            a.text, a.text.substr(0, colon)),
+                a.offset, &st);
+    }
+  }
+
+  void check_passrole(const Statement& st) {
+    if (!ctx_.covers_action(st, "iam:PassRole")) return;
+    bool all_roles = st.resource == Polarity::negated;
+    for (const auto& r : st.resources) all_roles = all_roles || covers_all_roles(r.text);
+    if (!all_roles) return;
+    bool service_limited = false;
+    for (const auto& c : st.conditions) {
+      service_limited = service_limited || iequals(c.key, "iam:PassedToService");
+    }
+    ctx_.emit("passrole-wildcard-resource",
+              service_limited
+                  ? "iam:PassRole on every role (limited by iam:PassedToService to some services)"
+                  : "iam:PassRole on every role: any role, including admin roles, can be handed to "
+                    "a service that runs code",
+              st.action == Polarity::positive ? first_match(st, "iam:PassRole") : st.action_offset, &st,
+              service_limited ? Severity::medium : Severity::high);
+  }
+
+  // The offset of the first Action entry covering `action`.
+  std::uint32_t first_match(const Statement& st, std::string_view action) const {
+    for (const auto& a : st.actions) {
+      if (Glob(a.text, GlobDialect::plain, true).matches(action)) return a.offset;
+    }
+    return st.action_offset;
+  }
+
+  // An Allow that applies to `action` on every resource with no condition, unless an
+  // unconditional Deny of it on every resource exists.
+  const Statement* unconstrained_allow(std::string_view action) const {
+    const Statement* found = nullptr;
+    for (const Statement& st : ctx_.doc().statements) {
+      if (!ctx_.covers_action(st, action)) continue;
+      if (is_deny(st) && unconstrained(st)) return nullptr;
+      if (is_allow(st) && unconstrained(st) && found == nullptr) found = &st;
+    }
+    return found;
+  }
+
+  // Any Allow that covers `action` (on some resource, maybe under a condition).
+  const Statement* some_allow(std::string_view action) const {
+    for (const Statement& st : ctx_.doc().statements) {
+      if (is_deny(st) && unconstrained(st) && ctx_.covers_action(st, action)) return nullptr;
+    }
+    for (const Statement& st : ctx_.doc().statements) {
+      if (is_allow(st) && ctx_.covers_action(st, action)) return &st;
+    }
+    return nullptr;
+  }
+
+  template <std::size_t N>
+  void check_unconstrained(const std::array<std::string_view, N>& actions, std::string_view id,
+                           std::string_view what) {
+    const catalog::Catalog& cat = catalog::Catalog::get();
+    for (std::string_view action : actions) {
+      if (cat.action(action) == nullptr) continue;
+      const Statement* st = unconstrained_allow(action);
+      if (st == nullptr) continue;
+      ctx_.emit(id, fmt::format("{} ({}) is allowed on every resource without a condition", action, what),
+                st->action == Polarity::positive ? first_match(*st, action) : st->action_offset, st);
+    }
+  }
+
+  void check_escalation() {
+    for (const EscalationSet& set : kEscalationSets) {
+      const Statement* first = nullptr;
+      std::vector<std::string_view> actions;
+      bool complete = true;
+      for (std::string_view action : set.actions) {
+        if (action.empty()) break;
+        const Statement* st = some_allow(action);
+        if (st == nullptr) {
+          complete = false;
+          break;
+        }
+        if (first == nullptr) first = st;
+        actions.push_back(action);
+      }
+      if (!complete || first == nullptr) continue;
+      ctx_.emit("privilege-escalation",
+                fmt::format("{}: {} lets the holder {}", set.method, fmt::join(actions, " + "), set.how),
+                first->action == Polarity::positive ? first_match(*first, actions[0]) : first->action_offset,
+                first);
+    }
+  }
+
+  Context& ctx_;
+};
+
+}  // namespace
+
+void check_permission_rules(Context& ctx) { PermissionRules(ctx).run(); }
+
+}  // namespace iw::lint

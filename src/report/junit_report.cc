@@ -1,0 +1,130 @@
+// --format junit: one testsuite per resource, one testcase per rule id that fired there.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/json_writer.h"
+#include "report/report.h"
+#include "report/report_util.h"
+
+namespace iw::report {
+
+namespace {
+
+// True for code points XML 1.0 allows in a document (§2.2 Char).
+bool xml_char(char32_t cp) {
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+// Escapes `s` for XML character data or (attribute = true) a double-quoted attribute value.
+// Characters XML cannot represent at all (most C0 controls, ill-formed UTF-8) become U+FFFD.
+void append_xml(std::string& out, std::string_view s, bool attribute) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t bad = 1;
+    const std::size_t n = utf8_sequence_length(s, i, &bad);
+    if (n == 0 || !xml_char(detail::decode_utf8(s.substr(i, n)))) {
+      out += "\xEF\xBF\xBD";
+      i += n == 0 ? bad : n;
+      continue;
+    }
+    const char c = s[i];
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += attribute ? "&quot;" : "\""; break;
+      case '\'': out += attribute ? "&apos;" : "'"; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      case '\r': out += "&#13;"; break;
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      default: out.append(s.data() + i, n);
+    }
+    i += n;
+  }
+}
+
+std::string attr(std::string_view s) {
+  std::string out;
+  append_xml(out, s, true);
+  return out;
+}
+
+std::string text(std::string_view s) {
+  std::string out;
+  append_xml(out, s, false);
+  return out;
+}
+
+std::string position(const Finding& f) {
+  std::string s = detail::artifact(f);
+  if (f.location && f.location->line > 0) {
+    s += fmt::format(":{}", f.location->line);
+    if (f.location->column > 0) s += fmt::format(":{}", f.location->column);
+  }
+  return s;
+}
+
+// The findings of one resource, grouped by rule id (in id order).
+using Cases = std::map<std::string, std::vector<const Finding*>>;
+
+void write_case(std::string& out, const std::string& suite, const std::string& id,
+                const std::vector<const Finding*>& occurrences) {
+  const Finding& first = *occurrences.front();
+  Severity worst = first.severity;
+  for (const Finding* f : occurrences) worst = std::max(worst, f->severity);
+  std::string message = first.title.empty() ? id : first.title;
+  if (occurrences.size() > 1) message += fmt::format(" ({} occurrences)", occurrences.size());
+  out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", attr(suite), attr(id));
+  out += fmt::format("      <failure type=\"{}\" message=\"{}\">", to_string(worst), attr(message));
+  for (const Finding* f : occurrences) {
+    out += text(fmt::format("{}: {}: {}\n", position(*f), to_string(f->severity), f->message));
+  }
+  if (!first.remediation.empty()) out += text(fmt::format("fix: {}\n", first.remediation));
+  out += "</failure>\n    </testcase>\n";
+}
+
+void write_suite(std::string& out, const std::string& name, const Cases& cases) {
+  const std::size_t tests = cases.empty() ? 1 : cases.size();
+  out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
+                     attr(name), tests, cases.size());
+  if (cases.empty()) {
+    out += fmt::format("    <testcase classname=\"{}\" name=\"no findings\"/>\n", attr(name));
+  }
+  for (const auto& [id, occurrences] : cases) write_case(out, name, id, occurrences);
+  out += "  </testsuite>\n";
+}
+
+}  // namespace
+
+std::string write_junit(const ReportInput& input) {
+  const std::vector<Finding> findings = detail::sorted(input.findings);
+  // Resources in first-seen (sorted) order, then the scanned files that had no finding.
+  std::vector<std::string> order;
+  std::map<std::string, Cases> suites;
+  for (const Finding& f : findings) {
+    auto [it, inserted] = suites.try_emplace(f.resource);
+    if (inserted) order.push_back(f.resource);
+    it->second[f.id].push_back(&f);
+  }
+  for (const std::string& file : input.files) {
+    if (suites.try_emplace(file).second) order.push_back(file);
+  }
+  std::size_t tests = 0, failures = 0;
+  for (const auto& [name, cases] : suites) {
+    tests += cases.empty() ? 1 : cases.size();
+    failures += cases.size();
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
+                     attr(input.tool.name), tests, failures);
+  for (const std::string& name : order) write_suite(out, name, suites.at(name));
+  out += "</testsuites>\n";
+  return out;
+}
+
+}  // namespace iw::report

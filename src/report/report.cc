@@ -1,0 +1,77 @@
+#include "report/report.h"
+
+#include <algorithm>
+
+#include "core/rules.h"
+#include "core/strings.h"
+#include "report/report_util.h"
+
+namespace iw::report {
+
+namespace detail {
+
+std::vector<Finding> sorted(const std::vector<Finding>& findings) {
+  std::vector<Finding> copy = findings;
+  sort_findings(copy);
+  return copy;
+}
+
+const std::string& artifact(const Finding& f) {
+  return (f.location && !f.location->file.empty()) ? f.location->file : f.resource;
+}
+
+std::string description_of(const Finding& f) {
+  const RuleInfo* rule = find_rule(f.id);
+  return rule != nullptr ? std::string(rule->description) : std::string();
+}
+
+}  // namespace detail
+
+namespace {
+constexpr std::array<std::string_view, 5> kFormatNames = {"text", "json", "sarif", "csv", "junit"};
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+  for (std::size_t i = 0; i < kFormatNames.size(); ++i) {
+    if (iequals(name, kFormatNames[i])) return static_cast<Format>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(Format format) {
+  const auto i = static_cast<std::size_t>(format);
+  return i < kFormatNames.size() ? kFormatNames[i] : "text";
+}
+
+std::string write(Format format, const ReportInput& input, bool color) {
+  switch (format) {
+    case Format::text: return write_text(input, color);
+    case Format::json: return write_json(input);
+    case Format::sarif: return write_sarif(input);
+    case Format::csv: return write_csv(input);
+    case Format::junit: return write_junit(input);
+  }
+  return write_text(input, color);
+}
+
+std::size_t Summary::total() const {
+  std::size_t n = 0;
+  for (std::size_t c : counts) n += c;
+  return n;
+}
+
+Summary summary(const std::vector<Finding>& findings) {
+  Summary s;
+  for (const Finding& f : findings) {
+    const auto i = static_cast<std::size_t>(f.severity);
+    if (i < s.counts.size()) ++s.counts[i];
+  }
+  return s;
+}
+
+bool any_at_or_above(const std::vector<Finding>& findings, Severity threshold) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const Finding& f) { return f.severity >= threshold; });
+}
+
+}  // namespace iw::report

@@ -1,0 +1,82 @@
+// Output writers: one list of Findings, five formats.
+//
+// Every analysis (lint, audit, paths, ...) hands its Findings to these writers; a writer never
+// knows which analysis produced a finding. Each writer returns the complete output text (ending
+// in a newline) and never fails: any bytes in a finding (control characters, ill-formed UTF-8,
+// markup) are escaped or replaced so that the output stays valid for its format and safe to
+// print on a terminal.
+//
+// Findings are written in sort_findings() order (resource, line, column, id, message) whatever
+// the order of ReportInput::findings, so output is deterministic. All functions are pure and
+// thread-safe.
+//
+// Formats:
+//   text   compiler-style diagnostics grouped by resource, with the source line and a caret,
+//          "why:" / "fix:" lines and a summary; ANSI colors only when `color` is true.
+//   json   contracts.md §2, pretty-printed, fixed field order.
+//   sarif  SARIF 2.1.0 for GitHub code scanning: every result has a location and a stable
+//          partialFingerprints["iamwarden/v1"] that does not change when lines move.
+//   csv    RFC 4180 (CRLF), header row, cells guarded against spreadsheet formula injection.
+//   junit  JUnit XML: one testsuite per resource, one testcase per rule id that fired there
+//          (its <failure> lists every occurrence), and a passing testcase for each scanned
+//          file without findings.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+
+#ifndef IW_VERSION
+#define IW_VERSION "0.0.0"
+#endif
+
+namespace iw::report {
+
+struct ToolInfo {
+  std::string name = "iamwarden";
+  std::string version = IW_VERSION;
+  std::string catalog;  // version of the action catalog data (iam-data), "" when unknown
+};
+
+struct ReportInput {
+  ToolInfo tool;
+  std::vector<Finding> findings;
+  // What was scanned, for the text summary and JUnit passing cases (optional).
+  std::vector<std::string> files;            // files (or inputs such as "-") scanned, in order
+  std::size_t policy_count = 0;              // policies analyzed; 0 = not reported
+  std::map<std::string, std::string> notes;  // per file or resource, e.g. "identity policy (inferred)"
+};
+
+enum class Format { text, json, sarif, csv, junit };
+
+// "text|json|sarif|csv|junit" (case-insensitive); nullopt otherwise.
+std::optional<Format> parse_format(std::string_view name);
+std::string_view to_string(Format format);
+
+std::string write_text(const ReportInput& input, bool color);
+std::string write_json(const ReportInput& input);
+std::string write_sarif(const ReportInput& input);
+std::string write_csv(const ReportInput& input);
+std::string write_junit(const ReportInput& input);
+// Calls the writer of `format`; `color` only matters for text.
+std::string write(Format format, const ReportInput& input, bool color = false);
+
+// Number of findings per severity.
+struct Summary {
+  std::array<std::size_t, 5> counts{};  // indexed by static_cast<int>(Severity)
+
+  std::size_t count(Severity s) const { return counts[static_cast<std::size_t>(s)]; }
+  std::size_t total() const;
+};
+Summary summary(const std::vector<Finding>& findings);
+
+// True when some finding has severity `threshold` or higher (for --fail-on: exit code 1).
+bool any_at_or_above(const std::vector<Finding>& findings, Severity threshold);
+
+}  // namespace iw::report

@@ -1,0 +1,240 @@
+// --format sarif: SARIF 2.1.0 as GitHub code scanning accepts it.
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/json_writer.h"
+#include "core/rules.h"
+#include "report/report.h"
+#include "report/report_util.h"
+
+namespace iw::report {
+
+namespace {
+
+constexpr std::string_view kSchema =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+constexpr std::string_view kFingerprintKey = "iamwarden/v1";
+
+std::string_view level(Severity s) {
+  switch (s) {
+    case Severity::critical:
+    case Severity::high: return "error";
+    case Severity::medium: return "warning";
+    case Severity::low:
+    case Severity::info: return "note";
+  }
+  return "note";
+}
+
+// GitHub maps > 9.0 to critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
+std::string_view security_severity(Severity s) {
+  switch (s) {
+    case Severity::critical: return "9.5";
+    case Severity::high: return "8.0";
+    case Severity::medium: return "5.5";
+    case Severity::low: return "3.0";
+    case Severity::info: return "0.0";
+  }
+  return "0.0";
+}
+
+// "admin-wildcard" -> "AdminWildcard" (SARIF rule names are friendly identifiers).
+std::string pascal_case(std::string_view id) {
+  std::string name;
+  bool upper = true;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return name;
+}
+
+// A relative URI reference for a path as given: backslashes become slashes, and every byte
+// outside RFC 3986 unreserved / sub-delims / "@" / "/" is percent-encoded, ':' included so
+// that neither a drive letter nor an ARN reads as a URI scheme.
+std::string to_uri(std::string_view path) {
+  static constexpr std::string_view kKeep = "-._~!$&'()*+,;=@/";
+  std::string uri;
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '\\') {
+      uri += '/';
+    } else if (std::isalnum(c) != 0 && c < 0x80) {
+      uri += ch;
+    } else if (kKeep.find(ch) != std::string_view::npos) {
+      uri += ch;
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  return uri.empty() ? std::string("iamwarden") : uri;
+}
+
+// `message` without the digits of "line N" / "column N", so fingerprints survive moved lines.
+std::string without_positions(std::string_view message) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < message.size()) {
+    out += message[i++];
+    const std::string_view before(out);
+    const bool after_word = before.ends_with("line ") || before.ends_with("column ") ||
+                            before.ends_with("lines ") || before.ends_with("line:") ||
+                            before.ends_with("col ");
+    if (after_word) {
+      while (i < message.size() && std::isdigit(static_cast<unsigned char>(message[i]))) ++i;
+    }
+  }
+  return out;
+}
+
+// 64-bit FNV-1a over the fields that identify a finding, each followed by a 0 byte.
+std::string fingerprint(const Finding& f) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&](std::string_view s) {
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ULL;
+    }
+    h *= 0x100000001b3ULL;  // the 0 separator: h ^= 0 is a no-op
+  };
+  mix(f.id);
+  mix(f.resource);
+  if (f.location && !f.location->sid.empty()) mix("sid:" + f.location->sid);
+  else if (f.location && f.location->statement >= 0) mix(fmt::format("statement:{}", f.location->statement));
+  else mix("");
+  mix(without_positions(f.message));
+  return fmt::format("{:016x}", h);
+}
+
+struct Rule {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string remediation;
+  std::string compliance;
+  Severity severity = Severity::info;
+};
+
+Rule rule_for(const Finding& f) {
+  if (const RuleInfo* r = find_rule(f.id)) {
+    return Rule{std::string(r->id), std::string(r->title), std::string(r->description),
+                std::string(r->remediation), std::string(r->compliance), r->severity};
+  }
+  std::string compliance;
+  for (const std::string& c : f.compliance) compliance += (compliance.empty() ? "" : ",") + c;
+  return Rule{f.id, f.title, "", f.remediation, compliance, f.severity};
+}
+
+void write_rule(JsonWriter& w, const Rule& r) {
+  const std::string title = r.title.empty() ? r.id : r.title;
+  const std::string description = r.description.empty() ? title : r.description;
+  std::string text = description;
+  std::string markdown = fmt::format("**{}**\n\n{}", title, description);
+  if (!r.remediation.empty()) {
+    text += "\nFix: " + r.remediation;
+    markdown += "\n\n**Fix:** " + r.remediation;
+  }
+  if (!r.compliance.empty()) {
+    text += "\nCompliance: " + r.compliance;
+    markdown += "\n\n**Compliance:** " + r.compliance;
+  }
+  w.begin_object();
+  w.member("id", r.id);
+  w.member("name", pascal_case(r.id));
+  w.key("shortDescription").begin_object().member("text", title).end_object();
+  w.key("fullDescription").begin_object().member("text", description).end_object();
+  w.key("help").begin_object().member("text", text).member("markdown", markdown).end_object();
+  w.key("defaultConfiguration").begin_object().member("level", level(r.severity)).end_object();
+  w.key("properties").begin_object();
+  w.member("security-severity", security_severity(r.severity));
+  w.key("tags").begin_array().value("security").end_array();
+  w.end_object();
+  w.end_object();
+}
+
+void write_location(JsonWriter& w, const Finding& f) {
+  const std::string& file = detail::artifact(f);
+  const int line = f.location ? f.location->line : 0;
+  const int column = f.location ? f.location->column : 0;
+  w.key("locations").begin_array().begin_object();
+  w.key("physicalLocation").begin_object();
+  w.key("artifactLocation").begin_object().member("uri", to_uri(file)).end_object();
+  w.key("region").begin_object();
+  w.member("startLine", line > 0 ? line : 1);
+  if (line > 0 && column > 0) w.member("startColumn", column);
+  w.end_object();
+  w.end_object();
+  if (!f.resource.empty() && f.resource != file) {
+    w.key("logicalLocations").begin_array().begin_object();
+    w.member("fullyQualifiedName", f.resource).member("kind", "resource");
+    w.end_object().end_array();
+  }
+  w.end_object().end_array();
+}
+
+void write_result(JsonWriter& w, const Finding& f, std::size_t rule_index) {
+  w.begin_object();
+  w.member("ruleId", f.id);
+  w.member("ruleIndex", rule_index);
+  w.member("level", level(f.severity));
+  const std::string& text = !f.message.empty() ? f.message : !f.title.empty() ? f.title : f.id;
+  w.key("message").begin_object().member("text", text).end_object();
+  write_location(w, f);
+  w.key("partialFingerprints").begin_object().member(kFingerprintKey, fingerprint(f)).end_object();
+  w.key("properties").begin_object();
+  w.member("severity", to_string(f.severity));
+  if (!f.account.empty()) w.member("account", f.account);
+  if (!f.compliance.empty()) w.member("compliance", f.compliance);
+  w.end_object();
+  w.end_object();
+}
+
+}  // namespace
+
+std::string write_sarif(const ReportInput& input) {
+  const std::vector<Finding> findings = detail::sorted(input.findings);
+  // One rule per id used, in id order; the first finding of an unregistered id describes it.
+  std::map<std::string, Rule> rules;
+  for (const Finding& f : findings) {
+    if (!rules.contains(f.id)) rules.emplace(f.id, rule_for(f));
+  }
+  std::map<std::string, std::size_t> index;
+  for (const auto& [id, rule] : rules) index.emplace(id, index.size());
+
+  JsonWriter w(JsonWriter::Style::pretty);
+  w.begin_object();
+  w.member("$schema", kSchema);
+  w.member("version", "2.1.0");
+  w.key("runs").begin_array().begin_object();
+  w.key("tool").begin_object().key("driver").begin_object();
+  w.member("name", input.tool.name);
+  w.member("version", input.tool.version);
+  w.member("semanticVersion", input.tool.version);
+  w.key("rules").begin_array();
+  for (const auto& [id, rule] : rules) write_rule(w, rule);
+  w.end_array();
+  w.end_object().end_object();
+  w.key("results").begin_array();
+  for (const Finding& f : findings) write_result(w, f, index.at(f.id));
+  w.end_array();
+  w.member("columnKind", "unicodeCodePoints");
+  if (!input.tool.catalog.empty()) {
+    w.key("properties").begin_object().member("catalog", input.tool.catalog).end_object();
+  }
+  w.end_object().end_array();
+  w.end_object();
+  std::string out = std::move(w).take();
+  out += '\n';
+  return out;
+}
+
+}  // namespace iw::report
