@@ -1,4 +1,5 @@
-// --format csv: RFC 4180, one row per finding.
+// --format csv: RFC 4180, one row per finding. Cells are valid UTF-8 without control
+// characters other than tab, CR and LF (others become U+FFFD), so `cat` cannot drive a terminal.
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,13 @@ bool looks_like_formula(std::string_view cell) {
 
 void append_cell(std::string& out, std::string_view raw) {
   std::string cell = to_valid_utf8(raw);
+  for (std::size_t i = 0; i < cell.size(); ++i) {  // terminal escapes and other controls
+    const auto c = static_cast<unsigned char>(cell[i]);
+    if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F) {
+      cell.replace(i, 1, "\xEF\xBF\xBD");
+      i += 2;
+    }
+  }
   if (looks_like_formula(cell)) cell.insert(cell.begin(), '\'');
   const bool quote = cell.find_first_of(",\"\r\n") != std::string::npos;
   if (!quote) {

@@ -32,7 +32,7 @@
 
 #include "core/finding.h"
 
-#ifndef IW_VERSION
+#ifndef IW_VERSION  // set by the build for every target that links iwcore
 #define IW_VERSION "0.0.0"
 #endif
 

@@ -1,11 +1,13 @@
 // --format text: compiler-style diagnostics for people.
 //
-//   policies/admin.json (identity policy, inferred)
+//   == policies/admin.json (identity policy, inferred)
 //   policies/admin.json:4:7  critical  admin-wildcard  Statement "Admin" allows "*" on "*"
-//      4 |       "Action": "*",
-//        |       ^
+//     4 |       "Action": "*",
+//       |       ^
 //     why: An Allow of every action on every resource makes ...
 //     fix: Replace "Action": "*" ...
+//
+//   policies/admin.json:9:5  ...
 //
 //   2 findings (1 critical, 1 high, 0 medium, 0 low, 0 info); scanned 1 file, 1 policy
 //
@@ -104,6 +106,8 @@ std::vector<Glyph> glyphs(std::string_view s, bool keep_tabs) {
 }
 
 std::string printable(std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+  if (plain) return std::string(s);
   std::string out;
   for (const Glyph& g : glyphs(s, true)) out += g.text;
   return out;
@@ -191,7 +195,8 @@ void write_summary(std::string& out, const Painter& paint, const ReportInput& in
 }
 
 std::string group_header(const Painter& paint, const ReportInput& input, const Finding& f) {
-  std::string header = paint(kBold, printable(f.resource.empty() ? "(no resource)" : f.resource));
+  std::string header =
+      paint(kBold, "== " + printable(f.resource.empty() ? "(no resource)" : f.resource));
   auto note = input.notes.find(f.resource);
   if (note == input.notes.end()) note = input.notes.find(detail::artifact(f));
   if (note != input.notes.end() && !note->second.empty()) {
@@ -209,13 +214,12 @@ std::string write_text(const ReportInput& input, bool color) {
   const std::string* resource = nullptr;
   for (const Finding& f : findings) {
     if (resource == nullptr || *resource != f.resource) {
-      if (resource != nullptr) out += '\n';
       out += group_header(paint, input, f);
       resource = &f.resource;
     }
     write_finding(out, paint, f);
+    out += '\n';
   }
-  if (!findings.empty()) out += '\n';
   write_summary(out, paint, input);
   return out;
 }
