@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "core/json_writer.h"
 
 namespace iw::cli {
 
@@ -22,28 +23,6 @@ struct ActionsOptions {
   OutputOptions output;
   std::string argument;  // the pattern or the action
 };
-
-// A JSON string literal of `text`.
-std::string json_quote(std::string_view text) {
-  std::string out = "\"";
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 bool wants_json(const OutputOptions& o) { return o.format == "json"; }
 
@@ -63,7 +42,8 @@ std::string explain_unknown(std::string_view pattern) {
   const Catalog& cat = Catalog::get();
   const std::size_t colon = pattern.find(':');
   if (colon == std::string_view::npos) {
-    return pattern == "*" ? std::string() : ": an action is written service:Name, e.g. s3:GetObject";
+    if (pattern == "*") return {};
+    return ": an action is written service:Name, e.g. s3:GetObject";
   }
   const std::string_view prefix = pattern.substr(0, colon);
   const bool wild_service = prefix.find_first_of("*?") != std::string_view::npos;
@@ -86,12 +66,12 @@ void run_expand(const ActionsOptions& o) {
   }
   std::string out;
   if (wants_json(o.output)) {
-    out = fmt::format("{{\"pattern\": {}, \"catalog\": {}, \"actions\": [", json_quote(o.argument),
-                      json_quote(cat.version()));
-    for (std::size_t i = 0; i < actions.size(); ++i) {
-      out += fmt::format("{}{}", i ? ", " : "", json_quote(catalog::full_name(*actions[i])));
-    }
-    out += "]}\n";
+    JsonWriter w(JsonWriter::Style::pretty);
+    w.begin_object().member("pattern", o.argument).member("catalog", cat.version());
+    w.key("actions").begin_array();
+    for (const Action* a : actions) w.value(catalog::full_name(*a));
+    w.end_array().end_object();
+    out = std::move(w).take() + "\n";
   } else {
     for (const Action* a : actions) out += fmt::format("{}:{}\n", a->service, a->name);
   }
@@ -110,72 +90,80 @@ const Action& find_action(std::string_view name) {
 
 constexpr std::string_view kRequired = " (required)";
 
-std::string show_text(const Action& a) {
-  const Catalog& cat = Catalog::get();
-  const catalog::Service* service = cat.service(a.service);
-  std::string out = fmt::format("{}:{}\n", a.service, a.name);
-  out += fmt::format("  service:        {} ({})\n", service ? service->name : a.service, a.service);
-  out += fmt::format("  access level:   {}\n", catalog::to_string(a.level));
-  if (!a.description.empty()) out += fmt::format("  description:    {}\n", a.description);
+// "    object             arn:${Partition}:s3:::${BucketName}/${ObjectName}" lines, aligned.
+std::string resource_types_text(const Action& a) {
   if (catalog::takes_only_star(a)) {
-    out += "  resource types: none (the action takes only Resource \"*\")\n";
-  } else {
-    out += "  resource types:\n";
-    std::size_t width = 0;
-    for (const catalog::ActionResource& r : a.resource_types) {
-      width = std::max(width, r.type->name.size() + (r.required ? kRequired.size() : 0));
-    }
-    for (const catalog::ActionResource& r : a.resource_types) {
-      const std::string label =
-          fmt::format("{}{}", r.type->name, r.required ? kRequired : std::string_view());
-      out += fmt::format("    {:<{}}  {}\n", label, width, r.type->arn_format);
-    }
+    return "  resource types: none (the action takes only Resource \"*\")\n";
   }
-  if (a.condition_keys.empty()) {
-    out += "  condition keys: none of its own (global keys apply)\n";
-  } else {
-    out += "  condition keys:\n";
-    std::size_t width = 0;
-    for (const catalog::ConditionKey* k : a.condition_keys) width = std::max(width, k->name.size());
-    for (const catalog::ConditionKey* k : a.condition_keys) {
-      out += fmt::format("    {:<{}}  {}\n", k->name, width, catalog::to_string(k->type));
-    }
+  std::size_t width = 0;
+  for (const catalog::ActionResource& r : a.resource_types) {
+    width = std::max(width, r.type->name.size() + (r.required ? kRequired.size() : 0));
+  }
+  std::string out = "  resource types:\n";
+  for (const catalog::ActionResource& r : a.resource_types) {
+    const std::string label =
+        fmt::format("{}{}", r.type->name, r.required ? kRequired : std::string_view());
+    out += fmt::format("    {:<{}}  {}\n", label, width, r.type->arn_format);
   }
   return out;
 }
 
-std::string key_list_json(std::span<const catalog::ConditionKey* const> keys) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    out += fmt::format("{}{{\"name\": {}, \"type\": {}}}", i ? ", " : "", json_quote(keys[i]->name),
-                       json_quote(catalog::to_string(keys[i]->type)));
+// "    s3:TlsVersion  Numeric" lines, aligned.
+std::string condition_keys_text(const Action& a) {
+  if (a.condition_keys.empty()) return "  condition keys: none of its own (global keys apply)\n";
+  std::size_t width = 0;
+  for (const catalog::ConditionKey* k : a.condition_keys) width = std::max(width, k->name.size());
+  std::string out = "  condition keys:\n";
+  for (const catalog::ConditionKey* k : a.condition_keys) {
+    out += fmt::format("    {:<{}}  {}\n", k->name, width, catalog::to_string(k->type));
   }
-  return out + "]";
+  return out;
+}
+
+std::string show_text(const Action& a) {
+  const catalog::Service* service = Catalog::get().service(a.service);
+  std::string out = fmt::format("{}:{}\n", a.service, a.name);
+  out += fmt::format("  service:        {} [{}]\n", service ? service->name : a.service, a.service);
+  out += fmt::format("  access level:   {}\n", catalog::to_string(a.level));
+  if (!a.description.empty()) out += fmt::format("  description:    {}\n", a.description);
+  return out + resource_types_text(a) + condition_keys_text(a);
+}
+
+void write_keys(JsonWriter& w, std::span<const catalog::ConditionKey* const> keys) {
+  w.begin_array();
+  for (const catalog::ConditionKey* k : keys) {
+    w.begin_object().member("name", k->name).member("type", catalog::to_string(k->type));
+    w.end_object();
+  }
+  w.end_array();
 }
 
 std::string show_json(const Action& a) {
   const Catalog& cat = Catalog::get();
   const catalog::Service* service = cat.service(a.service);
-  std::string out = "{";
-  out += fmt::format("\"action\": {}, ", json_quote(catalog::full_name(a)));
-  out += fmt::format("\"service\": {}, ", json_quote(a.service));
-  out += fmt::format("\"service_name\": {}, ",
-                     json_quote(service ? service->name : std::string_view(a.service)));
-  out += fmt::format("\"name\": {}, ", json_quote(a.name));
-  out += fmt::format("\"access_level\": {}, ", json_quote(catalog::to_string(a.level)));
-  out += fmt::format("\"description\": {}, ", json_quote(a.description));
-  out += "\"resource_types\": [";
-  for (std::size_t i = 0; i < a.resource_types.size(); ++i) {
-    const catalog::ActionResource& r = a.resource_types[i];
-    out += fmt::format("{}{{\"name\": {}, \"arn_format\": {}, \"required\": {}, "
-                       "\"condition_keys\": {}}}",
-                       i ? ", " : "", json_quote(r.type->name), json_quote(r.type->arn_format),
-                       r.required ? "true" : "false", key_list_json(r.type->condition_keys));
+  JsonWriter w(JsonWriter::Style::pretty);
+  w.begin_object()
+      .member("action", catalog::full_name(a))
+      .member("service", a.service)
+      .member("service_name", service ? service->name : a.service)
+      .member("name", a.name)
+      .member("access_level", catalog::to_string(a.level))
+      .member("description", a.description);
+  w.key("resource_types").begin_array();
+  for (const catalog::ActionResource& r : a.resource_types) {
+    w.begin_object()
+        .member("name", r.type->name)
+        .member("arn_format", r.type->arn_format)
+        .member("required", r.required);
+    w.key("condition_keys");
+    write_keys(w, r.type->condition_keys);
+    w.end_object();
   }
-  out += "], ";
-  out += fmt::format("\"condition_keys\": {}, ", key_list_json(a.condition_keys));
-  out += fmt::format("\"catalog\": {}}}\n", json_quote(cat.version()));
-  return out;
+  w.end_array();
+  w.key("condition_keys");
+  write_keys(w, a.condition_keys);
+  w.member("catalog", cat.version()).end_object();
+  return std::move(w).take() + "\n";
 }
 
 void run_show(const ActionsOptions& o) {

@@ -1,9 +1,297 @@
-// Placeholder: replaced by the real 'simulate' subcommand.
+// `iamwarden simulate`: decide requests exactly as AWS would (aws-evaluation-semantics.md) and
+// explain why. Input: a request file (contracts.md §4, single or batch form) or flags.
+// Exit codes: single request 0 allow / 1 deny; batch 0; 2 bad input.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
 #include "cli/command.h"
+#include "cli/output.h"
+#include "core/strings.h"
+#include "eval/engine.h"
+#include "eval/request_file.h"
 
 namespace iw::cli {
-void add_simulate_command(CLI::App& app, int& exit_code) {
-  (void)exit_code;
-  app.add_subcommand("simulate", "(not yet available)");
+
+namespace {
+
+using eval::Decision;
+using eval::Layer;
+
+struct SimulateOptions {
+  OutputOptions out;
+  std::string request_file;
+  std::string principal, action, resource, resource_account, federated_by;
+  std::vector<std::string> context;
+  std::vector<std::string> identity, session, scp, rcp;
+  std::string resource_policy, boundary;
+};
+
+std::string read_input(const std::string& path) {
+  if (path == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read " + path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
+
+std::string json_escape(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string_view effect_name(policy::Effect e) { return e == policy::Effect::allow ? "Allow" : "Deny"; }
+
+std::string answer_json(const Decision& d) {
+  std::string s = "{\"decision\": " + json_escape(to_string(d.outcome)) + ", \"denied_by\": [";
+  bool first = true;
+  for (Layer l : d.denied_by.list()) {
+    s += (first ? "" : ", ") + json_escape(to_string(l));
+    first = false;
+  }
+  s += "], \"matched\": [";
+  first = true;
+  for (const eval::Match& m : d.matched) {
+    s += std::string(first ? "" : ", ") + "{\"policy\": " + json_escape(eval::label(m.policy)) +
+         ", \"statement\": " + std::to_string(m.statement) + ", \"sid\": " + json_escape(m.sid) +
+         ", \"effect\": " + json_escape(effect_name(m.effect)) + "}";
+    first = false;
+  }
+  return s + "]}";
+}
+
+// Why a layer is in denied_by.
+std::string reason(Layer l, const Decision& d, const eval::Request& r) {
+  const eval::Facts& f = d.facts;
+  const bool explicit_deny = d.outcome == eval::Outcome::explicit_deny;
+  switch (l) {
+    case Layer::scp:
+      return explicit_deny ? "a service control policy statement denies the request"
+                           : "SCP level " + std::to_string(f.scp_level_failed) +
+                                 " has no statement that allows the action (every level must allow)";
+    case Layer::rcp: return "a resource control policy statement denies the request";
+    case Layer::resource:
+      if (explicit_deny) return "the resource policy denies the request";
+      if (!r.principal.is_iam()) return "a " + std::string(to_string(r.principal.kind)) +
+                                        " caller needs a resource policy statement that names it (or \"*\")";
+      if (f.trust_rule) return "KMS keys and role trust need an explicit Allow in the key/trust policy";
+      if (!f.same_account) return "cross-account access needs the resource policy to allow the caller";
+      return "the resource policy grants nothing to this caller";
+    case Layer::identity:
+      return explicit_deny ? "an identity-based policy denies the request"
+                           : "no identity-based policy allows the request";
+    case Layer::boundary:
+      return explicit_deny ? "the permissions boundary denies the request"
+                           : "the permissions boundary does not allow the request";
+    case Layer::session:
+      if (explicit_deny) return "a session policy denies the request";
+      if (r.principal.kind == eval::PrincipalKind::federated_user) {
+        return "no session policy allows the request (a federated user needs one that does)";
+      }
+      return "no session policy allows the request";
+  }
+  return "";
+}
+
+std::string answer_text(const Decision& d, const eval::Request& r, const eval::RequestFile& file) {
+  std::ostringstream o;
+  o << "decision: " << to_string(d.outcome) << "\n";
+  o << "request:  " << r.principal.arn << " -> " << r.action << " on " << r.resource << "\n";
+  if (d.facts.special_action) {
+    o << "          sts:GetCallerIdentity is always allowed, even under an explicit deny\n";
+    return o.str();
+  }
+  o << "          resource account " << (r.resource_account.empty() ? "(none)" : r.resource_account)
+    << (r.principal.is_iam() ? (d.facts.same_account ? " (same account)" : " (cross-account)") : "") << "\n";
+  for (Layer l : d.denied_by.list()) o << "denied by " << to_string(l) << ": " << reason(l, d, r) << "\n";
+  if (d.matched.empty()) {
+    o << "no statement applies\n";
+  } else {
+    o << "applicable statements:\n";
+    for (const eval::Match& m : d.matched) {
+      o << "  " << eval::label(m.policy) << " statement " << m.statement;
+      if (!m.sid.empty()) o << " (Sid \"" << m.sid << "\")";
+      o << ": " << effect_name(m.effect);
+      if (m.policy.layer == Layer::resource && m.effect == policy::Effect::allow) {
+        o << " (names the caller: " << to_string(m.grant) << ")";
+      }
+      if (std::string where = file.locate(m.policy, m.offset); !where.empty()) o << " at " << where;
+      o << "\n";
+    }
+  }
+  return o.str();
+}
+
+void add_policy(eval::RequestFile& file, const std::string& path, policy::Kind kind, eval::PolicyRef ref,
+                std::optional<policy::Document>& slot) {
+  std::shared_ptr<const SourceText> src;
+  auto doc = eval::load_policy(read_input(path), path, kind, src);
+  if (!doc) throw InputError(doc.error);
+  slot = std::move(*doc.value);
+  file.origins.push_back({ref, src});
+}
+
+void add_list(eval::RequestFile& file, const std::vector<std::string>& paths, policy::Kind kind, Layer layer,
+              std::vector<policy::Document>& list) {
+  for (const std::string& p : paths) {
+    std::optional<policy::Document> d;
+    add_policy(file, p, kind, {layer, -1, static_cast<std::int32_t>(list.size())}, d);
+    list.push_back(std::move(*d));
+  }
+}
+
+void add_levels(eval::RequestFile& file, const std::vector<std::string>& paths, policy::Kind kind, Layer layer,
+                std::vector<std::vector<policy::Document>>& levels) {
+  for (const std::string& p : paths) {
+    std::optional<policy::Document> d;
+    add_policy(file, p, kind, {layer, static_cast<std::int32_t>(levels.size()), 0}, d);
+    levels.push_back({});
+    levels.back().push_back(std::move(*d));
+  }
+}
+
+// --context key=value; a repeated key, or key[]=value, makes a list.
+void parse_context(const std::vector<std::string>& items, eval::Context& ctx) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> lists;
+  std::vector<std::pair<std::string, std::string>> singles;
+  for (const std::string& item : items) {
+    const std::size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) throw InputError("--context expects KEY=VALUE, got \"" + item + "\"");
+    std::string key = item.substr(0, eq);
+    const bool list = key.size() > 2 && key.ends_with("[]");
+    if (list) key.resize(key.size() - 2);
+    std::string value = item.substr(eq + 1);
+    auto it = std::find_if(lists.begin(), lists.end(), [&](const auto& p) { return iequals(p.first, key); });
+    if (it != lists.end()) {
+      it->second.push_back(std::move(value));
+      continue;
+    }
+    auto s = std::find_if(singles.begin(), singles.end(), [&](const auto& p) { return iequals(p.first, key); });
+    if (s != singles.end()) {
+      lists.push_back({key, {s->second, std::move(value)}});
+      singles.erase(s);
+    } else if (list) {
+      lists.push_back({key, {std::move(value)}});
+    } else {
+      singles.push_back({key, std::move(value)});
+    }
+  }
+  for (auto& [k, v] : singles) ctx.set(k, std::move(v));
+  for (auto& [k, v] : lists) ctx.set_list(k, std::move(v));
+}
+
+eval::RequestFile from_flags(const SimulateOptions& o) {
+  if (o.principal.empty() || o.action.empty() || o.resource.empty()) {
+    throw InputError("simulate needs --request FILE, or --principal, --action and --resource");
+  }
+  eval::RequestFile file;
+  eval::RequestSpec spec;
+  spec.principal = o.principal;
+  spec.action = o.action;
+  spec.resource = o.resource;
+  spec.resource_account = o.resource_account;
+  spec.federated_by = o.federated_by;
+  parse_context(o.context, spec.context);
+  file.requests.push_back(std::move(spec));
+  add_list(file, o.identity, policy::Kind::identity, Layer::identity, file.policies.identity);
+  add_list(file, o.session, policy::Kind::session, Layer::session, file.policies.session);
+  if (!o.boundary.empty()) {
+    add_policy(file, o.boundary, policy::Kind::boundary, {Layer::boundary, -1, -1}, file.policies.boundary);
+  }
+  if (!o.resource_policy.empty()) {
+    add_policy(file, o.resource_policy, policy::Kind::resource, {Layer::resource, -1, -1}, file.policies.resource);
+  }
+  add_levels(file, o.scp, policy::Kind::scp, Layer::scp, file.policies.scps);
+  add_levels(file, o.rcp, policy::Kind::rcp, Layer::rcp, file.policies.rcps);
+  return file;
+}
+
+void run(const SimulateOptions& o, int& exit_code) {
+  if (!o.out.format.empty() && o.out.format != "text" && o.out.format != "json") {
+    throw InputError("simulate: --format must be text or json");
+  }
+  eval::RequestFile file;
+  if (!o.request_file.empty()) {
+    if (!o.principal.empty() || !o.action.empty() || !o.resource.empty()) {
+      throw InputError("use either --request FILE or --principal/--action/--resource, not both");
+    }
+    auto parsed = eval::parse_request_file(read_input(o.request_file), o.request_file);
+    if (!parsed) throw InputError(parsed.error);
+    file = std::move(*parsed.value);
+  } else {
+    file = from_flags(o);
+  }
+  eval::CompileError ce;
+  auto engine = eval::Engine::compile(file.policies, ce);
+  if (!engine) throw InputError(eval::describe(file, ce));
+  std::vector<eval::Request> requests;
+  for (std::size_t i = 0; i < file.requests.size(); ++i) {
+    auto r = eval::make_request(file.requests[i]);
+    if (!r) {
+      throw InputError((o.request_file.empty() ? std::string("request") : o.request_file) +
+                       (file.batch ? " (request " + std::to_string(i) + ")" : "") + ": " + r.error);
+    }
+    requests.push_back(std::move(*r.value));
+  }
+  const bool json = o.out.format == "json";
+  std::string text = json && file.batch ? "{\"results\": [" : "";
+  bool any_deny = false;
+  Decision d;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    engine->evaluate(requests[i], d);
+    any_deny = any_deny || d.outcome != eval::Outcome::allow;
+    if (json) {
+      text += (i > 0 ? ", " : "") + answer_json(d);
+    } else {
+      if (file.batch) text += (i > 0 ? "\n" : "") + std::string("request ") + std::to_string(i) + "\n";
+      text += answer_text(d, requests[i], file);
+    }
+  }
+  if (json) text += file.batch ? "]}\n" : "\n";
+  write_output(o.out, text);
+  exit_code = !file.batch && any_deny ? 1 : 0;
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<SimulateOptions>();
+  CLI::App* cmd = app.add_subcommand("simulate", "decide a request exactly as AWS would, and explain why");
+  cmd->add_option("--request", opts->request_file, "request file (contracts §4: single or batch form; - = stdin)");
+  cmd->add_option("--principal", opts->principal, "caller: user/role/assumed-role/federated-user ARN, service:NAME or anonymous");
+  cmd->add_option("--action", opts->action, "service:ActionName");
+  cmd->add_option("--resource", opts->resource, "resource ARN or *");
+  cmd->add_option("--resource-account", opts->resource_account, "account owning the resource (default: from the ARN, then the principal's)");
+  cmd->add_option("--context", opts->context, "KEY=VALUE condition context (repeat a key, or write KEY[]=VALUE, for a list)");
+  cmd->add_option("--identity-policy", opts->identity, "identity-based policy file (repeatable)");
+  cmd->add_option("--resource-policy", opts->resource_policy, "resource, trust or key policy file");
+  cmd->add_option("--boundary", opts->boundary, "permissions boundary policy file");
+  cmd->add_option("--session-policy", opts->session, "session policy file (repeatable)");
+  cmd->add_option("--scp", opts->scp, "SCP file; each one is one level, root first (repeatable)");
+  cmd->add_option("--rcp", opts->rcp, "RCP file; each one is one level, root first (repeatable)");
+  cmd->add_option("--federated-by", opts->federated_by, "IAM user ARN that federated a federated-user principal");
+  cmd->add_option("--format", opts->out.format, "text (default) or json");
+  cmd->add_option("--output", opts->out.output, "write to FILE instead of stdout");
+  cmd->callback([opts, &exit_code] { run(*opts, exit_code); });
+}
+
 }  // namespace iw::cli

@@ -22,5 +22,6 @@ void add_lint_command(CLI::App& app, int& exit_code);
 void add_actions_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_test_command(CLI::App& app, int& exit_code);
+void add_checks_command(CLI::App& app, int& exit_code);
 
 }  // namespace iw::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   iw::cli::add_actions_command(app, exit_code);
   iw::cli::add_simulate_command(app, exit_code);
   iw::cli::add_test_command(app, exit_code);
+  iw::cli::add_checks_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
