@@ -184,18 +184,49 @@ bool matches_everything(const std::vector<Step>& steps) {
 
 }  // namespace
 
+namespace {
+
+// The literal service field of a policy pattern ("s3" in "arn:aws:s3:::b/*"), or "" when the
+// pattern is not an ARN or its service field holds a wildcard or variable.
+std::string_view literal_pattern_service(std::string_view pattern) {
+  if (pattern.substr(0, 4) != "arn:") return {};
+  const std::string_view service = format_service(pattern);
+  return service.find_first_of("*?$") == std::string_view::npos ? service : std::string_view();
+}
+
+// The steps of a resource type's ARN format, built once per type and thread.
+const std::vector<Step>& cached_format_steps(const ResourceType& type) {
+  thread_local std::vector<std::pair<const ResourceType*, std::vector<Step>>> cache;
+  for (const auto& [t, steps] : cache) {
+    if (t == &type) return steps;
+  }
+  if (cache.size() > 256) cache.clear();
+  cache.emplace_back(&type, format_steps(type.arn_format));
+  return cache.back().second;
+}
+
+bool may_match(const ResourceType& type, std::string_view pattern_service,
+               const std::vector<Step>& pattern) {
+  // Different literal services never meet: skip the product automaton.
+  if (!pattern_service.empty() && pattern_service != format_service(type.arn_format)) return false;
+  return intersects(cached_format_steps(type), pattern);
+}
+
+}  // namespace
+
 bool resource_type_may_match(const ResourceType& type, std::string_view resource_pattern) {
   const std::vector<Step> pattern = pattern_steps(resource_pattern);
   if (!pattern.empty() && matches_everything(pattern)) return true;
-  return intersects(format_steps(type.arn_format), pattern);
+  return may_match(type, literal_pattern_service(resource_pattern), pattern);
 }
 
 bool action_may_match_resource(const Action& action, std::string_view resource_pattern) {
-  if (takes_only_star(action)) {
-    return intersects(pattern_steps(resource_pattern), {{Step::literal, '*', none, true}});
-  }
+  const std::vector<Step> pattern = pattern_steps(resource_pattern);
+  if (takes_only_star(action)) return intersects(pattern, {{Step::literal, '*', none, true}});
+  if (!pattern.empty() && matches_everything(pattern)) return true;
+  const std::string_view service = literal_pattern_service(resource_pattern);
   for (const ActionResource& r : action.resource_types) {
-    if (resource_type_may_match(*r.type, resource_pattern)) return true;
+    if (may_match(*r.type, service, pattern)) return true;
   }
   return false;
 }

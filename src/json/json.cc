@@ -2,7 +2,7 @@
 
 #include <simdjson.h>
 
-#include <unordered_set>
+#include <algorithm>
 
 namespace iw::json {
 
@@ -45,8 +45,9 @@ std::string describe(simdjson::error_code code) {
 
 class Builder {
  public:
-  Builder(std::string_view text, const char* base, const Limits& limits, Document& doc)
-      : text_(text), base_(base), limits_(limits), doc_(doc) {}
+  Builder(std::string_view text, const char* base, const Limits& limits, Document& doc,
+          od::document* od_doc)
+      : text_(text), base_(base), limits_(limits), doc_(doc), od_doc_(od_doc) {}
 
   // Builds the node for `value` at depth `depth`; returns its index, or kNone on error.
   template <typename V>
@@ -189,8 +190,14 @@ class Builder {
   std::uint32_t fail(ParseError& error, std::string message, V& value) {
     return fail_at(error, std::move(message), offset_of(value));
   }
+  // An error met while iterating: the document's iterator stands at the offending token.
   std::uint32_t fail_at(ParseError& error, std::string message) {
-    return fail_at(error, std::move(message), last_offset_);
+    std::uint32_t offset = last_offset_;
+    const char* at = nullptr;
+    if (od_doc_ != nullptr && !od_doc_->current_location().get(at) && at != nullptr) {
+      offset = static_cast<std::uint32_t>(std::min<std::size_t>(at - base_, text_.size()));
+    }
+    return fail_at(error, std::move(message), offset);
   }
   std::uint32_t fail_at(ParseError& error, std::string message, std::uint32_t offset) {
     error.message = std::move(message);
@@ -202,6 +209,7 @@ class Builder {
   const char* base_;
   const Limits& limits_;
   Document& doc_;
+  od::document* od_doc_;
   std::uint32_t last_offset_ = 0;
 };
 
@@ -256,7 +264,7 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
     error = {describe(e), locate_stage1_error(text, e)};
     return nullptr;
   }
-  Builder builder(text, padded.data(), limits, *doc);
+  Builder builder(text, padded.data(), limits, *doc, &od_doc);
   if (builder.build(od_doc, 1, error) == kNone) {
     // simdjson reports some stage-1 problems lazily; give them a position too.
     if (error.offset == 0) error.offset = locate_stage1_error(text, simdjson::UTF8_ERROR);

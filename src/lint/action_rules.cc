@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "core/strings.h"
+#include "lint/catalog_cache.h"
 #include "lint/rules.h"
 
 namespace iw::lint {
@@ -49,7 +50,7 @@ std::vector<Entry> expand_entries(Context& ctx, const policy::Statement& st) {
                  a.offset, &st, typo_severity(st));
         continue;
       }
-      e.actions = cat.expand(a.text);
+      e.actions = cached_expand(a.text);
       if (e.actions.empty()) {
         const std::string hint = has_wildcard(a.text) ? "" : did_you_mean(cat.suggest_action(a.text));
         ctx.emit("unknown-action",
@@ -103,7 +104,7 @@ void check_resource_fit(Context& ctx, const policy::Statement& st, const std::ve
     std::vector<const Action*> misfits;
     for (const Action* action : e.actions) {
       const bool fits = std::any_of(st.resources.begin(), st.resources.end(), [&](const auto& r) {
-        return catalog::action_may_match_resource(*action, r.text);
+        return cached_may_match(*action, r.text);
       });
       if (!fits) misfits.push_back(action);
     }

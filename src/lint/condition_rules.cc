@@ -69,9 +69,20 @@ void check_values(Context& ctx, const policy::Statement& st, const policy::Condi
   }
 }
 
+// Keys of identity federation: "<issuer>:<claim>" for web identity (the issuer is a host name,
+// "token.actions.githubusercontent.com:sub", "oidc.eks.REGION.amazonaws.com/id/X:aud") and
+// "saml:<attribute>" for SAML. They are not in the catalog, and are valid in trust policies.
+bool is_federation_key(std::string_view key) {
+  const std::size_t colon = key.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == key.size()) return false;
+  const std::string_view prefix = key.substr(0, colon);
+  return istarts_with(key, "saml:") || prefix.find('.') != std::string_view::npos;
+}
+
 void check_key(Context& ctx, const policy::Statement& st, const policy::Condition& c,
                const policy::Operator& op) {
   const catalog::ConditionKey* key = catalog::Catalog::get().condition_key(c.key);
+  if (key == nullptr && is_federation_key(c.key)) return;
   if (key == nullptr) {
     const bool malformed = c.key.find(':') == std::string::npos;
     ctx.emit("unknown-condition-key",

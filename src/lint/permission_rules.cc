@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "core/strings.h"
+#include "lint/catalog_cache.h"
 #include "lint/escalation_sets.h"
 #include "lint/rules.h"
 
@@ -31,9 +32,31 @@ constexpr std::array<std::string_view, 22> kCredentialActions{
     "gamelift:GetInstanceAccess"};
 
 // Actions that read data or secrets.
-constexpr std::array<std::string_view, 6> kDataActions{
+constexpr std::array<std::string_view, 5> kDataActions{
     "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
-    "secretsmanager:GetSecretValue", "kms:Decrypt"};
+    "secretsmanager:GetSecretValue"};
+
+// Credential takeover actions (privilege-escalation): they escalate only on another user.
+constexpr std::array<std::string_view, 3> kTakeoverActions{
+    "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"};
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view action) {
+  for (std::string_view a : list) {
+    if (iequals(a, action)) return true;
+  }
+  return false;
+}
+
+// The actions of `list` that the catalog knows (so a renamed action never matches).
+template <std::size_t N>
+std::vector<std::string_view> known(const std::array<std::string_view, N>& list) {
+  std::vector<std::string_view> out;
+  for (std::string_view a : list) {
+    if (catalog::Catalog::get().action(a) != nullptr) out.push_back(a);
+  }
+  return out;
+}
 
 bool is_star(const policy::Located& a) { return a.text == "*" || a.text == "*:*"; }
 
@@ -78,8 +101,10 @@ class PermissionRules {
       check_passrole(st);
     }
     if (!identity_like || admin) return;  // an admin policy is already critical: no noise
-    check_unconstrained(kCredentialActions, "credentials-exposure", "returns credentials");
-    check_unconstrained(kDataActions, "data-exfiltration", "reads data or secrets");
+    static const std::vector<std::string_view> credential = known(kCredentialActions);
+    static const std::vector<std::string_view> data = known(kDataActions);
+    check_unconstrained(credential, "credentials-exposure", "returns credentials");
+    check_unconstrained(data, "data-exfiltration", "reads data or secrets");
     check_escalation();
   }
 
@@ -101,10 +126,17 @@ class PermissionRules {
 
   bool check_admin(const Statement& st) {
     if (!grants_everything(st) || !all_resources(st)) return false;
+    std::uint32_t at = st.action_offset;
+    for (const auto& a : st.actions) {
+      if (is_star(a)) {
+        at = a.offset;  // point at the "*" entry itself
+        break;
+      }
+    }
     ctx_.emit("admin-wildcard",
               st.has_condition ? "Allow \"*\" on " + where(st) + " (only when the Condition holds)"
                                : "Allow \"*\" on " + where(st) + ": full administrator access",
-              st.action_offset, &st);
+              at, &st);
     return true;
   }
 
@@ -160,23 +192,70 @@ class PermissionRules {
     return found;
   }
 
-  // Any Allow that covers `action` (on some resource, maybe under a condition).
-  const Statement* some_allow(std::string_view action) const {
+  // Any Allow that covers `action` on some resource the action can be authorized against
+  // (maybe under a condition). Credential takeover needs another user: a statement limited to
+  // the caller's own user (user/${aws:username}) does not count for it.
+  // Memoized: escalation sets share actions (iam:PassRole).
+  const Statement* some_allow(std::string_view action) {
+    for (const auto& [a, st] : allow_memo_) {
+      if (a == action) return st;
+    }
+    const Statement* st = find_allow(action);
+    allow_memo_.emplace_back(action, st);
+    return st;
+  }
+
+  const Statement* find_allow(std::string_view action) const {
     for (const Statement& st : ctx_.doc().statements) {
       if (is_deny(st) && unconstrained(st) && ctx_.covers_action(st, action)) return nullptr;
     }
+    const catalog::Action* cat_action = catalog::Catalog::get().action(action);
+    const bool takeover = in(kTakeoverActions, action);
     for (const Statement& st : ctx_.doc().statements) {
-      if (is_allow(st) && ctx_.covers_action(st, action)) return &st;
+      if (!is_allow(st) || !ctx_.covers_action(st, action)) continue;
+      if (cat_action != nullptr && !may_authorize(st, *cat_action)) continue;
+      if (takeover && own_user_only(st)) continue;
+      return &st;
     }
     return nullptr;
   }
 
-  template <std::size_t N>
-  void check_unconstrained(const std::array<std::string_view, N>& actions, std::string_view id,
+  // Can one of the statement's resources be the resource the action is authorized against?
+  // Uses the resource types the action requires (any of its types when none is required).
+  static bool may_authorize(const Statement& st, const catalog::Action& action) {
+    if (st.resource != Polarity::positive || all_resources(st)) return true;
+    bool any_required = false;
+    for (const auto& rt : action.resource_types) any_required = any_required || rt.required;
+    for (const auto& r : st.resources) {
+      if (action.resource_types.empty() && cached_may_match(action, r.text)) return true;
+      for (const auto& rt : action.resource_types) {
+        if ((rt.required || !any_required) && cached_type_may_match(*rt.type, r.text)) return true;
+      }
+    }
+    return false;
+  }
+
+  // Every Resource is the caller's own IAM user: ".../user/${aws:username}" (Version 2012-10-17).
+  bool own_user_only(const Statement& st) const {
+    if (!ctx_.doc().variables_enabled() || st.resource != Polarity::positive || st.resources.empty()) {
+      return false;
+    }
+    for (const auto& r : st.resources) {
+      const std::size_t user = r.text.find(":user/");
+      if (user == std::string::npos || r.text.find("iam:") == std::string::npos) return false;
+      const std::string_view path = std::string_view(r.text).substr(user + 6);
+      if (!iends_with(path, "${aws:username}") || path.find_first_of("*?") != std::string_view::npos) {
+        return false;
+      }
+      const std::string_view head = path.substr(0, path.size() - 15);
+      if (!head.empty() && head.back() != '/') return false;
+    }
+    return true;
+  }
+
+  void check_unconstrained(const std::vector<std::string_view>& actions, std::string_view id,
                            std::string_view what) {
-    const catalog::Catalog& cat = catalog::Catalog::get();
     for (std::string_view action : actions) {
-      if (cat.action(action) == nullptr) continue;
       const Statement* st = unconstrained_allow(action);
       if (st == nullptr) continue;
       ctx_.emit(id, fmt::format("{} ({}) is allowed on every resource without a condition", action, what),
@@ -208,6 +287,7 @@ class PermissionRules {
   }
 
   Context& ctx_;
+  std::vector<std::pair<std::string_view, const Statement*>> allow_memo_;
 };
 
 }  // namespace

@@ -80,9 +80,15 @@ std::string_view issuer(std::string_view provider) {
   return at == std::string_view::npos ? provider : provider.substr(at + 15);
 }
 
-// A `sub` value that admits every subject of the provider ("*", "repo:*", "system:*").
+// A `sub` value that admits every subject of the provider ("*", "repo:*", "system:*", and for
+// EKS "system:serviceaccount:*", any namespace).
 bool wildcard_subject(std::string_view v) {
   if (v == "*") return true;
+  constexpr std::string_view kServiceAccount = "system:serviceaccount:";
+  if (v.substr(0, kServiceAccount.size()) == kServiceAccount) {
+    const std::string_view rest = v.substr(kServiceAccount.size());
+    return !rest.empty() && (rest[0] == '*' || rest[0] == '?');
+  }
   const std::size_t star = v.find('*');
   if (star == std::string_view::npos) return false;
   const std::string_view head = v.substr(0, star);
@@ -163,7 +169,10 @@ class PrincipalRules {
     bool restricted = false;
     bool wildcard_only = false;
     for (const Condition& c : st.conditions) {
-      if (!limiting(c) || !iequals(c.key, sub_key)) continue;
+      // Amazon Cognito names the identity pool in :aud, the documented restriction for it.
+      const bool cognito_pool = iss == "cognito-identity.amazonaws.com" &&
+                                iequals(c.key, "cognito-identity.amazonaws.com:aud");
+      if (!limiting(c) || !(iequals(c.key, sub_key) || cognito_pool)) continue;
       bool all_wild = true;
       for (const auto& v : c.values) all_wild = all_wild && wildcard_subject(v.text);
       if (all_wild) {

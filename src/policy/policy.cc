@@ -1,5 +1,6 @@
 #include "policy/policy.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/strings.h"
@@ -147,8 +148,12 @@ class Reader {
     st.offset = n.offset;
     st.index = index;
     bool has_effect = false;
+    std::vector<std::string_view> seen;
     for (const Node& m : doc_.children(n)) {
       const std::string_view key = m.key;
+      // A repeated key is reported once, as a duplicate key; its first occurrence counts.
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
       if (key == "Sid") {
         st.sid = read_string(m, "Sid");
       } else if (key == "Effect") {

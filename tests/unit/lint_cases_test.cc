@@ -44,6 +44,9 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// Names the case in failure messages instead of dumping its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.policy.string(); }
+
 class LintCase : public ::testing::TestWithParam<Case> {};
 
 TEST_P(LintCase, ReportsExactlyTheExpectedFindings) {
