@@ -152,8 +152,11 @@ bool intersects(const std::vector<Step>& a, const std::vector<Step>& b) {
   const auto index = [&](Pos x, Pos y) {
     return ((x.at * 2 + (x.inside ? 1 : 0)) * width) + y.at * 2 + (y.inside ? 1 : 0);
   };
-  std::vector<bool> seen((a.size() + 1) * 2 * width, false);
-  std::vector<std::pair<Pos, Pos>> queue;
+  // Reused per thread: this runs for every (resource type, pattern) pair lint meets.
+  thread_local std::vector<bool> seen;
+  thread_local std::vector<std::pair<Pos, Pos>> queue;
+  seen.assign((a.size() + 1) * 2 * width, false);
+  queue.clear();
   const auto visit = [&](Pos x, Pos y) {
     const std::size_t i = index(x, y);
     if (!seen[i]) {

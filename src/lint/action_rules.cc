@@ -101,16 +101,13 @@ void check_resource_fit(Context& ctx, const policy::Statement& st, const std::ve
   }
   for (const Entry& e : entries) {
     if (e.everything) continue;
-    std::vector<const Action*> misfits;
-    for (const Action* action : e.actions) {
-      const bool fits = std::any_of(st.resources.begin(), st.resources.end(), [&](const auto& r) {
-        return cached_may_match(*action, r.text);
-      });
-      if (!fits) misfits.push_back(action);
-    }
-    // A wildcard entry is a mismatch only when none of its actions fits.
-    if (misfits.empty() || (misfits.size() < e.actions.size())) continue;
-    const Action& first = *misfits.front();
+    // A wildcard entry is a mismatch only when none of its actions fits any resource.
+    const bool some_fit = std::any_of(e.actions.begin(), e.actions.end(), [&](const Action* action) {
+      return std::any_of(st.resources.begin(), st.resources.end(),
+                         [&](const auto& r) { return cached_may_match(*action, r.text); });
+    });
+    if (some_fit || e.actions.empty()) continue;
+    const Action& first = *e.actions.front();
     std::string expected;
     if (catalog::takes_only_star(first)) {
       expected = "it supports only \"Resource\": \"*\"";

@@ -58,6 +58,17 @@ std::vector<std::string_view> known(const std::array<std::string_view, N>& list)
   return out;
 }
 
+// Catalog::action() for the fixed action names of this file, looked up once per name.
+const catalog::Action* lookup(std::string_view action) {
+  thread_local std::vector<std::pair<std::string_view, const catalog::Action*>> cache;
+  for (const auto& [name, a] : cache) {
+    if (name.data() == action.data() && name.size() == action.size()) return a;
+  }
+  const catalog::Action* a = catalog::Catalog::get().action(action);
+  if (cache.size() < 256) cache.emplace_back(action, a);
+  return a;
+}
+
 bool is_star(const policy::Located& a) { return a.text == "*" || a.text == "*:*"; }
 
 bool grants_everything(const Statement& st) {
@@ -209,7 +220,7 @@ class PermissionRules {
     for (const Statement& st : ctx_.doc().statements) {
       if (is_deny(st) && unconstrained(st) && ctx_.covers_action(st, action)) return nullptr;
     }
-    const catalog::Action* cat_action = catalog::Catalog::get().action(action);
+    const catalog::Action* cat_action = lookup(action);
     const bool takeover = in(kTakeoverActions, action);
     for (const Statement& st : ctx_.doc().statements) {
       if (!is_allow(st) || !ctx_.covers_action(st, action)) continue;

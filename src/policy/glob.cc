@@ -20,6 +20,14 @@ bool has_wildcard(const std::vector<GlobPiece>& pieces) {
   return false;
 }
 
+// One non-literal piece "text*" whose only wildcard is the final '*'. That '*' ends its
+// component, so even in the resource dialect it matches any rest, ':' included (§4.3).
+bool is_prefix_pattern(const std::vector<GlobPiece>& pieces) {
+  if (pieces.size() != 1 || pieces[0].literal) return false;
+  const std::string_view p = pieces[0].text;
+  return p.size() >= 2 && p.back() == '*' && p.find_first_of("*?") == p.size() - 1;
+}
+
 void set_bit(std::vector<std::uint64_t>& v, std::size_t bit) { v[bit / kBits] |= 1ull << (bit % kBits); }
 
 }  // namespace
@@ -34,6 +42,10 @@ Glob::Glob(const std::vector<GlobPiece>& pieces, GlobDialect dialect, bool ignor
     kind_ = Kind::all;
   } else if (!has_wildcard(pieces)) {
     kind_ = Kind::exact;
+    if (ignore_case_) pattern_ = to_lower(pattern_);
+  } else if (is_prefix_pattern(pieces)) {
+    kind_ = Kind::prefix;
+    pattern_.pop_back();  // the trailing '*'
     if (ignore_case_) pattern_ = to_lower(pattern_);
   } else {
     kind_ = Kind::nfa;
@@ -112,6 +124,10 @@ bool Glob::matches(std::string_view text) const {
   switch (kind_) {
     case Kind::all: return true;
     case Kind::exact: return ignore_case_ ? iequals(text, pattern_) : text == pattern_;
+    case Kind::prefix:
+      return text.size() >= pattern_.size() &&
+             (ignore_case_ ? iequals(text.substr(0, pattern_.size()), pattern_)
+                           : text.substr(0, pattern_.size()) == pattern_);
     case Kind::nfa: return match_nfa(text);
   }
   return false;

@@ -45,7 +45,7 @@ class Glob {
   bool is_match_all() const { return kind_ == Kind::all; }
 
  private:
-  enum class Kind : std::uint8_t { all, exact, nfa };
+  enum class Kind : std::uint8_t { all, exact, prefix, nfa };  // prefix: "abc*"
   struct Token {
     char32_t cp;     // literal code point (already folded when ignore_case)
     bool any;        // '?'
