@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing iamwarden needs, and nothing twice:
-#   - Debian packages (compilers, libraries, test tools) that are missing;
+#   - Debian packages (compilers, libraries, test tools such as chromium for the HTML report's
+#     browser test) that are missing;
 #   - the pinned npm packages of tools/npm/package-lock.json into build/npm.
 # Safe to run again: it only acts on what is missing or out of date.
 set -euo pipefail
@@ -10,6 +11,7 @@ apt_packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-dev
   libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev libre2-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev nodejs npm python3
+  chromium
 )
 
 missing=()
@@ -34,6 +36,7 @@ if [ ! -f "$stamp" ] || ! cmp -s "$root/tools/npm/package-lock.json" "$stamp"; t
   echo "bootstrap: installing pinned npm packages into build/npm"
   mkdir -p "$npm_dir"
   cp "$root/tools/npm/package.json" "$root/tools/npm/package-lock.json" "$npm_dir/"
-  (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  # playwright-core drives the Debian chromium (/usr/bin/chromium); it never downloads a browser.
+  (cd "$npm_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   cp "$root/tools/npm/package-lock.json" "$stamp"
 fi

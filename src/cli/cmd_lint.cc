@@ -32,7 +32,7 @@ int run_lint(const LintArgs& args) {
   const auto threshold = parse_severity(args.fail_on);
   const auto format = report::parse_format(args.out.format.empty() ? "text" : args.out.format);
   if (!threshold) throw InputError("--fail-on must be critical, high, medium, low or info");
-  if (!format) throw InputError("--format must be text, json, sarif, csv or junit");
+  if (!format) throw InputError("--format must be text, json, sarif, csv, junit, asff, ocsf or html");
 
   report::ReportInput input;
   input.tool.catalog = std::string(catalog::Catalog::get().version());
@@ -63,8 +63,9 @@ void add_lint_command(CLI::App& app, int& exit_code) {
                    ? std::string()
                    : std::string("must be 12 digits");
       });
-  cmd->add_option("--format", args->out.format, "Output format: text (default), json, sarif, csv, junit")
-      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "junit"}));
+  cmd->add_option("--format", args->out.format,
+                  "Output format: text (default), json, sarif, csv, junit, asff, ocsf, html")
+      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "junit", "asff", "ocsf", "html"}));
   cmd->add_option("-o,--output", args->out.output, "Write the report to FILE instead of stdout");
   cmd->add_option("--fail-on", args->fail_on,
                   "Exit 1 when a finding has this severity or higher (default: low)")

@@ -1,9 +1,60 @@
-// Placeholder: replaced by the real 'test' subcommand.
+// `iamwarden test SUITE...`: policy unit tests (docs/policy-tests.md). Every suite is loaded
+// and checked before any case runs, so a bad suite or policy file stops the run with exit 2 and
+// a file:line:column message. Exit 0 when every case passed, 1 when some case failed.
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "cli/command.h"
+#include "cli/output.h"
+#include "testsuite/output.h"
+#include "testsuite/suite.h"
 
 namespace iw::cli {
-void add_test_command(CLI::App& app, int& exit_code) {
-  (void)exit_code;
-  app.add_subcommand("test", "(not yet available)");
+
+namespace {
+
+struct TestOptions {
+  OutputOptions out;
+  std::vector<std::string> suites;
+  bool verbose = false;
+};
+
+void run(const TestOptions& o, int& exit_code) {
+  const std::string format = o.out.format.empty() ? "text" : o.out.format;
+  if (format != "text" && format != "json" && format != "junit") {
+    throw InputError("test: --format must be text, json or junit");
+  }
+  std::vector<testsuite::LoadedSuite> loaded;
+  for (const std::string& path : o.suites) {
+    auto suite = testsuite::load_suite_file(path);
+    if (!suite) throw InputError(suite.error);
+    loaded.push_back(std::move(*suite.value));
+  }
+  std::vector<testsuite::SuiteResult> results;
+  bool failed = false;
+  for (const testsuite::LoadedSuite& s : loaded) {
+    results.push_back(testsuite::run_suite(s));
+    failed = failed || results.back().failures() > 0;
+  }
+  std::string text;
+  if (format == "json") text = testsuite::write_json(results);
+  else if (format == "junit") text = testsuite::write_junit(results);
+  else text = testsuite::write_text(results, use_color(o.out), o.verbose);
+  write_output(o.out, text);
+  exit_code = failed ? 1 : 0;
 }
+
+}  // namespace
+
+void add_test_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<TestOptions>();
+  CLI::App* cmd = app.add_subcommand("test", "run policy unit tests (expected allow/deny per request); JUnit output for CI");
+  cmd->add_option("suites", opts->suites, "suite files (YAML, or JSON when the name ends in .json)")->required();
+  cmd->add_option("--format", opts->out.format, "text (default), json or junit");
+  cmd->add_option("--output", opts->out.output, "write to FILE instead of stdout");
+  cmd->add_flag("-v,--verbose", opts->verbose, "text: explain passing cases too");
+  cmd->callback([opts, &exit_code] { run(*opts, exit_code); });
+}
+
 }  // namespace iw::cli

@@ -11,10 +11,12 @@ int main(int argc, char** argv) {
   app.fallthrough();
   int exit_code = 0;
   iw::cli::add_lint_command(app, exit_code);
+  iw::cli::add_audit_command(app, exit_code);
   iw::cli::add_actions_command(app, exit_code);
   iw::cli::add_simulate_command(app, exit_code);
   iw::cli::add_test_command(app, exit_code);
   iw::cli::add_checks_command(app, exit_code);
+  iw::cli::add_demo_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

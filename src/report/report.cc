@@ -28,7 +28,8 @@ std::string description_of(const Finding& f) {
 }  // namespace detail
 
 namespace {
-constexpr std::array<std::string_view, 5> kFormatNames = {"text", "json", "sarif", "csv", "junit"};
+constexpr std::array<std::string_view, 8> kFormatNames = {"text", "json", "sarif", "csv",
+                                                          "junit", "asff", "ocsf", "html"};
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -50,6 +51,9 @@ std::string write(Format format, const ReportInput& input, bool color) {
     case Format::sarif: return write_sarif(input);
     case Format::csv: return write_csv(input);
     case Format::junit: return write_junit(input);
+    case Format::asff: return write_asff(input);
+    case Format::ocsf: return write_ocsf(input);
+    case Format::html: return write_html(input);
   }
   return write_text(input, color);
 }

@@ -1,4 +1,4 @@
-// Output writers: one list of Findings, five formats.
+// Output writers: one list of Findings, eight formats.
 //
 // Every analysis (lint, audit, paths, ...) hands its Findings to these writers; a writer never
 // knows which analysis produced a finding. Each writer returns the complete output text (ending
@@ -20,6 +20,14 @@
 //   junit  JUnit XML: one testsuite per resource, one testcase per rule id that fired there
 //          (its <failure> lists every occurrence), and a passing testcase for each scanned
 //          file without findings.
+//   asff   AWS Security Finding Format (2018-10-08): a JSON array of findings, the `Findings`
+//          input of Security Hub BatchImportFindings. Id is stable (the SARIF fingerprint).
+//   ocsf   OCSF 1.1.0 Compliance Finding events (class_uid 2003) as a JSON array.
+//   html   one self-contained offline HTML page (inline CSS/JS/SVG under a strict
+//          Content-Security-Policy, no network): posture score, findings by severity, a
+//          filterable findings table and one section per principal / resource. Every input
+//          string is escaped for its context; the table is built from JSON embedded in a
+//          <script type="application/json"> block with textContent only.
 #pragma once
 
 #include <array>
@@ -44,6 +52,14 @@ struct ToolInfo {
   std::string catalog;  // version of the action catalog data (iam-data), "" when unknown
 };
 
+// What an analysis decided about one principal (for the HTML report's per-principal section).
+struct PrincipalSummary {
+  std::string arn, kind /*user|role|group*/;
+  bool admin = false;                  // effectively allowed every action on every resource
+  std::vector<std::string> policies;   // attached / inline policies (names or ARNs)
+  std::vector<std::string> notes;      // free-form effective-permission notes
+};
+
 struct ReportInput {
   ToolInfo tool;
   std::vector<Finding> findings;
@@ -51,11 +67,18 @@ struct ReportInput {
   std::vector<std::string> files;            // files (or inputs such as "-") scanned, in order
   std::size_t policy_count = 0;              // policies analyzed; 0 = not reported
   std::map<std::string, std::string> notes;  // per file or resource, e.g. "identity policy (inferred)"
+  // When the report was made, ISO 8601 UTC ("2026-11-01T00:00:00Z"); "" = the epoch
+  // ("1970-01-01T00:00:00Z"), so that output stays deterministic (asff, ocsf, html).
+  std::string generated_at;
+  // AWS region for ASFF ProductArn / resource Region; "" = "us-east-1".
+  std::string region;
+  // Principals the analysis decided (audit); optional: empty = none listed (html).
+  std::vector<PrincipalSummary> principals;
 };
 
-enum class Format { text, json, sarif, csv, junit };
+enum class Format { text, json, sarif, csv, junit, asff, ocsf, html };
 
-// "text|json|sarif|csv|junit" (case-insensitive); nullopt otherwise.
+// "text|json|sarif|csv|junit|asff|ocsf|html" (case-insensitive); nullopt otherwise.
 std::optional<Format> parse_format(std::string_view name);
 std::string_view to_string(Format format);
 
@@ -64,6 +87,9 @@ std::string write_json(const ReportInput& input);
 std::string write_sarif(const ReportInput& input);
 std::string write_csv(const ReportInput& input);
 std::string write_junit(const ReportInput& input);
+std::string write_asff(const ReportInput& input);
+std::string write_ocsf(const ReportInput& input);
+std::string write_html(const ReportInput& input);
 // Calls the writer of `format`; `color` only matters for text.
 std::string write(Format format, const ReportInput& input, bool color = false);
 

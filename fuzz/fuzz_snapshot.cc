@@ -1,0 +1,79 @@
+// Fuzz target: snapshot files from memory. The bytes are read as authorization-details.json,
+// then as each optional JSON file next to a small valid one. Loading must either succeed or
+// throw SnapshotError: never crash, hang or read out of bounds; every offset it keeps must lie
+// inside the text it refers to.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "account/account.h"
+
+namespace {
+
+using iw::account::Account;
+using iw::account::PolicyDoc;
+
+void check(const PolicyDoc& d) {
+  const std::string_view located = d.located_in().text();
+  for (const auto& issue : d.grammar) {
+    if (issue.offset > located.size()) std::abort();
+    (void)d.located_in().position(issue.offset);
+  }
+  if (d.source == nullptr || d.offset > d.source->text().size()) std::abort();
+  if (d.decoded && d.text.data() != d.decoded->text().data()) std::abort();
+  if (!d.decoded && (d.text.data() < d.source->text().data() ||
+                     d.text.data() + d.text.size() > d.source->text().data() + d.source->text().size())) {
+    std::abort();
+  }
+}
+
+void check(const Account& a) {
+  for (const auto& u : a.users) {
+    for (const auto& p : u.inline_policies) check(p.doc);
+  }
+  for (const auto& g : a.groups) {
+    for (const auto& p : g.inline_policies) check(p.doc);
+  }
+  for (const auto& r : a.roles) {
+    check(r.trust);
+    for (const auto& p : r.inline_policies) check(p.doc);
+  }
+  for (const auto& m : a.policies) {
+    for (const auto& v : m.versions) check(v.doc);
+    (void)m.default_document();
+  }
+  for (const auto* levels : {&a.scps, &a.rcps}) {
+    for (const auto& level : *levels) {
+      for (const auto& p : level) check(p.doc);
+    }
+  }
+  for (const auto& p : a.resource_policies) check(p.doc);
+  if (!a.users.empty() && a.user_by_name(a.users.back().name) == nullptr) std::abort();
+  if (!a.roles.empty() && a.role_by_arn(a.roles.back().arn) == nullptr) std::abort();
+}
+
+void load(std::map<std::string, std::string> files, bool keep_going) {
+  iw::account::LoadOptions options;
+  options.keep_going = keep_going;
+  try {
+    check(iw::account::load_snapshot_files("fuzz", std::move(files), options));
+  } catch (const iw::account::SnapshotError& e) {
+    if (e.line < 0 || e.column < 0) std::abort();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  load({{"authorization-details.json", bytes}}, false);
+  static const std::string kDetails =
+      R"({"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r",
+          "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}]})";
+  for (const char* name : {"roles.json", "account-summary.json", "password-policy.json", "scps.json",
+                           "resource-policies.json", "compute.json", "snapshot.json"}) {
+    load({{"authorization-details.json", kDetails}, {name, bytes}}, true);
+  }
+  return 0;
+}

@@ -1,0 +1,246 @@
+// Loading a snapshot: which files, in which order, and what happens when one is bad.
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+
+#include "account/reader.h"
+
+namespace iw::account {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kDetails = "authorization-details.json";
+
+std::string join(const std::string& directory, std::string_view name) {
+  if (directory.empty()) return std::string(name);
+  if (directory.back() == '/') return directory + std::string(name);
+  return directory + "/" + std::string(name);
+}
+
+bool known_file(std::string_view name) {
+  return std::find(std::begin(kSnapshotFiles), std::end(kSnapshotFiles), name) != std::end(kSnapshotFiles);
+}
+
+std::string read_file(const fs::path& path, std::size_t max_bytes) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) throw SnapshotError(path.string(), 0, 0, "cannot read: " + ec.message());
+  if (size > max_bytes) {
+    throw SnapshotError(path.string(), 0, 0,
+                        "file is " + std::to_string(size) + " bytes, over the limit of " +
+                            std::to_string(max_bytes) + " bytes");
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) throw SnapshotError(path.string(), 0, 0, std::string("cannot open: ") + std::strerror(errno));
+  std::string data(static_cast<std::size_t>(size), '\0');
+  data.resize(std::fread(data.data(), 1, data.size(), f));
+  // The file may have grown since file_size(): read the rest, still within the limit.
+  char chunk[4096];
+  bool too_large = false;
+  for (std::size_t more = 0; data.size() == size && !too_large &&
+                             (more = std::fread(chunk, 1, sizeof chunk, f)) > 0;) {
+    too_large = data.size() + more > max_bytes;
+    data.append(chunk, more);
+    size = data.size();
+  }
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw SnapshotError(path.string(), 0, 0, "read error");
+  if (too_large) {
+    throw SnapshotError(path.string(), 0, 0, "file is over the limit of " + std::to_string(max_bytes) + " bytes");
+  }
+  return data;
+}
+
+// The account id in an ARN ("arn:aws:iam::111122223333:user/x"), or "".
+std::string_view arn_account(std::string_view arn) {
+  std::size_t pos = 0;
+  for (int i = 0; i < 4; ++i) {
+    pos = arn.find(':', pos);
+    if (pos == std::string_view::npos) return {};
+    ++pos;
+  }
+  const std::size_t end = arn.find(':', pos);
+  if (end == std::string_view::npos) return {};
+  const std::string_view id = arn.substr(pos, end - pos);
+  if (id.size() != 12 || id.find_first_not_of("0123456789") != std::string_view::npos) return {};
+  return id;
+}
+
+std::string account_from_arns(const Account& a) {
+  for (const User& u : a.users) {
+    if (auto id = arn_account(u.arn); !id.empty()) return std::string(id);
+  }
+  for (const Role& r : a.roles) {
+    if (auto id = arn_account(r.arn); !id.empty()) return std::string(id);
+  }
+  for (const ManagedPolicy& p : a.policies) {
+    if (auto id = arn_account(p.arn); !id.empty()) return std::string(id);
+  }
+  for (const Group& g : a.groups) {
+    if (auto id = arn_account(g.arn); !id.empty()) return std::string(id);
+  }
+  return {};
+}
+
+// Decoded documents are views into their own SourceText, which moved with the PolicyDoc while
+// the lists grew: point them at it again once the lists are final.
+void rebind(PolicyDoc& d) {
+  if (d.decoded) d.text = d.decoded->text();
+}
+void rebind_all(Account& a) {
+  auto inline_docs = [](std::vector<InlinePolicy>& list) {
+    for (InlinePolicy& p : list) rebind(p.doc);
+  };
+  for (User& u : a.users) inline_docs(u.inline_policies);
+  for (Group& g : a.groups) inline_docs(g.inline_policies);
+  for (Role& r : a.roles) {
+    rebind(r.trust);
+    inline_docs(r.inline_policies);
+  }
+  for (ManagedPolicy& p : a.policies) {
+    for (PolicyVersion& v : p.versions) rebind(v.doc);
+  }
+  for (auto* levels : {&a.scps, &a.rcps}) {
+    for (auto& level : *levels) {
+      for (NamedPolicy& p : level) rebind(p.doc);
+    }
+  }
+  for (ResourcePolicy& p : a.resource_policies) rebind(p.doc);
+}
+
+using FileParser = std::function<void(const SourceText&, const LoadOptions&, Account&)>;
+
+FileParser parser_for(std::string_view name) {
+  using namespace detail;
+  if (name == kDetails) return read_authorization_details;
+  if (name == "roles.json") return read_roles;
+  if (name == "credential-report.csv") {
+    return [](const SourceText& s, const LoadOptions&, Account& a) { read_credential_report_csv(s, a); };
+  }
+  if (name == "credential-report.json") {
+    return [](const SourceText& s, const LoadOptions& o, Account& a) {
+      if (a.credential_report) {
+        throw SnapshotError(s.name(), 0, 0, "credential-report.csv is also present: keep only one of the two");
+      }
+      read_credential_report_json(s, o, a);
+    };
+  }
+  if (name == "account-summary.json") return read_account_summary;
+  if (name == "password-policy.json") return read_password_policy;
+  if (name == "scps.json") {
+    return [](const SourceText& s, const LoadOptions& o, Account& a) { read_org_policies(s, o, a.scps); };
+  }
+  if (name == "rcps.json") {
+    return [](const SourceText& s, const LoadOptions& o, Account& a) { read_org_policies(s, o, a.rcps); };
+  }
+  if (name == "resource-policies.json") return read_resource_policies;
+  if (name == "compute.json") return read_compute;
+  return read_snapshot_info;  // snapshot.json
+}
+
+}  // namespace
+
+SnapshotError::SnapshotError(std::string file_, int line_, int column_, const std::string& message_)
+    : std::runtime_error(line_ > 0 ? file_ + ":" + std::to_string(line_) + ":" + std::to_string(column_) + ": " +
+                                         message_
+                                   : file_ + ": " + message_),
+      file(std::move(file_)),
+      line(line_),
+      column(column_),
+      message(message_) {}
+
+Account load_snapshot_files(const std::string& directory, std::map<std::string, std::string> files,
+                            const LoadOptions& options) {
+  for (const auto& [name, text] : files) {
+    if (!known_file(name)) {
+      throw SnapshotError(join(directory, name), 0, 0, "not a snapshot file (see docs/snapshot.md)");
+    }
+  }
+  if (!files.count(std::string(kDetails))) {
+    throw SnapshotError(join(directory, kDetails), 0, 0,
+                        "missing required file (save it with: aws iam get-account-authorization-details "
+                        "--output json > authorization-details.json)");
+  }
+  Account account;
+  account.directory = directory;
+  for (std::string_view name : kSnapshotFiles) {
+    auto it = files.find(std::string(name));
+    if (it == files.end()) continue;
+    auto source = std::make_unique<SourceText>(join(directory, name), std::move(it->second));
+    const bool required = name == kDetails;
+    try {
+      if (source->text().size() > options.max_file_bytes) {
+        throw SnapshotError(source->name(), 0, 0,
+                            "file is " + std::to_string(source->text().size()) + " bytes, over the limit of " +
+                                std::to_string(options.max_file_bytes) + " bytes");
+      }
+      parser_for(name)(*source, options, account);
+    } catch (const SnapshotError& e) {
+      if (required || !options.keep_going) throw;
+      account.skipped.push_back(e.what());
+      continue;
+    }
+    account.sources.push_back(std::move(source));
+  }
+  if (account.id.empty()) account.id = account_from_arns(account);
+  rebind_all(account);
+  account.build_lookup();
+  return account;
+}
+
+Account load_snapshot(const std::string& directory, const LoadOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) {
+    throw SnapshotError(directory, 0, 0, fs::exists(directory, ec) ? "not a directory" : "no such directory");
+  }
+  std::map<std::string, std::string> files;
+  std::vector<std::string> unreadable;  // with keep_going: optional files that could not be read
+  for (std::string_view name : kSnapshotFiles) {
+    const fs::path path = fs::path(directory) / name;
+    if (!fs::exists(path, ec)) continue;
+    try {
+      if (!fs::is_regular_file(path, ec)) throw SnapshotError(path.string(), 0, 0, "not a regular file");
+      files.emplace(std::string(name), read_file(path, options.max_file_bytes));
+    } catch (const SnapshotError& e) {
+      if (name == kDetails || !options.keep_going) throw;
+      unreadable.push_back(e.what());
+    }
+  }
+  Account account = load_snapshot_files(directory, std::move(files), options);
+  account.skipped.insert(account.skipped.begin(), unreadable.begin(), unreadable.end());
+  return account;
+}
+
+std::vector<Account> load_snapshots(const std::string& directory, const LoadOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) {
+    throw SnapshotError(directory, 0, 0, fs::exists(directory, ec) ? "not a directory" : "no such directory");
+  }
+  std::vector<Account> out;
+  if (fs::exists(fs::path(directory) / kDetails, ec)) {
+    out.push_back(load_snapshot(directory, options));
+    return out;
+  }
+  std::vector<fs::path> subdirs;
+  for (auto it = fs::directory_iterator(directory, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code sub_ec;
+    if (it->is_directory(sub_ec) && fs::exists(it->path() / kDetails, sub_ec)) subdirs.push_back(it->path());
+  }
+  if (ec) throw SnapshotError(directory, 0, 0, "cannot list: " + ec.message());
+  if (subdirs.empty()) {
+    throw SnapshotError(directory, 0, 0,
+                        "no authorization-details.json here or in any subdirectory: not a snapshot "
+                        "(see docs/snapshot.md)");
+  }
+  std::sort(subdirs.begin(), subdirs.end());
+  for (const fs::path& p : subdirs) out.push_back(load_snapshot(p.string(), options));
+  return out;
+}
+
+}  // namespace iw::account

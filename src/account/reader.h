@@ -1,0 +1,105 @@
+// Internal to account/: reading one snapshot file's JSON tree with located shape errors.
+//
+// A FileReader wraps one parsed file. Its accessors return the member when it has the expected
+// type and throw SnapshotError at the member's position when it does not, so a file is either
+// read whole or rejected with a location; nothing is skipped. Policy documents are read with
+// read_doc(), which never throws for problems inside the document (they become grammar issues).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "account/account.h"
+#include "json/json.h"
+
+namespace iw::account::detail {
+
+// Throws SnapshotError at `offset` of `source`.
+[[noreturn]] void fail_at(const SourceText& source, std::size_t offset, const std::string& message);
+
+// Byte offset of the first invalid UTF-8 sequence in `s`, or npos.
+std::size_t invalid_utf8_at(std::string_view s);
+
+class FileReader {
+ public:
+  // Parses `source` as JSON (throws SnapshotError on syntax, UTF-8, size and depth problems).
+  FileReader(const SourceText& source, const LoadOptions& options);
+
+  const SourceText& source() const { return source_; }
+  const json::Document& doc() const { return *doc_; }
+  const json::Node& root() const { return doc_->root(); }
+  const LoadOptions& options() const { return options_; }
+
+  [[noreturn]] void fail(const json::Node& at, const std::string& message) const;
+
+  // The root, which must be an object (or an array); `what` describes the expected content.
+  const json::Node& root_object(std::string_view what) const;
+  const json::Node& root_array(std::string_view what) const;
+
+  // A page of a paginated call is not the account: throws when `root` has IsTruncated: true or
+  // a NextToken (what --max-items and --no-paginate leave).
+  void reject_partial(const json::Node& root) const;
+
+  // Members of `object`. "optional" ones may be absent or null; "required" ones must be
+  // present and not null (`owner` names the object in the message: "user without UserName").
+  const json::Node* member(const json::Node& object, std::string_view key) const;
+  const json::Node* optional_array(const json::Node& object, std::string_view key) const;
+  const json::Node& required_array(const json::Node& object, std::string_view key,
+                                   std::string_view owner) const;
+  const json::Node* optional_object(const json::Node& object, std::string_view key) const;
+  const json::Node& required_node(const json::Node& object, std::string_view key,
+                                  std::string_view owner) const;
+  std::string required_string(const json::Node& object, std::string_view key,
+                              std::string_view owner) const;
+  std::string optional_string(const json::Node& object, std::string_view key) const;
+  std::optional<std::string> maybe_string(const json::Node& object, std::string_view key) const;
+  std::optional<long long> optional_integer(const json::Node& object, std::string_view key) const;
+  std::optional<bool> optional_bool(const json::Node& object, std::string_view key) const;
+  std::optional<Timestamp> optional_timestamp(const json::Node& object, std::string_view key) const;
+
+  // Checks that a value is of a kind: "<what> must be an object".
+  void expect(const json::Node& node, json::Kind kind, std::string_view what) const;
+  long long integer(const json::Node& node, std::string_view what) const;
+  std::string string(const json::Node& node, std::string_view what) const;
+
+  // Reads a policy document (object, or string to decode). `node` may be any value.
+  PolicyDoc read_doc(const json::Node& node);
+
+  // Marks a value the loader does not interpret (e.g. the copies of roles inside an instance
+  // profile): duplicate keys inside it are not errors.
+  void skip(const json::Node& node);
+
+  // Duplicate keys outside every document read so far are errors of the file's structure.
+  // Call once, after every read_doc().
+  void check_structural_duplicates() const;
+
+ private:
+  void scoped_duplicates(const json::Node& node, std::uint32_t end, std::vector<policy::Issue>& out) const;
+
+  const SourceText& source_;
+  LoadOptions options_;
+  std::unique_ptr<json::Document> doc_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> doc_spans_;  // [begin, end) of documents
+};
+
+// Per-file readers. Each reads `source` whole and throws SnapshotError, leaving `account`
+// unchanged, when it is bad.
+void read_authorization_details(const SourceText& source, const LoadOptions& options, Account& account);
+void read_roles(const SourceText& source, const LoadOptions& options, Account& account);
+void read_account_summary(const SourceText& source, const LoadOptions& options, Account& account);
+void read_password_policy(const SourceText& source, const LoadOptions& options, Account& account);
+void read_org_policies(const SourceText& source, const LoadOptions& options, OrgPolicyLevels& out);
+void read_resource_policies(const SourceText& source, const LoadOptions& options, Account& account);
+void read_compute(const SourceText& source, const LoadOptions& options, Account& account);
+void read_snapshot_info(const SourceText& source, const LoadOptions& options, Account& account);
+void read_credential_report_csv(const SourceText& source, Account& account);
+void read_credential_report_json(const SourceText& source, const LoadOptions& options, Account& account);
+
+// Base64 (RFC 4648, standard alphabet, padding optional, whitespace ignored); nullopt with the
+// offset of the first bad character in `bad_at` when malformed.
+std::optional<std::string> base64_decode(std::string_view s, std::size_t& bad_at);
+
+}  // namespace iw::account::detail

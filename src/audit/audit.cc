@@ -1,0 +1,38 @@
+#include "audit/audit.h"
+
+#include "audit/checks.h"
+
+namespace iw::audit {
+
+Finding& AuditContext::add(std::string_view id, std::string resource, std::string message) const {
+  out.push_back(make_finding(id, std::move(message)));
+  Finding& f = out.back();
+  f.account = account.id;
+  f.resource = std::move(resource);
+  return f;
+}
+
+double AuditContext::days_since(account::Timestamp t) const {
+  return static_cast<double>(options.as_of - t) / 86400.0;
+}
+
+account::Timestamp resolve_as_of(const account::Account& account, account::Timestamp as_of,
+                                 account::Timestamp now) {
+  if (as_of != 0) return as_of;
+  if (account.taken_at) return *account.taken_at;
+  return now;
+}
+
+AuditResult audit_account(const account::Account& account, const AuditOptions& options) {
+  AuditResult result;
+  const AuditContext ctx{account, options, result.findings};
+  check_credentials(ctx);
+  check_password_policy(ctx);
+  check_principals(ctx);
+  result.policies = check_policies(ctx);
+  result.principals = check_effective_permissions(ctx);
+  sort_findings(result.findings);
+  return result;
+}
+
+}  // namespace iw::audit

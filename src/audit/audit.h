@@ -1,0 +1,45 @@
+// The account audit (contracts.md §2, audit ids): every check of an account snapshot, plus
+// every lint check on every policy of the account, attributed to its policy or principal ARN.
+//
+// audit_account() never throws on account content: a problem in a policy is a finding. Ages
+// are measured from AuditOptions::as_of (resolve_as_of() picks --as-of, else the snapshot's
+// taken_at, else now). Thread-safe: accounts may be audited concurrently.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "account/account.h"
+#include "core/finding.h"
+
+namespace iw::audit {
+
+// Defaults are contracts.md §2's; a config file may change each (config.h).
+struct Thresholds {
+  int access_key_max_age_days = 90;
+  int unused_days = 90;            // keys, passwords, roles
+  int root_recent_days = 90;
+  int max_session_seconds = 3600;  // role-max-session-long
+  int password_min_length = 14;
+  int password_reuse_prevention = 24;
+};
+
+struct AuditOptions {
+  account::Timestamp as_of = 0;
+  Thresholds thresholds;
+  std::vector<std::string> known_accounts;  // trusted partner accounts: not "cross-account"
+};
+
+struct AuditResult {
+  std::vector<Finding> findings;
+  std::size_t policies = 0;    // policy documents checked
+  std::size_t principals = 0;  // users and roles whose effective permissions were decided
+};
+
+AuditResult audit_account(const account::Account& account, const AuditOptions& options);
+
+// --as-of if given (non-zero), else the snapshot's taken_at, else `now`.
+account::Timestamp resolve_as_of(const account::Account& account, account::Timestamp as_of,
+                                 account::Timestamp now);
+
+}  // namespace iw::audit

@@ -1,0 +1,36 @@
+// The audit check families, each appending findings. Internal to audit/.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "audit/audit.h"
+#include "core/rules.h"
+
+namespace iw::audit {
+
+struct AuditContext {
+  const account::Account& account;
+  const AuditOptions& options;
+  std::vector<Finding>& out;
+
+  // A finding of rule `id` about `resource` (an ARN), with the account filled in.
+  Finding& add(std::string_view id, std::string resource, std::string message) const;
+  // Days between `t` and as_of (negative when t is later).
+  double days_since(account::Timestamp t) const;
+};
+
+// root-*, user-console-no-mfa, access-key-*, password-unused, multiple-active-access-keys
+void check_credentials(const AuditContext& ctx);
+// password-policy-weak
+void check_password_policy(const AuditContext& ctx);
+// user-direct-policy, role-unused
+void check_principals(const AuditContext& ctx);
+// every lint id on every policy; role-trust-public, role-trust-cross-account-no-external-id,
+// role-trust-oidc-unrestricted. Returns the number of policy documents checked.
+std::size_t check_policies(const AuditContext& ctx);
+// admin-principal, passrole-unconstrained, delegated-admin-no-boundary, role-max-session-long.
+// Returns the number of principals decided.
+std::size_t check_effective_permissions(const AuditContext& ctx);
+
+}  // namespace iw::audit

@@ -1,0 +1,120 @@
+// iamwarden audit SNAPSHOT: audit an account (or a folder of accounts) and report.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "account/account.h"
+#include "audit/audit.h"
+#include "audit/config.h"
+#include "catalog/catalog.h"
+#include "cli/command.h"
+#include "cli/input.h"
+#include "cli/output.h"
+#include "report/report.h"
+
+namespace iw::cli {
+
+namespace {
+
+struct AuditArgs {
+  std::string snapshot;
+  std::string as_of;
+  std::string config;
+  std::string fail_on = "low";
+  bool keep_going = false;
+  OutputOptions out;
+};
+
+account::Timestamp now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+audit::Config load_config(const std::string& path) {
+  if (path.empty()) return {};
+  try {
+    return audit::parse_config(read_input(path, 16u << 20), path);
+  } catch (const audit::ConfigError& e) {
+    throw InputError(e.what());
+  }
+}
+
+std::vector<account::Account> load(const AuditArgs& args) {
+  account::LoadOptions options;
+  options.keep_going = args.keep_going;
+  try {
+    return account::load_snapshots(args.snapshot, options);
+  } catch (const account::SnapshotError& e) {
+    throw InputError(e.what());
+  }
+}
+
+int run_audit(const AuditArgs& args) {
+  const auto threshold = parse_severity(args.fail_on);
+  const auto format = report::parse_format(args.out.format.empty() ? "text" : args.out.format);
+  if (!threshold) throw InputError("--fail-on must be critical, high, medium, low or info");
+  if (!format) throw InputError("unknown --format " + args.out.format);
+  account::Timestamp as_of = 0;
+  if (!args.as_of.empty()) {
+    const auto t = account::parse_timestamp(args.as_of);
+    if (!t) throw InputError("--as-of must be a date or time such as 2026-11-01 or 2026-11-01T00:00:00Z");
+    as_of = *t;
+  }
+  const audit::Config config = load_config(args.config);
+  const std::vector<account::Account> accounts = load(args);
+
+  report::ReportInput input;
+  input.tool.catalog = std::string(catalog::Catalog::get().version());
+  std::size_t waived = 0;
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    const account::Account& a = accounts[i];
+    if (stderr_is_tty() && accounts.size() > 1) {
+      std::fprintf(stderr, "\rauditing %s (%zu/%zu)...", a.id.c_str(), i + 1, accounts.size());
+    }
+    audit::AuditOptions options;
+    options.as_of = audit::resolve_as_of(a, as_of, now());
+    options.thresholds = config.thresholds;
+    options.known_accounts = config.known_accounts;
+    audit::AuditResult result = audit::audit_account(a, options);
+    const auto outcome = audit::apply_waivers(config.waivers, options.as_of, result.findings);
+    waived += outcome.waived;
+    input.files.push_back(a.directory);
+    input.notes[a.root_arn()] =
+        fmt::format("account {}: {} policies, {} principals decided", a.id, result.policies, result.principals);
+    for (const std::string& s : a.skipped) input.notes[a.directory + " (skipped)"] = s;
+    input.policy_count += result.policies;
+    for (Finding& f : result.findings) input.findings.push_back(std::move(f));
+  }
+  if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
+  if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);
+  write_output(args.out, report::write(*format, input, use_color(args.out)));
+  return report::any_at_or_above(input.findings, *threshold) ? 1 : 0;
+}
+
+}  // namespace
+
+void add_audit_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<AuditArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "audit", "Audit an account snapshot (a directory of AWS CLI outputs), or a folder of them");
+  cmd->add_option("snapshot", args->snapshot, "Snapshot directory (see docs/snapshot.md)")->required();
+  cmd->add_option("--as-of", args->as_of,
+                  "Measure ages from this time (default: the snapshot's taken_at, else now)");
+  cmd->add_option("--config", args->config, "YAML file: thresholds, known accounts, waivers");
+  cmd->add_flag("--keep-going", args->keep_going, "Audit the rest when an optional file is broken");
+  cmd->add_option("--format", args->out.format,
+                  "Output format: text (default), json, sarif, csv, junit, asff, ocsf, html");
+  cmd->add_option("-o,--output", args->out.output, "Write the report to FILE instead of stdout");
+  cmd->add_option("--fail-on", args->fail_on,
+                  "Exit 1 when a finding has this severity or higher (default: low)")
+      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  cmd->footer(
+      "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"
+      "Example: iamwarden audit snapshots/prod --format sarif -o audit.sarif");
+  cmd->callback([args, &exit_code] { exit_code = run_audit(*args); });
+}
+
+}  // namespace iw::cli

@@ -1,0 +1,201 @@
+// --format html: one self-contained page; every input string escaped for its context.
+//
+// Golden files: tests/golden/report/*.html; regenerate after an intended change with
+// IW_UPDATE_GOLDEN=1 build/.../iw_unit_tests --gtest_filter='Report*' and review the diff.
+// tests/e2e/html_browser.sh loads the page in headless Chromium (filters, CSP, no injection).
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+#include "report/sha256.h"
+#include "report_samples.h"
+
+namespace iw {
+namespace {
+
+using report_samples::expect_golden;
+
+std::size_t count(const std::string& haystack, std::string_view needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+// The text between the first `open` at or after `from` and the next `close`.
+std::string between(const std::string& s, std::string_view open, std::string_view close,
+                    std::size_t from = 0) {
+  const std::size_t a = s.find(open, from);
+  if (a == std::string::npos) return "";
+  const std::size_t b = s.find(close, a + open.size());
+  if (b == std::string::npos) return "";
+  return s.substr(a + open.size(), b - a - open.size());
+}
+
+std::string hash_of(std::string_view content) {
+  const auto d = report::detail::sha256(content);
+  return "'sha256-" +
+         report::detail::base64(std::string_view(reinterpret_cast<const char*>(d.data()), d.size())) + "'";
+}
+
+TEST(ReportGolden, Html) {
+  expect_golden("findings.html", report::write_html(report_samples::input()));
+  expect_golden("empty.html", report::write_html(report_samples::empty_input()));
+}
+
+TEST(ReportHtml, Sha256AndBase64KnownAnswers) {
+  EXPECT_EQ(hash_of(""), "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+  EXPECT_EQ(hash_of("abc"), "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
+  EXPECT_EQ(hash_of(std::string(56, 'a')), "'sha256-s1Q5pKxvCUi21vnjxq8PX1kM4g8b3nCQ73lwaG7Gc4o='");
+  EXPECT_EQ(hash_of(std::string(64, 'a')), "'sha256-/+BU/nrgy23GXDr5th1SCfQ5hR20PQulmXM33xVGaOs='");
+  EXPECT_EQ(report::detail::base64("f"), "Zg==");
+  EXPECT_EQ(report::detail::base64("fo"), "Zm8=");
+  EXPECT_EQ(report::detail::base64("foo"), "Zm9v");
+}
+
+TEST(ReportHtml, HostileStringsNeverBecomeMarkup) {
+  const std::string out = report::write_html(report_samples::input());
+  // Exactly the page's own elements: one <style>, two <script> (data + code), no <img>/<svg onload>.
+  EXPECT_EQ(count(out, "<script"), 2u);
+  EXPECT_EQ(count(out, "</script"), 2u);
+  EXPECT_EQ(count(out, "<style"), 1u);
+  EXPECT_EQ(count(out, "<img"), 0u);
+  EXPECT_EQ(count(out, "<svg onload"), 0u);
+  EXPECT_EQ(count(out, "<b>"), 0u);
+  EXPECT_EQ(count(out, "<a href=javascript"), 0u);
+  EXPECT_EQ(count(out, "</textarea"), 0u);
+  EXPECT_EQ(count(out, "<!--"), 0u);
+  // ... but they are shown, as text.
+  EXPECT_NE(out.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+  EXPECT_NE(out.find("&lt;/script&gt;&lt;script&gt;window.__pwned=1"), std::string::npos);
+  EXPECT_NE(out.find("&lt;a href=javascript:alert(3)&gt;x&lt;/a&gt;"), std::string::npos);
+  // No attribute value can be closed early by a quote from the input.
+  EXPECT_EQ(count(out, "\"><svg"), 0u);
+  // Terminal escapes, bells and bidi overrides are made visible; bad UTF-8 is replaced.
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(out.find('\x07'), std::string::npos);
+  EXPECT_EQ(out.find("\xE2\x80\xAE"), std::string::npos);
+  EXPECT_NE(out.find("[U+202E]"), std::string::npos);
+  EXPECT_NE(out.find("\xE2\x90\x9B"), std::string::npos);  // U+241B SYMBOL FOR ESCAPE
+  EXPECT_EQ(out.find("\xFF"), std::string::npos);
+}
+
+TEST(ReportHtml, DataBlockIsJsonWithTheFindings) {
+  const report::ReportInput in = report_samples::input();
+  const std::string out = report::write_html(in);
+  const std::string json = between(out, "<script type=\"application/json\" id=\"iw-data\">", "</script>");
+  ASSERT_FALSE(json.empty());
+  EXPECT_EQ(json.find('<'), std::string::npos);
+  EXPECT_EQ(json.find('>'), std::string::npos);
+  EXPECT_EQ(json.find('&'), std::string::npos);
+  EXPECT_EQ(json.find("\xE2\x80\xA8"), std::string::npos);  // U+2028 only as \u2028
+  EXPECT_NE(json.find("\\u2028"), std::string::npos);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS) << json;
+  simdjson::dom::array findings = doc["findings"].get_array();
+  ASSERT_EQ(findings.size(), in.findings.size());
+  bool saw_role = false, saw_script = false;
+  for (simdjson::dom::element f : findings) {
+    for (const char* key : {"sev", "id", "title", "msg", "res", "fix", "why"}) {
+      std::string_view v;
+      EXPECT_EQ(f[key].get(v), simdjson::SUCCESS) << key;
+    }
+    const std::string res{std::string_view(f["res"])};
+    const std::string msg{std::string_view(f["msg"])};
+    saw_role |= res == std::string("arn:aws:iam::111122223333:role/") + report_samples::kImgPayload;
+    saw_script |= msg.starts_with(report_samples::kScriptPayload);
+  }
+  EXPECT_TRUE(saw_role);
+  EXPECT_TRUE(saw_script);
+}
+
+TEST(ReportHtml, ContentSecurityPolicyHashesTheInlineStyleAndScript) {
+  const std::string out = report::write_html(report_samples::input());
+  const std::string csp = between(out, "http-equiv=\"Content-Security-Policy\" content=\"", "\"");
+  ASSERT_FALSE(csp.empty());
+  EXPECT_TRUE(csp.starts_with("default-src 'none'; ")) << csp;
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(csp.find("http"), std::string::npos);
+  const std::string style = between(out, "<style>", "</style>");
+  const std::size_t data_end = out.find("</script>");
+  const std::string script = between(out, "<script>", "</script>", data_end);
+  ASSERT_FALSE(style.empty());
+  ASSERT_FALSE(script.empty());
+  EXPECT_NE(csp.find("style-src " + hash_of(style)), std::string::npos) << csp;
+  EXPECT_NE(csp.find("script-src " + hash_of(script)), std::string::npos) << csp;
+  // Self-contained: nothing that would load from elsewhere.
+  EXPECT_EQ(count(out, " src=\""), 0u);  // input text cannot make one: '"' becomes &quot;
+  EXPECT_EQ(count(out, "href=\"http"), 0u);
+  EXPECT_EQ(count(out, "http://"), 0u);
+  EXPECT_EQ(count(out, "https://"), 0u);
+  EXPECT_EQ(count(out, " style=\""), 0u);  // inline style attributes would break under the CSP
+}
+
+TEST(ReportHtml, PrincipalSectionsAndScope) {
+  const std::string out = report::write_html(report_samples::input());
+  EXPECT_NE(out.find("<span class=\"tag admin\">admin-equivalent</span>"), std::string::npos);
+  EXPECT_NE(out.find("arn:aws:iam::aws:policy/AdministratorAccess"), std::string::npos);
+  EXPECT_NE(out.find("arn:aws:iam::111122223333:user/bob"), std::string::npos);
+  EXPECT_NE(out.find("No findings."), std::string::npos);  // bob is clean
+  EXPECT_NE(out.find("allowed * on * (no boundary, no SCP limits)"), std::string::npos);
+  EXPECT_NE(out.find("Generated</dt><dd>2026-11-01T00:00:00Z"), std::string::npos);
+  EXPECT_NE(out.find("0.21.0-test"), std::string::npos);
+  // Without principals: no admin tag, and every finding's resource still has a section.
+  report::ReportInput in = report_samples::input();
+  in.principals.clear();
+  const std::string plain = report::write_html(in);
+  EXPECT_EQ(plain.find("class=\"tag admin\""), std::string::npos);
+  EXPECT_NE(plain.find("id=\"s-0\""), std::string::npos);
+  EXPECT_EQ(report::write_html(report_samples::empty_input()).find("Generated</dt>"), std::string::npos);
+}
+
+int score_of(const std::string& html) {
+  const std::string digits = between(html, "id=\"score-value\">", "<");
+  return digits.empty() ? -1 : std::stoi(digits);
+}
+
+TEST(ReportHtml, PostureScoreFollowsTheDocumentedFormula) {
+  EXPECT_EQ(score_of(report::write_html(report_samples::empty_input())), 100);
+  report::ReportInput in;
+  in.files = {"a.json", "b.json"};
+  in.findings = {make_finding("admin-wildcard", "x")};  // registry: critical, weight 10
+  in.findings[0].severity = Severity::critical;
+  in.findings[0].resource = "a.json";
+  EXPECT_EQ(score_of(report::write_html(in)), 75);  // 100 - 5*10/2
+  in.files = {"a.json"};
+  EXPECT_EQ(score_of(report::write_html(in)), 50);
+  in.findings.push_back(in.findings[0]);
+  in.findings.push_back(in.findings[0]);
+  EXPECT_EQ(score_of(report::write_html(in)), 0);  // clamped
+  in.findings = {make_finding("duplicate-sid", "x")};
+  in.findings[0].severity = Severity::low;
+  EXPECT_EQ(score_of(report::write_html(in)), 95);
+  in.findings[0].severity = Severity::info;
+  EXPECT_EQ(score_of(report::write_html(in)), 100);
+  // With principals, N is the number of principals.
+  report::ReportInput audit;
+  audit.principals.resize(4);
+  for (std::size_t i = 0; i < 4; ++i) audit.principals[i].arn = "arn:aws:iam::1:user/u" + std::to_string(i);
+  Finding high = make_finding("admin-wildcard", "x");
+  high.severity = Severity::high;
+  high.resource = "arn:aws:iam::1:user/u0";
+  audit.findings = {high, high};
+  EXPECT_EQ(score_of(report::write_html(audit)), 87);  // 100 - round(5*10/4 = 12.5), half up
+}
+
+TEST(ReportHtml, EmptyReportIsComplete) {
+  const std::string out = report::write_html(report_samples::empty_input());
+  EXPECT_TRUE(out.starts_with("<!DOCTYPE html>\n"));
+  EXPECT_TRUE(out.ends_with("</html>\n"));
+  EXPECT_NE(out.find("{\"findings\":[]}"), std::string::npos);
+  EXPECT_NE(out.find("policies/clean.json"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace iw
