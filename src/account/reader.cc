@@ -12,7 +12,6 @@ using json::Node;
 
 namespace {
 
-constexpr std::string_view kDuplicatePrefix = "duplicate key \"";
 
 // The offset just past the object or array that starts at `begin` (the text is valid JSON).
 std::uint32_t container_end(std::string_view text, std::uint32_t begin) {
@@ -328,13 +327,7 @@ PolicyDoc FileReader::read_doc(const Node& node) {
   const std::uint32_t end = value_end(*doc_, source_.text(), node);
   assert(node.kind != Kind::object || end == container_end(source_.text(), node.offset));
   out.text = source_.text().substr(node.offset, end - node.offset);
-  std::vector<policy::Issue> issues;
-  out.document = policy::read_policy(*doc_, node, issues);
-  // read_policy() reports duplicate keys anywhere after the node; keep those inside it.
-  scoped_duplicates(node, end, out.grammar);
-  for (policy::Issue& issue : issues) {
-    if (issue.message.rfind(kDuplicatePrefix, 0) != 0) out.grammar.push_back(std::move(issue));
-  }
+  out.document = policy::read_policy(*doc_, node, out.grammar, end);
   doc_spans_.emplace_back(node.offset, end);
   return out;
 }
@@ -342,19 +335,6 @@ PolicyDoc FileReader::read_doc(const Node& node) {
 void FileReader::skip(const Node& node) {
   if (node.kind == Kind::object || node.kind == Kind::array) {
     doc_spans_.emplace_back(node.offset, value_end(*doc_, source_.text(), node));
-  }
-}
-
-void FileReader::scoped_duplicates(const Node& node, std::uint32_t end,
-                                   std::vector<policy::Issue>& out) const {
-  const auto& dups = doc_->duplicate_keys();
-  if (dups.empty()) return;
-  // Duplicates are recorded in document order.
-  auto it = std::lower_bound(dups.begin(), dups.end(), node.offset,
-                             [](const json::DuplicateKey& d, std::uint32_t off) { return d.offset < off; });
-  for (; it != dups.end() && it->offset < end; ++it) {
-    out.push_back({std::string(kDuplicatePrefix) + it->key + "\" (IAM rejects documents with repeated keys)",
-                   it->offset});
   }
 }
 

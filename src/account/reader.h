@@ -77,7 +77,6 @@ class FileReader {
   void check_structural_duplicates() const;
 
  private:
-  void scoped_duplicates(const json::Node& node, std::uint32_t end, std::vector<policy::Issue>& out) const;
 
   const SourceText& source_;
   LoadOptions options_;

@@ -1,27 +1,46 @@
 #include "core/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace iw {
+
+namespace {
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+}  // namespace
 
 SourceText::SourceText(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  for (const char* p = text_.data(); (p = static_cast<const char*>(
+                                          std::memchr(p, '\n', text_.data() + text_.size() - p)));) {
+    ++p;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - text_.data()));
   }
+  continuation_blocks_.reserve(text_.size() / kBlock + 1);
+  std::uint32_t count = 0;
+  for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (i % kBlock == 0) continuation_blocks_.push_back(count);
+    count += continuation(text_[i]) ? 1 : 0;
+  }
+}
+
+std::size_t SourceText::continuation_bytes_before(std::size_t offset) const {
+  const std::size_t block = offset / kBlock;
+  if (block >= continuation_blocks_.size()) return 0;
+  std::size_t count = continuation_blocks_[block];
+  for (std::size_t i = block * kBlock; i < offset; ++i) count += continuation(text_[i]) ? 1 : 0;
+  return count;
 }
 
 LineColumn SourceText::position(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
-  int column = 1;
-  for (std::size_t i = line_starts_[line_index]; i < offset; ++i) {
-    // Count code points: skip UTF-8 continuation bytes.
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-  }
-  return {static_cast<int>(line_index) + 1, column};
+  const std::size_t start = line_starts_[line_index];
+  // Code points = bytes minus UTF-8 continuation bytes.
+  const std::size_t continuations = continuation_bytes_before(offset) - continuation_bytes_before(start);
+  return {static_cast<int>(line_index) + 1, static_cast<int>(offset - start - continuations) + 1};
 }
 
 std::string_view SourceText::line_text(int line) const {
@@ -32,6 +51,11 @@ std::string_view SourceText::line_text(int line) const {
                         : text_.size();
   if (end > begin && text_[end - 1] == '\r') --end;
   return std::string_view(text_).substr(begin, end - begin);
+}
+
+std::string_view SourceText::snippet(int line, std::size_t max_bytes) const {
+  const std::string_view text = line_text(line);
+  return text.size() > max_bytes ? std::string_view() : text;
 }
 
 }  // namespace iw

@@ -1,8 +1,9 @@
 // Source text and positions.
 //
 // A SourceText owns the bytes of one input (a file, stdin, or a decoded string) and answers
-// "which line and column is byte offset N" in O(log lines). Columns count Unicode code points,
-// 1-based, as editors and SARIF viewers do; lines are 1-based.
+// "which line and column is byte offset N" in O(log lines + 4 KiB), even on a file that is one
+// huge line (minified JSON). Columns count Unicode code points, 1-based, as editors and SARIF
+// viewers do; lines are 1-based.
 #pragma once
 
 #include <cstdint>
@@ -28,11 +29,19 @@ class SourceText {
   LineColumn position(std::size_t offset) const;
   // The text of a 1-based line without its line break ("" when out of range).
   std::string_view line_text(int line) const;
+  // The line to show next to a finding: line_text(line), or "" when the line is longer than
+  // `max_bytes` (a minified document: a caret under column 40,000 helps nobody).
+  std::string_view snippet(int line, std::size_t max_bytes = 1000) const;
 
  private:
   std::string name_;
   std::string text_;
+  // Number of UTF-8 continuation bytes before text_[0], text_[kBlock], text_[2 * kBlock], ...
+  std::size_t continuation_bytes_before(std::size_t offset) const;
+  static constexpr std::size_t kBlock = 4096;
+
   std::vector<std::uint32_t> line_starts_;
+  std::vector<std::uint32_t> continuation_blocks_;
 };
 
 }  // namespace iw

@@ -60,7 +60,7 @@ void Context::emit(std::string_view id, std::string message, std::uint32_t offse
     if (st->sid) loc.sid = st->sid->text;
   }
   f.location = std::move(loc);
-  f.snippet = std::string(src.line_text(at.line));
+  f.snippet = std::string(src.snippet(at.line));
   out_.push_back(std::move(f));
 }
 
