@@ -1,15 +1,30 @@
 #!/usr/bin/env bash
-# make demo: lint the example policies and show what iamwarden finds.
-set -euo pipefail
+# make demo: what iamwarden does, on the bundled examples.
+#   1. audit the example organization (examples/org: two generated accounts) and write the
+#      HTML report;  2. lint example policies;  3. run the example policy unit tests.
+set -uo pipefail
 bin=${1:-build/release/iamwarden}
 cd "$(dirname "$0")/.."
-echo "== iamwarden lint examples/policies"
+out=build/demo
+mkdir -p "$out"
+bold() { if [ -t 1 ]; then printf '\033[1m%s\033[0m\n' "$*"; else printf '%s\n' "$*"; fi; }
+check() {  # exit codes 0 and 1 are results; 2 and above are failures
+  if [ "$1" -ge 2 ]; then echo "iamwarden failed (exit $1)" >&2; exit "$1"; fi
+}
+
+bold "== 1. iamwarden audit examples/org   (an organization of 2 generated accounts)"
+"$bin" audit examples/org --format html -o "$out/report.html"; check $?
+echo "critical findings (the full report has every severity):"
+"$bin" audit examples/org | grep -E '  critical  |^[0-9]+ findings'; check "${PIPESTATUS[0]}"
 echo
-status=0
-"$bin" lint examples/policies || status=$?
+
+bold "== 2. iamwarden lint examples/policies"
+"$bin" lint examples/policies --format text | grep -E '^examples/.*:[0-9]+:[0-9]+|findings \('; check "${PIPESTATUS[0]}"
 echo
-case $status in
-  0|1) echo "Demo done (exit code $status: 1 means findings at or above --fail-on, as intended here)."
-       echo "Try: $bin lint examples/policies --format sarif -o lint.sarif" ;;
-  *) echo "iamwarden failed with exit code $status" >&2; exit "$status" ;;
-esac
+
+bold "== 3. iamwarden test examples/tests/*   (policy unit tests: least privilege, MFA, PassRole, ExternalId, SCP)"
+"$bin" test examples/tests/*.yaml examples/tests/*.json | tail -8; check "${PIPESTATUS[0]}"
+echo
+
+bold "HTML report: $(pwd)/$out/report.html"
+echo "More: $bin audit examples/org --format sarif -o audit.sarif | $bin simulate --help | $bin actions show s3:GetObject"

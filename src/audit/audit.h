@@ -30,8 +30,18 @@ struct AuditOptions {
   std::vector<std::string> known_accounts;  // trusted partner accounts: not "cross-account"
 };
 
+// What the audit decided about one user or role, for reports.
+struct PrincipalInfo {
+  std::string arn;
+  std::string kind;                   // "user" or "role"
+  bool admin = false;                 // admin-equivalent after boundary and SCPs
+  std::vector<std::string> policies;  // identity policies, with where they come from
+  std::string boundary;               // permissions boundary policy ARN, if any
+};
+
 struct AuditResult {
   std::vector<Finding> findings;
+  std::vector<PrincipalInfo> principal_info;
   std::size_t policies = 0;    // policy documents checked
   std::size_t principals = 0;  // users and roles whose effective permissions were decided
 };

@@ -13,6 +13,7 @@ struct AuditContext {
   const account::Account& account;
   const AuditOptions& options;
   std::vector<Finding>& out;
+  std::vector<PrincipalInfo>& principals;
 
   // A finding of rule `id` about `resource` (an ARN), with the account filled in.
   Finding& add(std::string_view id, std::string resource, std::string message) const;

@@ -1,6 +1,8 @@
 #include "audit/effective.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "core/strings.h"
 #include "eval/request.h"
@@ -12,10 +14,13 @@ namespace {
 using account::PolicyDoc;
 
 bool kept(const std::vector<std::string>& keep, const std::string& key) {
-  return std::any_of(keep.begin(), keep.end(), [&](const std::string& k) { return iequals(k, key); });
+  return std::any_of(keep.begin(), keep.end(), [&](const std::string& k) {
+    return (!k.empty() && k.back() == '/') ? istarts_with(key, k) : iequals(k, key);
+  });
 }
 
-// The existential form of `doc`; `stripped` receives, per statement, the condition keys removed.
+}  // namespace
+
 policy::Document existential(const policy::Document& doc, const std::vector<std::string>& keep,
                              std::vector<std::vector<std::string>>* stripped) {
   policy::Document out = doc;
@@ -45,6 +50,8 @@ policy::Document existential(const policy::Document& doc, const std::vector<std:
   }
   return out;
 }
+
+namespace {
 
 void add_managed(const account::Account& a, const std::vector<std::string>& arns, const std::string& owner,
                  PrincipalPolicies& p) {
@@ -87,6 +94,7 @@ PrincipalPolicies policies_of(const account::Account& a, const account::User& u)
     }
   }
   p.boundary = boundary_doc(a, u.boundary_arn);
+  p.boundary_arn = u.boundary_arn.value_or("");
   return p;
 }
 
@@ -97,11 +105,13 @@ PrincipalPolicies policies_of(const account::Account& a, const account::Role& r)
   add_inline(r.inline_policies, "", p);
   add_managed(a, r.attached_policy_arns, "", p);
   p.boundary = boundary_doc(a, r.boundary_arn);
+  p.boundary_arn = r.boundary_arn.value_or("");
   return p;
 }
 
 std::optional<EffectiveCheck> EffectiveCheck::build(const account::Account& a, const PrincipalPolicies& p,
-                                                    const std::vector<std::string>& keep) {
+                                                    const std::vector<std::string>& keep,
+                                                    eval::Context base) {
   eval::PolicySet set;
   std::vector<std::vector<std::vector<std::string>>> stripped(p.identity.size());
   for (std::size_t i = 0; i < p.identity.size(); ++i) {
@@ -118,19 +128,42 @@ std::optional<EffectiveCheck> EffectiveCheck::build(const account::Account& a, c
   eval::CompileError error;
   auto engine = eval::Engine::compile(set, error);
   if (!engine) return std::nullopt;
-  return EffectiveCheck(std::move(*engine), a, p, std::move(stripped));
+  return EffectiveCheck(std::move(*engine), a, p, std::move(stripped), std::move(base));
 }
 
 bool EffectiveCheck::allows(const std::string& action, const std::string& resource) const {
+  static const eval::Context kNone;
+  return allows(action, resource, kNone);
+}
+
+bool EffectiveCheck::allows(const std::string& action, const std::string& resource,
+                            const eval::Context& extra) const {
+  return decide(action, resource, extra).outcome == eval::Outcome::allow;
+}
+
+const eval::Decision& EffectiveCheck::decide(const std::string& action, const std::string& resource,
+                                             const eval::Context& extra) const {
   eval::RequestSpec spec;
   spec.principal = principal_->arn;
   spec.action = action;
   spec.resource = resource;
   spec.resource_account = account_->id;
+  spec.context = base_;
+  for (const eval::ContextEntry& e : extra.entries()) {
+    if (e.multi) {
+      spec.context.set_list(e.key, e.values);
+    } else {
+      spec.context.set(e.key, e.values.front());
+    }
+  }
   auto request = eval::make_request(spec);
-  if (!request) return false;
-  const eval::Decision d = engine_.evaluate(*request.value);
-  if (d.outcome != eval::Outcome::allow) return false;
+  if (!request) {
+    decision_ = eval::Decision{};
+    return decision_;
+  }
+  engine_.evaluate(*request.value, decision_);
+  const eval::Decision& d = decision_;
+  if (d.outcome != eval::Outcome::allow) return d;
   granted_by_.clear();
   gating_keys_.clear();
   for (const eval::Match& m : d.matched) {
@@ -146,7 +179,25 @@ bool EffectiveCheck::allows(const std::string& action, const std::string& resour
       }
     }
   }
-  return true;
+  return d;
+}
+
+namespace {
+constexpr std::string_view kAnyAction = "iamwarden-probe:AnyAction";
+constexpr std::array<std::string_view, 12> kAdminProbes{
+    "iam:CreateUser", "iam:AttachUserPolicy", "iam:PutRolePolicy", "iam:CreatePolicyVersion",
+    "iam:UpdateAssumeRolePolicy", "iam:PassRole", "organizations:LeaveOrganization",
+    "s3:GetObject", "s3:PutBucketPolicy", "ec2:RunInstances", "cloudtrail:StopLogging",
+    "secretsmanager:GetSecretValue"};
+}  // namespace
+
+bool is_admin(const EffectiveCheck& check) {
+  if (!check.allows(std::string(kAnyAction), "*")) return false;
+  for (std::string_view action : kAdminProbes) {
+    if (!check.allows(std::string(action), "*")) return false;
+  }
+  // Report the grant of "*" on "*", not of the last probe.
+  return check.allows(std::string(kAnyAction), "*");
 }
 
 }  // namespace iw::audit

@@ -15,16 +15,6 @@ namespace iw::audit {
 
 namespace {
 
-// Admin-equivalent: "*" on "*" (probed with an action no specific pattern can name), and the
-// sensitive actions a targeted Deny would most likely carve out. Trust-rule actions (KMS keys,
-// sts:AssumeRole) need a resource policy and are not probes.
-constexpr std::string_view kAnyAction = "iamwarden-probe:AnyAction";
-constexpr std::array<std::string_view, 12> kAdminProbes{
-    "iam:CreateUser", "iam:AttachUserPolicy", "iam:PutRolePolicy", "iam:CreatePolicyVersion",
-    "iam:UpdateAssumeRolePolicy", "iam:PassRole", "organizations:LeaveOrganization",
-    "s3:GetObject", "s3:PutBucketPolicy", "ec2:RunInstances", "cloudtrail:StopLogging",
-    "secretsmanager:GetSecretValue"};
-
 // Creating or changing principals and their policies (delegated administration).
 constexpr std::array<std::string_view, 10> kDelegation{
     "iam:CreateUser", "iam:CreateRole", "iam:AttachUserPolicy", "iam:AttachRolePolicy",
@@ -39,15 +29,6 @@ std::string gated(const EffectiveCheck& check) {
 std::string via(const EffectiveCheck& check) {
   if (check.granted_by().empty()) return "";
   return fmt::format(" through {}", fmt::join(check.granted_by(), ", "));
-}
-
-bool is_admin(const EffectiveCheck& check) {
-  if (!check.allows(std::string(kAnyAction), "*")) return false;
-  for (std::string_view action : kAdminProbes) {
-    if (!check.allows(std::string(action), "*")) return false;
-  }
-  // Report the grant of "*" on "*", not of the last probe.
-  return check.allows(std::string(kAnyAction), "*");
 }
 
 // Can a principal of another account (or anyone) assume the role?
@@ -81,6 +62,11 @@ class EffectiveChecks {
 
  private:
   void check(const PrincipalPolicies& p, const account::Role* role) {
+    PrincipalInfo& info = ctx_.principals.emplace_back();
+    info.arn = p.arn;
+    info.kind = p.is_user ? "user" : "role";
+    info.policies = p.identity_names;
+    info.boundary = p.boundary_arn;
     if (p.identity.empty()) {
       if (role != nullptr) check_session_length(*role, false);
       return;
@@ -89,6 +75,7 @@ class EffectiveChecks {
     if (!check) return;
     ++decided_;
     const bool admin = is_admin(*check);
+    info.admin = admin;
     if (admin) {
       ctx_.add("admin-principal", p.arn,
                fmt::format("{} is effectively allowed every action on every resource{}{}", p.name, via(*check),

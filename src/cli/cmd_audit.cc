@@ -68,6 +68,7 @@ int run_audit(const AuditArgs& args) {
 
   report::ReportInput input;
   input.tool.catalog = std::string(catalog::Catalog::get().version());
+  input.generated_at = account::format_timestamp(now());
   std::size_t waived = 0;
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const account::Account& a = accounts[i];
@@ -86,6 +87,12 @@ int run_audit(const AuditArgs& args) {
         fmt::format("account {}: {} policies, {} principals decided", a.id, result.policies, result.principals);
     for (const std::string& s : a.skipped) input.notes[a.directory + " (skipped)"] = s;
     input.policy_count += result.policies;
+    for (const audit::PrincipalInfo& p : result.principal_info) {
+      report::PrincipalSummary summary{p.arn, p.kind, p.admin, p.policies, {}};
+      if (!p.boundary.empty()) summary.notes.push_back("permissions boundary: " + p.boundary);
+      if (p.admin) summary.notes.push_back("administrator-equivalent after boundary and SCPs");
+      input.principals.push_back(std::move(summary));
+    }
     for (Finding& f : result.findings) input.findings.push_back(std::move(f));
   }
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");

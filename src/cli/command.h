@@ -25,5 +25,7 @@ void add_test_command(CLI::App& app, int& exit_code);
 void add_checks_command(CLI::App& app, int& exit_code);
 void add_audit_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
+void add_paths_command(CLI::App& app, int& exit_code);
+void add_who_can_command(CLI::App& app, int& exit_code);  // who-can and can
 
 }  // namespace iw::cli

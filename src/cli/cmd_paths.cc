@@ -1,0 +1,69 @@
+// iamwarden paths SNAPSHOT: privilege-escalation paths to admin-equivalent access.
+#include <memory>
+
+#include "account/account.h"
+#include "cli/command.h"
+#include "cli/output.h"
+#include "graph/graph.h"
+
+namespace iw::cli {
+
+namespace {
+
+struct PathsArgs {
+  std::string snapshot;
+  bool all = false;
+  int max_depth = 6;
+  unsigned threads = 0;
+  OutputOptions out;
+};
+
+int run_paths(const PathsArgs& args) {
+  const std::string format = args.out.format.empty() ? "text" : args.out.format;
+  if (format != "text" && format != "json" && format != "dot") {
+    throw InputError("unknown --format " + format + " (paths writes text, json or dot)");
+  }
+  if (args.max_depth < 1 || args.max_depth > 20) throw InputError("--max-depth must be between 1 and 20");
+  std::vector<account::Account> accounts;
+  try {
+    accounts = account::load_snapshots(args.snapshot);
+  } catch (const account::SnapshotError& e) {
+    throw InputError(e.what());
+  }
+  graph::Options options;
+  options.all = args.all;
+  options.max_depth = args.max_depth;
+  options.threads = args.threads;
+  std::vector<graph::Path> paths;
+  for (const account::Account& a : accounts) {
+    const graph::Graph g(a, options);
+    for (graph::Path& p : g.escalation_paths()) paths.push_back(std::move(p));
+  }
+  if (format == "json") {
+    write_output(args.out, graph::paths_json(paths));
+  } else if (format == "dot") {
+    write_output(args.out, graph::paths_dot(paths));
+  } else {
+    write_output(args.out, graph::paths_text(paths, use_color(args.out)));
+  }
+  return paths.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+void add_paths_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<PathsArgs>();
+  CLI::App* cmd = app.add_subcommand("paths", "Privilege-escalation paths to admin-equivalent access");
+  cmd->add_option("snapshot", args->snapshot, "Snapshot directory (or a folder of them)")->required();
+  cmd->add_option("--format", args->out.format, "Output format: text (default), json, dot");
+  cmd->add_option("-o,--output", args->out.output, "Write to FILE instead of stdout");
+  cmd->add_flag("--all", args->all, "List every path up to --max-depth, not only the shortest");
+  cmd->add_option("--max-depth", args->max_depth, "Longest path searched, in steps (default 6)");
+  cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)");
+  cmd->footer(
+      "Exit status: 0 no principal can escalate, 1 some can, 2 usage error or bad input.\n"
+      "Example: iamwarden paths snapshots/prod --format dot | dot -Tsvg > paths.svg");
+  cmd->callback([args, &exit_code] { exit_code = run_paths(*args); });
+}
+
+}  // namespace iw::cli

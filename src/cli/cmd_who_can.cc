@@ -1,0 +1,166 @@
+// iamwarden who-can ACTION RESOURCE --snapshot DIR [--transitive]
+// iamwarden can PRINCIPAL ACTION RESOURCE --snapshot DIR
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <memory>
+
+#include "account/account.h"
+#include "cli/command.h"
+#include "cli/output.h"
+#include "core/json_writer.h"
+#include "eval/request.h"
+#include "graph/graph.h"
+
+namespace iw::cli {
+
+namespace {
+
+struct WhoCanArgs {
+  std::string principal;  // can only
+  std::string action, resource, snapshot;
+  bool transitive = false;
+  OutputOptions out;
+};
+
+void validate(const WhoCanArgs& args) {
+  const std::size_t colon = args.action.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == args.action.size()) {
+    throw InputError("ACTION must look like service:Action (got \"" + args.action + "\")");
+  }
+  if (args.resource != "*" && !eval::looks_like_arn(args.resource)) {
+    throw InputError("RESOURCE must be an ARN or * (got \"" + args.resource + "\")");
+  }
+  const std::string format = args.out.format.empty() ? "text" : args.out.format;
+  if (format != "text" && format != "json") throw InputError("unknown --format " + format + " (text or json)");
+}
+
+std::vector<account::Account> load(const std::string& dir) {
+  try {
+    return account::load_snapshots(dir);
+  } catch (const account::SnapshotError& e) {
+    throw InputError(e.what());
+  }
+}
+
+void write_path(JsonWriter& w, const graph::Path& p) {
+  w.key("path").begin_object().member("target", p.target).key("steps").begin_array();
+  for (const graph::Step& s : p.steps) {
+    w.begin_object().member("method", s.method).member("from", s.from).member("to", s.to);
+    w.key("permissions").value(s.permissions).member("resource", s.resource);
+    if (!s.conditions.empty()) w.key("conditions").value(s.conditions);
+    if (!s.notes.empty()) w.key("notes").value(s.notes);
+    w.end_object();
+  }
+  w.end_array().end_object();
+}
+
+std::string explain(const graph::Access& a) {
+  std::string out;
+  if (!a.granted_by.empty()) out += fmt::format(" through {}", fmt::join(a.granted_by, ", "));
+  if (!a.conditions.empty()) out += fmt::format(" (when its conditions on {} hold)", fmt::join(a.conditions, ", "));
+  return out;
+}
+
+int run_who_can(const WhoCanArgs& args) {
+  validate(args);
+  std::vector<graph::Graph::WhoCan> rows;
+  for (const account::Account& a : load(args.snapshot)) {
+    const graph::Graph g(a);
+    for (auto& r : g.who_can(args.action, args.resource, args.transitive)) rows.push_back(std::move(r));
+  }
+  if (args.out.format == "json") {
+    JsonWriter w(JsonWriter::Style::pretty);
+    w.begin_object().member("action", args.action).member("resource", args.resource).key("principals").begin_array();
+    for (const auto& r : rows) {
+      w.begin_object().member("principal", r.access.principal).member("direct", r.access.allowed);
+      w.key("granted_by").value(r.access.granted_by).key("conditions").value(r.access.conditions);
+      if (r.path) write_path(w, *r.path);
+      w.end_object();
+    }
+    w.end_array().end_object();
+    write_output(args.out, std::move(w).take() + "\n");
+  } else {
+    std::string text;
+    for (const auto& r : rows) {
+      if (r.access.allowed) {
+        text += fmt::format("{}: directly{}\n", r.access.principal, explain(r.access));
+      } else if (r.path) {
+        std::vector<std::string> methods;
+        for (const auto& s : r.path->steps) methods.push_back(s.method);
+        text += fmt::format("{}: through escalation ({}) to {}\n", r.access.principal, fmt::join(methods, " -> "),
+                            r.path->target);
+      }
+    }
+    if (rows.empty()) text = fmt::format("No principal can {} on {}.\n", args.action, args.resource);
+    write_output(args.out, text);
+  }
+  return rows.empty() ? 0 : 1;
+}
+
+int run_can(const WhoCanArgs& args) {
+  validate(args);
+  for (const account::Account& a : load(args.snapshot)) {
+    const graph::Graph g(a);
+    if (!g.has_principal(args.principal)) continue;
+    const graph::Access access = g.can(args.principal, args.action, args.resource);
+    std::optional<graph::Path> path;
+    if (!access.allowed) {
+      for (auto& r : g.who_can(args.action, args.resource, true)) {
+        if (r.access.principal == args.principal && r.path) path = std::move(r.path);
+      }
+    }
+    if (args.out.format == "json") {
+      JsonWriter w(JsonWriter::Style::pretty);
+      w.begin_object().member("principal", args.principal).member("action", args.action);
+      w.member("resource", args.resource).member("allowed", access.allowed);
+      w.key("granted_by").value(access.granted_by).key("conditions").value(access.conditions);
+      if (path) write_path(w, *path);
+      w.end_object();
+      write_output(args.out, std::move(w).take() + "\n");
+    } else if (access.allowed) {
+      write_output(args.out, fmt::format("yes: {} can {} on {}{}\n", args.principal, args.action, args.resource,
+                                         explain(access)));
+    } else {
+      std::string text = fmt::format("no: {} cannot {} on {} (no policy allows it in any context, or a Deny, "
+                                     "boundary, SCP or resource policy blocks it)\n",
+                                     args.principal, args.action, args.resource);
+      if (path) {
+        std::vector<std::string> methods;
+        for (const auto& s : path->steps) methods.push_back(s.method);
+        text += fmt::format("but it can get there through escalation: {}\n", fmt::join(methods, " -> "));
+      }
+      write_output(args.out, text);
+    }
+    return access.allowed ? 0 : 1;
+  }
+  throw InputError("principal " + args.principal + " is not a user or role of the snapshot");
+}
+
+}  // namespace
+
+void add_who_can_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<WhoCanArgs>();
+  CLI::App* cmd = app.add_subcommand("who-can", "Which principals can perform an action on a resource");
+  cmd->add_option("action", args->action, "Action, e.g. s3:GetObject")->required();
+  cmd->add_option("resource", args->resource, "Resource ARN, or *")->required();
+  cmd->add_option("--snapshot", args->snapshot, "Snapshot directory")->required();
+  cmd->add_flag("--transitive", args->transitive, "Also principals that get there through privilege escalation");
+  cmd->add_option("--format", args->out.format, "Output format: text (default), json");
+  cmd->add_option("-o,--output", args->out.output, "Write to FILE instead of stdout");
+  cmd->footer("Exit status: 0 nobody can, 1 some principals can, 2 usage error or bad input.");
+  cmd->callback([args, &exit_code] { exit_code = run_who_can(*args); });
+
+  auto can_args = std::make_shared<WhoCanArgs>();
+  CLI::App* can = app.add_subcommand("can", "Can one principal perform an action on a resource? (yes/no, why)");
+  can->add_option("principal", can_args->principal, "User or role ARN")->required();
+  can->add_option("action", can_args->action, "Action, e.g. s3:GetObject")->required();
+  can->add_option("resource", can_args->resource, "Resource ARN, or *")->required();
+  can->add_option("--snapshot", can_args->snapshot, "Snapshot directory")->required();
+  can->add_option("--format", can_args->out.format, "Output format: text (default), json");
+  can->add_option("-o,--output", can_args->out.output, "Write to FILE instead of stdout");
+  can->footer("Exit status: 0 yes, 1 no, 2 usage error or bad input.");
+  can->callback([can_args, &exit_code] { exit_code = run_can(*can_args); });
+}
+
+}  // namespace iw::cli

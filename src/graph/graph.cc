@@ -1,0 +1,1292 @@
+#include "graph/graph.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "audit/effective.h"
+#include "core/strings.h"
+#include "eval/engine.h"
+#include "eval/request.h"
+#include "graph/methods.h"
+#include "policy/policy.h"
+
+namespace iw::graph {
+
+namespace {
+
+constexpr std::string_view kAdministratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess";
+constexpr std::string_view kNewRoleName = "iamwarden-new-role";
+constexpr std::string_view kAdminDocText =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+
+// Condition keys evaluated as written: the ones a method fixes and the snapshot's facts. Every
+// other key is existential (attacker- or session-chosen) and reported as a gate.
+const std::vector<std::string>& keep_keys() {
+  static const std::vector<std::string> keys{
+      "iam:PassedToService", "iam:PolicyARN",        "iam:PermissionsBoundary", "cloudformation:RoleArn",
+      "aws:PrincipalTag/",   "aws:PrincipalArn",     "aws:PrincipalAccount",    "aws:PrincipalType",
+      "aws:username",        "aws:ResourceAccount",  "aws:CurrentTime",         "aws:EpochTime",
+      "aws:TokenIssueTime",  "aws:PrincipalIsAWSService"};
+  return keys;
+}
+
+// Glob with '*' and '?': actions compare ASCII case-insensitively, ARNs exactly.
+bool glob(std::string_view p, std::string_view t, bool icase) {
+  std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  const auto eq = [icase](char a, char b) { return icase ? ascii_lower(a) == ascii_lower(b) : a == b; };
+  while (ti < t.size()) {
+    if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && eq(p[pi], t[ti])))) {
+      ++pi;
+      ++ti;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+std::vector<std::string_view> alternatives(std::string_view action) { return split(action, '|'); }
+
+void add_unique(std::vector<std::string>& v, std::string_view s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.emplace_back(s);
+}
+
+// Policy variables in a Resource pattern: ${aws:username} becomes the caller's name, the escapes
+// ${*} ${?} ${$} their character, anything else a wildcard (the engine decides exactly later).
+std::string substitute(std::string_view pattern, std::string_view username) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '$' && i + 1 < pattern.size() && pattern[i + 1] == '{') {
+      const std::size_t end = pattern.find('}', i);
+      if (end != std::string_view::npos) {
+        const std::string_view var = pattern.substr(i + 2, end - i - 2);
+        if (var == "*" || var == "?" || var == "$") {
+          out += var;
+        } else if (iequals(var, "aws:username") && !username.empty()) {
+          out += username;
+        } else {
+          out += '*';
+        }
+        i = end;
+        continue;
+      }
+    }
+    out += pattern[i];
+  }
+  return out;
+}
+
+// A concrete ARN standing for a name the attacker picks: '*' in the region becomes us-east-1,
+// elsewhere "iamwarden-new"; '?' becomes 'x'.
+std::string instantiate(std::string_view pattern) {
+  std::string out;
+  int colons = 0;
+  for (char c : pattern) {
+    if (c == ':') ++colons;
+    if (c == '*') {
+      out += colons == 3 ? "us-east-1" : "iamwarden-new";
+    } else if (c == '?') {
+      out += 'x';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string replace_account(std::string_view tmpl, std::string_view account) {
+  std::string out(tmpl);
+  const std::size_t at = out.find("{account}");
+  if (at != std::string::npos) out.replace(at, 9, account);
+  return out;
+}
+
+template <class F>
+void parallel_for(std::size_t n, unsigned threads, F&& fn) {
+  if (threads <= 1 || n < 64) {
+    for (std::size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (;;) {
+      const std::size_t begin = next.fetch_add(16);
+      if (begin >= n) return;
+      const std::size_t end = std::min(n, begin + 16);
+      for (std::size_t i = begin; i < end; ++i) fn(i);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+struct Node {
+  std::string arn, name;
+  const account::User* user = nullptr;
+  const account::Role* role = nullptr;
+  audit::PrincipalPolicies policies;
+  eval::Context base;  // facts: tags, time
+  std::optional<audit::EffectiveCheck> check;
+  std::vector<const policy::Statement*> allows;  // Allow statements of its identity policies
+  bool admin = false;
+  bool writable = false;  // an admin policy written to it would make it admin (boundary, SCPs)
+  bool is_user() const { return user != nullptr; }
+};
+
+struct Trust {
+  std::optional<eval::Engine> engine;
+  std::vector<std::vector<std::string>> stripped;
+  bool star = false, account = false;
+  std::vector<std::string> named, services;
+};
+
+// One edge of the graph.
+struct Edge {
+  std::uint32_t from = 0;
+  std::int32_t to = -1;      // node reached (-1: a new role)
+  bool terminal = false;     // `to` (or the new role) is admin-equivalent after the step
+  std::uint16_t method = 0;
+  std::string to_arn;
+  std::vector<std::string> permissions, conditions, notes;
+  std::string resource;
+};
+
+struct Filter {
+  const std::vector<char>* targets = nullptr;  // nodes a become-edge may reach
+  bool terminal = false;                       // look for edges that end in admin
+  bool become = true;                          // look for edges into `targets`
+  bool first_only = true;                      // stop at the first edge found
+  std::size_t per_method = 32;                 // with !first_only: edges per method
+};
+
+}  // namespace
+
+struct Graph::Impl {
+  const account::Account& a;
+  Options options;
+  unsigned threads = 1;
+  std::vector<Node> nodes;
+  std::unordered_map<std::string, std::uint32_t> by_arn;
+  std::vector<Trust> trusts;  // per node (roles only)
+  std::vector<std::uint32_t> users_sorted, roles_sorted;     // node indexes by ARN
+  std::vector<std::uint32_t> policies_sorted;                // customer-managed, by ARN
+  std::unordered_map<std::string, std::vector<std::uint32_t>> roles_with_policy;
+  std::map<std::string, std::vector<std::uint32_t>, std::less<>> service_roles;  // trusted by service
+  std::vector<std::uint32_t> account_trust_roles, star_trust_roles;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> named_trust_roles;
+  std::vector<std::string> admin_policies;
+  std::unordered_map<std::string, const account::CredentialRow*> credentials;
+  account::PolicyDoc admin_doc;
+  bool new_role_writable = false;
+  std::vector<int> dist;
+  std::vector<Edge> next;
+  mutable std::atomic<std::size_t> checked{0};
+
+  Impl(const account::Account& acc, const Options& o) : a(acc), options(o) {
+    threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    if (options.as_of == 0) {
+      options.as_of = a.taken_at ? *a.taken_at
+                                 : std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count();
+    }
+    auto parsed = policy::parse_policy(kAdminDocText);
+    admin_doc.text = kAdminDocText;
+    admin_doc.document = std::move(*parsed.document);
+    build_nodes();
+    build_indexes();
+    search_admin();
+  }
+
+  // ---- building ------------------------------------------------------------------------------
+
+  eval::Context facts(const std::vector<account::Tag>& tags) const {
+    eval::Context c;
+    for (const account::Tag& t : tags) c.set("aws:PrincipalTag/" + t.key, t.value);
+    const std::string now = account::format_timestamp(options.as_of);
+    c.set("aws:CurrentTime", now);
+    c.set("aws:TokenIssueTime", now);
+    c.set("aws:EpochTime", std::to_string(options.as_of));
+    return c;
+  }
+
+  std::optional<audit::EffectiveCheck> compile(const audit::PrincipalPolicies& p, const eval::Context& base) const {
+    return audit::EffectiveCheck::build(a, p, keep_keys(), base);
+  }
+
+  bool admin_with(const audit::PrincipalPolicies& p, const eval::Context& base) const {
+    auto check = compile(p, base);
+    return check && audit::is_admin(*check);
+  }
+
+  void build_nodes() {
+    std::size_t count = a.users.size();
+    for (const account::Role& r : a.roles) count += r.service_linked() ? 0 : 1;
+    nodes.resize(count);
+    std::size_t i = 0;
+    for (const account::User& u : a.users) {
+      Node& n = nodes[i++];
+      n.arn = u.arn;
+      n.name = u.name;
+      n.user = &u;
+      n.policies = audit::policies_of(a, u);
+      n.base = facts(u.tags);
+    }
+    for (const account::Role& r : a.roles) {
+      if (r.service_linked()) continue;
+      Node& n = nodes[i++];
+      n.arn = r.arn;
+      n.name = r.name;
+      n.role = &r;
+      n.policies = audit::policies_of(a, r);
+      n.base = facts(r.tags);
+    }
+    trusts.resize(nodes.size());
+    parallel_for(nodes.size(), threads, [&](std::size_t k) {
+      Node& n = nodes[k];
+      for (const account::PolicyDoc* d : n.policies.identity) {
+        for (const policy::Statement& st : d->document.statements) {
+          if (st.effect_valid && st.effect == policy::Effect::allow) n.allows.push_back(&st);
+        }
+      }
+      n.check = compile(n.policies, n.base);
+      n.admin = n.check && !n.allows.empty() && audit::is_admin(*n.check);
+      audit::PrincipalPolicies written = n.policies;
+      written.identity.push_back(&admin_doc);
+      written.identity_names.push_back("admin policy");
+      n.writable = n.admin || admin_with(written, n.base);
+      if (n.role != nullptr) build_trust(k);
+    });
+    audit::PrincipalPolicies fresh;
+    fresh.arn = "arn:aws:iam::" + a.id + ":role/" + std::string(kNewRoleName);
+    fresh.name = std::string(kNewRoleName);
+    fresh.identity.push_back(&admin_doc);
+    fresh.identity_names.push_back("admin policy");
+    new_role_writable = admin_with(fresh, facts({}));
+  }
+
+  void build_trust(std::size_t k) {
+    Trust& t = trusts[k];
+    const account::Role& r = *nodes[k].role;
+    eval::PolicySet set;
+    set.resource = audit::existential(r.trust.document, keep_keys(), &t.stripped);
+    eval::CompileError error;
+    t.engine = eval::Engine::compile(set, error);
+    for (const policy::Statement& st : r.trust.document.statements) {
+      if (!st.effect_valid || st.effect != policy::Effect::allow) continue;
+      for (const policy::PrincipalEntry& p : st.principals) {
+        if (p.type == policy::PrincipalType::star || (p.type == policy::PrincipalType::aws && p.value == "*")) {
+          t.star = true;
+        } else if (p.type == policy::PrincipalType::aws) {
+          if (p.value == a.id || p.value == a.root_arn()) {
+            t.account = true;
+          } else {
+            t.named.push_back(p.value);
+          }
+        } else if (p.type == policy::PrincipalType::service) {
+          t.services.push_back(to_lower(p.value));
+        }
+      }
+    }
+  }
+
+  void build_indexes() {
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+      by_arn.emplace(nodes[i].arn, i);
+      (nodes[i].is_user() ? users_sorted : roles_sorted).push_back(i);
+    }
+    const auto by_node_arn = [&](std::uint32_t x, std::uint32_t y) { return nodes[x].arn < nodes[y].arn; };
+    std::sort(users_sorted.begin(), users_sorted.end(), by_node_arn);
+    std::sort(roles_sorted.begin(), roles_sorted.end(), by_node_arn);
+    for (std::uint32_t p = 0; p < a.policies.size(); ++p) {
+      if (!a.policies[p].aws_managed) policies_sorted.push_back(p);
+    }
+    std::sort(policies_sorted.begin(), policies_sorted.end(),
+              [&](std::uint32_t x, std::uint32_t y) { return a.policies[x].arn < a.policies[y].arn; });
+    for (std::uint32_t i : roles_sorted) {
+      const Node& n = nodes[i];
+      for (const std::string& arn : n.role->attached_policy_arns) roles_with_policy[arn].push_back(i);
+      const Trust& t = trusts[i];
+      if (t.star) star_trust_roles.push_back(i);
+      if (t.account) account_trust_roles.push_back(i);
+      for (const std::string& arn : t.named) named_trust_roles[arn].push_back(i);
+      for (const std::string& s : t.services) {
+        if (trust_admits_service(i, s)) service_roles[s].push_back(i);
+      }
+    }
+    admin_policies.emplace_back(kAdministratorAccess);
+    for (const account::ManagedPolicy& p : a.policies) {
+      if (p.arn == kAdministratorAccess || p.default_document() == nullptr) continue;
+      if (grants_everything(p.default_document()->document)) admin_policies.push_back(p.arn);
+    }
+    if (a.credential_report) {
+      for (const account::CredentialRow& row : *a.credential_report) credentials[row.arn] = &row;
+    }
+  }
+
+  static bool grants_everything(const policy::Document& d) {
+    bool all = false;
+    for (const policy::Statement& st : d.statements) {
+      if (!st.effect_valid) continue;
+      if (st.effect == policy::Effect::deny) return false;
+      const bool any_action = std::any_of(st.actions.begin(), st.actions.end(), [](auto& x) { return x.text == "*"; });
+      const bool any_resource =
+          std::any_of(st.resources.begin(), st.resources.end(), [](auto& x) { return x.text == "*"; });
+      if (any_action && any_resource && !st.has_condition && st.action == policy::Polarity::positive &&
+          st.resource == policy::Polarity::positive) {
+        all = true;
+      }
+    }
+    return all;
+  }
+
+  bool trust_admits_service(std::uint32_t role, const std::string& service) const {
+    const Trust& t = trusts[role];
+    if (!t.engine) return false;
+    eval::RequestSpec spec;
+    spec.principal = "service:" + service;
+    spec.action = "sts:AssumeRole";
+    spec.resource = nodes[role].arn;
+    auto request = eval::make_request(spec);
+    if (!request) return false;
+    eval::Decision d;
+    t.engine->evaluate(*request.value, d, false);
+    return d.outcome == eval::Outcome::allow;
+  }
+
+  // ---- permission checks -----------------------------------------------------------------------
+
+  // Could an Allow of S's identity policies name `action` at all? (a cheap filter)
+  bool may(const Node& s, std::string_view action) const {
+    for (const policy::Statement* st : s.allows) {
+      bool hit = false;
+      for (const policy::Located& x : st->actions) {
+        if (glob(x.text, action, true)) {
+          hit = true;
+          break;
+        }
+      }
+      if (st->action == policy::Polarity::negated) hit = !hit;
+      if (hit) return true;
+    }
+    return false;
+  }
+
+  bool may_any(const Node& s, std::string_view alts) const {
+    for (std::string_view x : alternatives(alts)) {
+      if (may(s, x)) return true;
+    }
+    return false;
+  }
+
+  // Resource patterns of S's Allow statements for `action` ("*" when a NotResource one applies).
+  std::vector<std::string> patterns(const Node& s, std::string_view alts) const {
+    std::vector<std::string> out;
+    for (std::string_view action : alternatives(alts)) {
+      for (const policy::Statement* st : s.allows) {
+        bool hit = false;
+        for (const policy::Located& x : st->actions) {
+          if (glob(x.text, action, true)) {
+            hit = true;
+            break;
+          }
+        }
+        if (st->action == policy::Polarity::negated) hit = !hit;
+        if (!hit) continue;
+        if (st->resource != policy::Polarity::positive) {
+          add_unique(out, "*");
+          continue;
+        }
+        for (const policy::Located& r : st->resources) add_unique(out, substitute(r.text, s.is_user() ? s.name : ""));
+      }
+    }
+    return out;
+  }
+
+  // Nodes of a sorted list whose ARN some pattern of S for `action` matches, and `keep` admits.
+  template <class Keep>
+  std::vector<std::uint32_t> targets(const Node& s, std::string_view action, const std::vector<std::uint32_t>& sorted,
+                                     Keep&& keep) const {
+    std::vector<std::uint32_t> out;
+    const std::vector<std::string> pats = patterns(s, action);
+    const bool all = std::any_of(pats.begin(), pats.end(), [](const std::string& p) { return !p.empty() && p[0] == '*'; });
+    if (all) {
+      for (std::uint32_t i : sorted) {
+        if (keep(i)) out.push_back(i);
+      }
+      return out;
+    }
+    for (const std::string& p : pats) {
+      const std::string prefix = p.substr(0, p.find_first_of("*?"));
+      auto it = std::lower_bound(sorted.begin(), sorted.end(), prefix,
+                                 [&](std::uint32_t i, const std::string& v) { return nodes[i].arn < v; });
+      for (; it != sorted.end() && nodes[*it].arn.starts_with(prefix); ++it) {
+        if (glob(p, nodes[*it].arn, false) && keep(*it)) out.push_back(*it);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // Is one of the '|' alternatives of `alts` allowed to S on `resource`? Records the action and
+  // gating keys in `e`. Attach actions are tried with each admin policy as iam:PolicyARN.
+  bool allowed(const Node& s, std::string_view alts, const std::string& resource, eval::Context ctx, Edge& e) const {
+    if (!s.check) return false;
+    for (std::string_view action : alternatives(alts)) {
+      const std::string act(action);
+      const bool attach = action.find("Attach") != std::string_view::npos;
+      const std::size_t tries = attach ? admin_policies.size() : 1;
+      for (std::size_t i = 0; i < tries; ++i) {
+        if (attach) ctx.set("iam:PolicyARN", admin_policies[i]);
+        checked.fetch_add(1, std::memory_order_relaxed);
+        if (s.check->allows(act, resource, ctx)) {
+          add_unique(e.permissions, act);
+          for (const std::string& k : s.check->gating_keys()) add_unique(e.conditions, k);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  bool allowed(const Node& s, std::string_view alts, const std::string& resource, Edge& e) const {
+    return allowed(s, alts, resource, eval::Context{}, e);
+  }
+
+  // sts:AssumeRole of role T by S: the trust policy (resource side) and S's identity,
+  // boundary and SCPs, combined as the engine's same-account trust rule does.
+  bool can_assume(const Node& s, std::uint32_t t, Edge& e) const {
+    const Trust& trust = trusts[t];
+    if (!trust.engine || !s.check) return false;
+    eval::RequestSpec spec;
+    spec.principal = s.arn;
+    spec.action = "sts:AssumeRole";
+    spec.resource = nodes[t].arn;
+    spec.resource_account = a.id;
+    spec.context = s.base;
+    auto request = eval::make_request(spec);
+    if (!request) return false;
+    eval::Decision td;
+    checked.fetch_add(2, std::memory_order_relaxed);
+    trust.engine->evaluate(*request.value, td, true);
+    if (td.facts.denying.has(eval::Layer::resource)) return false;
+    const eval::GrantClass g = td.facts.resource_grant;
+    if (g == eval::GrantClass::none) return false;
+    const eval::Decision& sd = s.check->decide("sts:AssumeRole", nodes[t].arn, eval::Context{});
+    if (!sd.facts.denying.empty() || sd.facts.scp_level_failed >= 0) return false;
+    const bool ok = g == eval::GrantClass::direct || (g == eval::GrantClass::role && sd.facts.boundary_allows) ||
+                    (sd.facts.identity_allows && sd.facts.boundary_allows);
+    if (!ok) return false;
+    add_unique(e.permissions, "sts:AssumeRole");
+    for (const eval::Match& m : td.matched) {
+      if (m.policy.layer != eval::Layer::resource || m.effect != policy::Effect::allow) continue;
+      if (m.statement < trust.stripped.size()) {
+        for (const std::string& k : trust.stripped[m.statement]) add_unique(e.conditions, k);
+      }
+    }
+    return true;
+  }
+
+  // After S rewrites a trust policy to name itself (or creates a role that does): can it assume?
+  bool can_assume_own_trust(const Node& s, const std::string& role_arn) const {
+    if (!s.check) return false;
+    const eval::Decision& sd = s.check->decide("sts:AssumeRole", role_arn, eval::Context{});
+    if (!sd.facts.denying.empty() || sd.facts.scp_level_failed >= 0) return false;
+    return s.is_user() || sd.facts.boundary_allows;  // a role ARN grant is capped by the boundary
+  }
+
+  // Some ARN matching `tmpl` that S may create with every action of `actions` allowed on it.
+  std::optional<std::string> new_resource(const Node& s, const std::string& tmpl,
+                                          const std::vector<std::string_view>& actions, Edge& e) const {
+    std::vector<std::string> candidates{instantiate(tmpl)};
+    for (const std::string& p : patterns(s, actions.front())) {
+      if (p == "*") continue;
+      std::string c = instantiate(p);
+      if (glob(tmpl, c, false)) add_unique(candidates, c);
+    }
+    for (const std::string& c : candidates) {
+      Edge trial;
+      bool ok = true;
+      for (std::string_view act : actions) {
+        if (!allowed(s, act, c, trial)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        for (auto& p : trial.permissions) add_unique(e.permissions, p);
+        for (auto& k : trial.conditions) add_unique(e.conditions, k);
+        return c;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // ---- prerequisites -----------------------------------------------------------------------------
+
+  // Access-key count and password of user T from the credential report (nullptr when unknown).
+  const account::CredentialRow* credential(const Node& t) const {
+    auto it = credentials.find(t.arn);
+    return it == credentials.end() ? nullptr : it->second;
+  }
+
+  bool prereq_user(Prereq p, const Node& t, Edge& e) const {
+    const account::CredentialRow* row = credential(t);
+    const auto keys = [row] {
+      int n = 0;
+      for (const auto& k : row->keys) n += (k.active || k.last_rotated) ? 1 : 0;
+      return n;
+    };
+    switch (p) {
+      case Prereq::keys_below_two:
+        if (row == nullptr) {
+          e.notes.push_back("access-key count unknown (no credential report row): assumed below 2");
+          return true;
+        }
+        return keys() < 2;
+      case Prereq::keys_two:
+        if (row == nullptr) {
+          e.notes.push_back("access-key count unknown (no credential report row): assumed 2");
+          return true;
+        }
+        return keys() == 2;
+      case Prereq::no_password:
+        if (row == nullptr) {
+          e.notes.push_back("password and MFA unknown (no credential report row): assumed none");
+          return true;
+        }
+        return !row->password_enabled && !row->mfa_active;
+      case Prereq::has_password:
+        if (row == nullptr) {
+          e.notes.push_back("password and MFA unknown (no credential report row): assumed a password, no MFA");
+          return true;
+        }
+        return row->password_enabled && !row->mfa_active;
+      default: return true;
+    }
+  }
+
+  // Customer-managed policies attached to S directly or through its groups.
+  std::vector<const account::ManagedPolicy*> attached_policies(const Node& s) const {
+    std::vector<const account::ManagedPolicy*> out;
+    const auto add = [&](const std::vector<std::string>& arns) {
+      for (const std::string& arn : arns) {
+        const account::ManagedPolicy* p = a.policy_by_arn(arn);
+        if (p != nullptr && !p->aws_managed && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+      }
+    };
+    if (s.user != nullptr) {
+      add(s.user->attached_policy_arns);
+      for (const std::string& g : s.user->groups) {
+        if (const account::Group* grp = a.group_by_name(g)) add(grp->attached_policy_arns);
+      }
+    } else {
+      add(s.role->attached_policy_arns);
+    }
+    return out;
+  }
+
+  bool versions_ok(const Node& s, const account::ManagedPolicy& p, Edge& e) const {
+    if (p.versions.size() < 5) return true;
+    return allowed(s, "iam:DeletePolicyVersion", p.arn, e);
+  }
+
+  // ---- edges -------------------------------------------------------------------------------------
+
+  Edge start(std::uint32_t s, std::size_t m) const {
+    Edge e;
+    e.from = s;
+    e.method = static_cast<std::uint16_t>(m);
+    return e;
+  }
+
+  void finish(Edge& e, const Method& m) const {
+    if (!m.note.empty()) e.notes.emplace_back(m.note);
+  }
+
+  // Every edge from S that `f` asks for, in method order.
+  void edges_from(std::uint32_t s, const Filter& f, std::vector<Edge>& out) const {
+    const Node& n = nodes[s];
+    if (!n.check) return;
+    const std::span<const Method> all = methods();
+    for (std::size_t mi = 0; mi < all.size(); ++mi) {
+      const Method& m = all[mi];
+      const bool terminal_shape = m.shape == Shape::self_write || m.shape == Shape::self_default_version ||
+                                  m.shape == Shape::self_add_to_group || m.shape == Shape::self_drop_boundary ||
+                                  m.shape == Shape::write_become || m.shape == Shape::create_role;
+      if (terminal_shape ? !f.terminal : !f.become) continue;
+      bool possible = true;
+      for (const Perm& p : m.perms) {
+        if (!p.action.empty() && !may_any(n, p.action)) {
+          possible = false;
+          break;
+        }
+      }
+      if (!possible) continue;
+      const std::size_t before = out.size();
+      const std::size_t limit = f.first_only ? 1 : f.per_method;
+      const auto full = [&] { return out.size() - before >= limit; };
+      switch (m.shape) {
+        case Shape::self_write: self_write(s, mi, out); break;
+        case Shape::self_default_version: self_default_version(s, mi, out); break;
+        case Shape::self_add_to_group: self_add_to_group(s, mi, out, full); break;
+        case Shape::self_drop_boundary: self_drop_boundary(s, mi, out); break;
+        case Shape::write_become: write_become(s, mi, out, full); break;
+        case Shape::create_role: create_role(s, mi, out); break;
+        case Shape::become: become(s, mi, *f.targets, out, full); break;
+        case Shape::passrole: passrole(s, mi, *f.targets, out, full); break;
+        case Shape::existing: existing(s, mi, *f.targets, out, full); break;
+      }
+      if (f.first_only && !out.empty()) return;
+    }
+  }
+
+  void self_write(std::uint32_t s, std::size_t mi, std::vector<Edge>& out) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    if (!n.writable) return;
+    if (m.prereq == Prereq::user_self && !n.is_user()) return;
+    if (m.prereq == Prereq::role_self && n.is_user()) return;
+    const Perm& p = m.perms[0];
+    std::vector<std::string> resources;
+    if (p.on == On::self) {
+      resources.push_back(n.arn);
+    } else if (p.on == On::self_group) {
+      for (const std::string& g : n.user->groups) {
+        if (const account::Group* grp = a.group_by_name(g)) resources.push_back(grp->arn);
+      }
+    } else {
+      for (const account::ManagedPolicy* pol : attached_policies(n)) resources.push_back(pol->arn);
+    }
+    for (const std::string& r : resources) {
+      Edge e = start(s, mi);
+      if (!allowed(n, p.action, r, e)) continue;
+      if (m.prereq == Prereq::versions && !versions_ok(n, *a.policy_by_arn(r), e)) continue;
+      e.to = static_cast<std::int32_t>(s);
+      e.to_arn = n.arn;
+      e.terminal = true;
+      e.resource = r;
+      finish(e, m);
+      out.push_back(std::move(e));
+      return;
+    }
+  }
+
+  void self_default_version(std::uint32_t s, std::size_t mi, std::vector<Edge>& out) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    for (const account::ManagedPolicy* pol : attached_policies(n)) {
+      if (pol->versions.size() < 2) continue;
+      Edge e = start(s, mi);
+      if (!allowed(n, m.perms[0].action, pol->arn, e)) continue;
+      const account::PolicyDoc* current = pol->default_document();
+      for (const account::PolicyVersion& v : pol->versions) {
+        if (v.is_default) continue;
+        audit::PrincipalPolicies changed = n.policies;
+        std::replace(changed.identity.begin(), changed.identity.end(), current, &v.doc);
+        if (!admin_with(changed, n.base)) continue;
+        e.to = static_cast<std::int32_t>(s);
+        e.to_arn = n.arn;
+        e.terminal = true;
+        e.resource = pol->arn;
+        e.notes.push_back("makes version " + v.version_id + " the default");
+        finish(e, m);
+        out.push_back(std::move(e));
+        return;
+      }
+    }
+  }
+
+  template <class Full>
+  void self_add_to_group(std::uint32_t s, std::size_t mi, std::vector<Edge>& out, Full&& full) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    if (!n.is_user()) return;
+    for (const account::Group& g : a.groups) {
+      if (std::find(n.user->groups.begin(), n.user->groups.end(), g.name) != n.user->groups.end()) continue;
+      if (g.inline_policies.empty() && g.attached_policy_arns.empty()) continue;
+      Edge e = start(s, mi);
+      if (!allowed(n, m.perms[0].action, g.arn, e)) continue;
+      audit::PrincipalPolicies joined = n.policies;
+      for (const account::InlinePolicy& ip : g.inline_policies) {
+        joined.identity.push_back(&ip.doc);
+        joined.identity_names.push_back("inline " + ip.name);
+      }
+      for (const std::string& arn : g.attached_policy_arns) {
+        const account::ManagedPolicy* mp = a.policy_by_arn(arn);
+        if (mp == nullptr || mp->default_document() == nullptr) continue;
+        joined.identity.push_back(mp->default_document());
+        joined.identity_names.push_back(mp->name);
+      }
+      if (!admin_with(joined, n.base)) continue;
+      e.to = static_cast<std::int32_t>(s);
+      e.to_arn = n.arn;
+      e.terminal = true;
+      e.resource = g.arn;
+      finish(e, m);
+      out.push_back(std::move(e));
+      if (full()) return;
+    }
+  }
+
+  void self_drop_boundary(std::uint32_t s, std::size_t mi, std::vector<Edge>& out) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    if (n.policies.boundary == nullptr) return;
+    const std::string action = n.is_user() ? "iam:DeleteUserPermissionsBoundary" : "iam:DeleteRolePermissionsBoundary";
+    Edge e = start(s, mi);
+    if (!allowed(n, action, n.arn, e)) return;
+    audit::PrincipalPolicies unbounded = n.policies;
+    unbounded.boundary = nullptr;
+    if (!admin_with(unbounded, n.base)) return;
+    e.to = static_cast<std::int32_t>(s);
+    e.to_arn = n.arn;
+    e.terminal = true;
+    e.resource = n.arn;
+    finish(e, m);
+    out.push_back(std::move(e));
+  }
+
+  // Checks every permission of `m` from S against target T (and policy `pol` for role_policy).
+  bool target_perms(const Node& n, const Method& m, std::uint32_t t, const account::ManagedPolicy* pol, Edge& e) const {
+    for (const Perm& p : m.perms) {
+      if (p.action.empty()) break;
+      switch (p.on) {
+        case On::user:
+        case On::role:
+          if (!allowed(n, p.action, nodes[t].arn, e)) return false;
+          break;
+        case On::role_policy:
+          if (!allowed(n, p.action, pol->arn, e)) return false;
+          if (m.prereq == Prereq::versions && !versions_ok(n, *pol, e)) return false;
+          break;
+        case On::trust:
+          if (!can_assume(n, t, e)) return false;
+          break;
+        default: return false;
+      }
+    }
+    return true;
+  }
+
+  template <class Full>
+  void write_become(std::uint32_t s, std::size_t mi, std::vector<Edge>& out, Full&& full) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    const Perm& first = m.perms[0];
+    const bool via_trust = std::any_of(m.perms.begin(), m.perms.end(), [](const Perm& p) { return p.on == On::trust; });
+    const auto emit = [&](std::uint32_t t, Edge& e, const std::string& resource) {
+      if (!via_trust && !can_assume_own_trust(n, nodes[t].arn) && !nodes[t].is_user()) return false;
+      e.to = static_cast<std::int32_t>(t);
+      e.to_arn = nodes[t].arn;
+      e.terminal = true;
+      e.resource = resource;
+      finish(e, m);
+      out.push_back(std::move(e));
+      return true;
+    };
+    const auto keep = [&](std::uint32_t t) { return t != s && nodes[t].writable && !nodes[t].admin; };
+    if (first.on == On::role_policy) {
+      std::vector<std::uint32_t> pols;
+      const std::vector<std::string> pats = patterns(n, first.action);
+      for (std::uint32_t pi : policies_sorted) {
+        const std::string& arn = a.policies[pi].arn;
+        if (!roles_with_policy.contains(arn)) continue;
+        if (std::any_of(pats.begin(), pats.end(), [&](const std::string& p) { return glob(p, arn, false); })) {
+          pols.push_back(pi);
+        }
+      }
+      for (std::uint32_t pi : pols) {
+        const account::ManagedPolicy& pol = a.policies[pi];
+        for (std::uint32_t t : roles_with_policy.at(pol.arn)) {
+          if (!keep(t)) continue;
+          Edge e = start(s, mi);
+          if (!target_perms(n, m, t, &pol, e)) continue;
+          if (emit(t, e, pol.arn) && full()) return;
+        }
+      }
+      return;
+    }
+    const std::vector<std::uint32_t>& kind = first.on == On::user ? users_sorted : roles_sorted;
+    for (std::uint32_t t : targets(n, first.action, kind, keep)) {
+      Edge e = start(s, mi);
+      if (m.prereq != Prereq::none && !prereq_user(m.prereq, nodes[t], e)) continue;
+      if (!target_perms(n, m, t, nullptr, e)) continue;
+      if (emit(t, e, nodes[t].arn) && full()) return;
+    }
+  }
+
+  void create_role(std::uint32_t s, std::size_t mi, std::vector<Edge>& out) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    if (!new_role_writable) return;
+    Edge e = start(s, mi);
+    const std::string tmpl = "arn:aws:iam::" + a.id + ":role/*";
+    // CreateRole first (on its own candidates), then the policy write on the same ARN.
+    std::vector<std::string> candidates{"arn:aws:iam::" + a.id + ":role/" + std::string(kNewRoleName)};
+    for (const std::string& p : patterns(n, m.perms[0].action)) {
+      if (p == "*") continue;
+      std::string c = instantiate(p);
+      if (glob(tmpl, c, false)) add_unique(candidates, c);
+    }
+    for (const std::string& c : candidates) {
+      Edge trial = start(s, mi);
+      if (by_arn.contains(c)) continue;  // not a new role
+      if (!allowed(n, m.perms[0].action, c, trial) || !allowed(n, m.perms[1].action, c, trial)) continue;
+      if (!can_assume_own_trust(n, c)) continue;
+      trial.to = -1;
+      trial.to_arn = c;
+      trial.terminal = true;
+      trial.resource = c;
+      finish(trial, m);
+      out.push_back(std::move(trial));
+      return;
+    }
+  }
+
+  template <class Full>
+  void become(std::uint32_t s, std::size_t mi, const std::vector<char>& ok, std::vector<Edge>& out, Full&& full) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    const Perm& first = m.perms[0];
+    const auto keep = [&](std::uint32_t t) { return t != s && ok[t]; };
+    if (first.on == On::trust) {
+      std::vector<std::uint32_t> cands;
+      for (std::uint32_t t : star_trust_roles) cands.push_back(t);
+      if (may(n, "sts:AssumeRole")) {
+        for (std::uint32_t t : account_trust_roles) cands.push_back(t);
+      }
+      for (const std::string* arn : {&n.arn}) {
+        auto it = named_trust_roles.find(*arn);
+        if (it != named_trust_roles.end()) cands.insert(cands.end(), it->second.begin(), it->second.end());
+      }
+      std::sort(cands.begin(), cands.end());
+      cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+      for (std::uint32_t t : cands) {
+        if (!keep(t)) continue;
+        Edge e = start(s, mi);
+        if (!can_assume(n, t, e)) continue;
+        e.to = static_cast<std::int32_t>(t);
+        e.to_arn = nodes[t].arn;
+        e.resource = nodes[t].arn;
+        finish(e, m);
+        out.push_back(std::move(e));
+        if (full()) return;
+      }
+      return;
+    }
+    const std::vector<std::uint32_t>& kind = first.on == On::user ? users_sorted : roles_sorted;
+    for (std::uint32_t t : targets(n, first.action, kind, keep)) {
+      Edge e = start(s, mi);
+      if (m.prereq != Prereq::none && !prereq_user(m.prereq, nodes[t], e)) continue;
+      if (!target_perms(n, m, t, nullptr, e)) continue;
+      if (first.on == On::role && !can_assume_own_trust(n, nodes[t].arn)) continue;
+      e.to = static_cast<std::int32_t>(t);
+      e.to_arn = nodes[t].arn;
+      e.resource = nodes[t].arn;
+      finish(e, m);
+      out.push_back(std::move(e));
+      if (full()) return;
+    }
+  }
+
+  // Compute items of the method's types.
+  std::vector<const account::Compute*> compute_of(const Method& m) const {
+    std::vector<const account::Compute*> out;
+    const std::vector<std::string_view> types = split(m.compute, ',');
+    for (const account::Compute& c : a.compute) {
+      if (std::find(types.begin(), types.end(), std::string_view(c.type)) != types.end()) out.push_back(&c);
+    }
+    return out;
+  }
+
+  // The permissions of `m` that do not depend on the role: new resources, "*", some existing
+  // compute (`on` = the compute item's ARN for On::compute). Returns the main resource.
+  std::optional<std::string> other_perms(const Node& n, const Method& m, const account::Compute* on,
+                                         const eval::Context& ctx, Edge& e) const {
+    std::string main;
+    std::map<std::string, std::vector<std::string_view>> fresh;  // template -> actions
+    std::vector<std::string_view> some;
+    for (const Perm& p : m.perms) {
+      if (p.action.empty()) break;
+      switch (p.on) {
+        case On::any:
+          if (!allowed(n, p.action, "*", ctx, e)) return std::nullopt;
+          break;
+        case On::compute:
+          if (!allowed(n, p.action, on->arn, ctx, e)) return std::nullopt;
+          if (main.empty()) main = on->arn;
+          break;
+        case On::new_resource: fresh[replace_account(p.arn, a.id)].push_back(p.action); break;
+        case On::some_compute: some.push_back(p.action); break;
+        default: break;
+      }
+    }
+    for (const auto& [tmpl, actions] : fresh) {
+      auto arn = new_resource(n, tmpl, actions, e);
+      if (!arn) return std::nullopt;
+      if (main.empty()) main = *arn;
+    }
+    if (!some.empty()) {
+      bool found = false;
+      for (const account::Compute* c : compute_of(m)) {
+        Edge trial;
+        bool ok = true;
+        for (std::string_view act : some) {
+          if (!allowed(n, act, c->arn, ctx, trial)) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        for (auto& p : trial.permissions) add_unique(e.permissions, p);
+        for (auto& k : trial.conditions) add_unique(e.conditions, k);
+        if (main.empty()) main = c->arn;
+        found = true;
+        break;
+      }
+      if (!found) return std::nullopt;
+    }
+    if (main.empty()) main = "*";
+    return main;
+  }
+
+  template <class Full>
+  void passrole(std::uint32_t s, std::size_t mi, const std::vector<char>& ok, std::vector<Edge>& out,
+                Full&& full) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    auto it = service_roles.find(m.service);
+    if (it == service_roles.end()) return;
+    std::vector<char> trusting(nodes.size(), 0);
+    bool any = false;
+    for (std::uint32_t r : it->second) {
+      if (r != s && ok[r]) {
+        trusting[r] = 1;
+        any = true;
+      }
+    }
+    if (!any) return;
+    Edge base = start(s, mi);
+    const auto main = other_perms(n, m, nullptr, eval::Context{}, base);
+    if (!main) return;
+    const auto keep = [&](std::uint32_t r) {
+      if (!trusting[r]) return false;
+      return m.prereq != Prereq::instance_profile || !nodes[r].role->instance_profile_arns.empty();
+    };
+    for (std::uint32_t r : targets(n, "iam:PassRole", roles_sorted, keep)) {
+      Edge e = base;
+      eval::Context ctx;
+      ctx.set("iam:PassedToService", std::string(m.service));
+      ctx.set("cloudformation:RoleArn", nodes[r].arn);
+      if (!allowed(n, "iam:PassRole", nodes[r].arn, ctx, e)) continue;
+      e.permissions.erase(std::remove(e.permissions.begin(), e.permissions.end(), "iam:PassRole"), e.permissions.end());
+      e.permissions.insert(e.permissions.begin(), "iam:PassRole");
+      e.to = static_cast<std::int32_t>(r);
+      e.to_arn = nodes[r].arn;
+      e.resource = *main;
+      finish(e, m);
+      out.push_back(std::move(e));
+      if (full()) return;
+    }
+  }
+
+  template <class Full>
+  void existing(std::uint32_t s, std::size_t mi, const std::vector<char>& ok, std::vector<Edge>& out,
+                Full&& full) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    for (const account::Compute* c : compute_of(m)) {
+      auto r = by_arn.find(c->role_arn);
+      if (r == by_arn.end() || r->second == s || !ok[r->second]) continue;
+      Edge e = start(s, mi);
+      eval::Context ctx;
+      ctx.set("cloudformation:RoleArn", c->role_arn);
+      const auto main = other_perms(n, m, c, ctx, e);
+      if (!main) continue;
+      e.to = static_cast<std::int32_t>(r->second);
+      e.to_arn = c->role_arn;
+      e.resource = c->arn;
+      finish(e, m);
+      out.push_back(std::move(e));
+      if (full()) return;
+    }
+  }
+
+  // ---- search -------------------------------------------------------------------------------------
+
+  // Reverse BFS: dist 0 for `seeds`; level k labels the principals with an edge into level k-1
+  // (level 1 also those with an edge that ends in admin). Returns dist and the first edge.
+  void search(const std::vector<char>& seeds, std::vector<int>& d, std::vector<Edge>& nxt) const {
+    d.assign(nodes.size(), -1);
+    nxt.assign(nodes.size(), Edge{});
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (seeds[i]) d[i] = 0;
+    }
+    for (int k = 1; k <= options.max_depth; ++k) {
+      std::vector<char> frontier(nodes.size(), 0);
+      bool any_frontier = false;
+      for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (d[i] == k - 1) frontier[i] = 1, any_frontier = true;
+      }
+      if (!any_frontier && k > 1) break;
+      std::vector<char> found(nodes.size(), 0);
+      Filter f;
+      f.targets = &frontier;
+      f.terminal = k == 1;
+      parallel_for(nodes.size(), threads, [&](std::size_t i) {
+        if (d[i] != -1) return;
+        std::vector<Edge> edges;
+        edges_from(static_cast<std::uint32_t>(i), f, edges);
+        if (edges.empty()) return;
+        nxt[i] = std::move(edges.front());
+        found[i] = 1;
+      });
+      for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (found[i]) d[i] = k;
+      }
+    }
+  }
+
+  void search_admin() {
+    std::vector<char> seeds(nodes.size(), 0);
+    for (std::size_t i = 0; i < nodes.size(); ++i) seeds[i] = nodes[i].admin ? 1 : 0;
+    search(seeds, dist, next);
+  }
+
+  Step step_of(const Edge& e) const {
+    Step st;
+    st.method = std::string(methods()[e.method].id);
+    st.from = nodes[e.from].arn;
+    st.to = e.to_arn;
+    st.permissions = e.permissions;
+    st.resource = e.resource;
+    st.conditions = e.conditions;
+    st.notes = e.notes;
+    return st;
+  }
+
+  Path shortest(std::uint32_t s, const std::vector<int>& d, const std::vector<Edge>& nxt) const {
+    Path p;
+    p.principal = nodes[s].arn;
+    std::uint32_t at = s;
+    while (d[at] > 0) {
+      const Edge& e = nxt[at];
+      p.steps.push_back(step_of(e));
+      if (e.terminal || e.to < 0) {
+        p.target = "admin";
+        return p;
+      }
+      at = static_cast<std::uint32_t>(e.to);
+    }
+    p.target = nodes[at].arn;
+    return p;
+  }
+
+  std::vector<Path> all_paths() const {
+    std::vector<char> reach(nodes.size(), 0);
+    for (std::size_t i = 0; i < nodes.size(); ++i) reach[i] = dist[i] >= 0 ? 1 : 0;
+    std::vector<std::vector<Edge>> adj(nodes.size());
+    Filter f;
+    f.targets = &reach;
+    f.terminal = true;
+    f.first_only = false;
+    parallel_for(nodes.size(), threads, [&](std::size_t i) {
+      if (dist[i] > 0) edges_from(static_cast<std::uint32_t>(i), f, adj[i]);
+    });
+    std::vector<Path> out;
+    for (std::uint32_t s = 0; s < nodes.size(); ++s) {
+      if (dist[s] <= 0) continue;
+      std::vector<Path> mine;
+      std::vector<Step> stack;
+      std::vector<char> on(nodes.size(), 0);
+      std::function<void(std::uint32_t)> dfs = [&](std::uint32_t at) {
+        on[at] = 1;
+        for (const Edge& e : adj[at]) {
+          if (mine.size() >= options.max_paths) break;
+          stack.push_back(step_of(e));
+          if (e.terminal || e.to < 0) {
+            mine.push_back(Path{nodes[s].arn, "admin", stack});
+          } else if (dist[static_cast<std::size_t>(e.to)] == 0) {
+            mine.push_back(Path{nodes[s].arn, e.to_arn, stack});
+          } else if (!on[static_cast<std::size_t>(e.to)] && static_cast<int>(stack.size()) < options.max_depth) {
+            dfs(static_cast<std::uint32_t>(e.to));
+          }
+          stack.pop_back();
+        }
+        on[at] = 0;
+      };
+      dfs(s);
+      std::stable_sort(mine.begin(), mine.end(),
+                       [](const Path& x, const Path& y) { return x.steps.size() < y.steps.size(); });
+      for (Path& p : mine) out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  // ---- direct access (who-can / can) ------------------------------------------------------------
+
+  struct ResourceSide {
+    std::optional<eval::Engine> engine;
+    std::vector<std::vector<std::string>> stripped;
+  };
+
+  ResourceSide resource_side(const std::string& resource) const {
+    ResourceSide r;
+    const policy::Document* doc = nullptr;
+    if (auto it = by_arn.find(resource); it != by_arn.end() && nodes[it->second].role != nullptr) {
+      doc = &nodes[it->second].role->trust.document;
+    } else {
+      for (const account::ResourcePolicy& rp : a.resource_policies) {
+        if (rp.arn == resource) doc = &rp.doc.document;
+      }
+    }
+    if (doc == nullptr) return r;
+    eval::PolicySet set;
+    set.resource = audit::existential(*doc, keep_keys(), &r.stripped);
+    eval::CompileError error;
+    r.engine = eval::Engine::compile(set, error);
+    return r;
+  }
+
+  Access direct(std::uint32_t s, const std::string& action, const std::string& resource, const ResourceSide& rs) const {
+    const Node& n = nodes[s];
+    Access out;
+    out.principal = n.arn;
+    if (!n.check) return out;
+    const eval::Decision& sd = n.check->decide(action, resource, eval::Context{});
+    const bool identity_ok = sd.outcome == eval::Outcome::allow;
+    std::vector<std::string> granted = n.check->granted_by(), gates = n.check->gating_keys();
+    if (!rs.engine) {
+      out.allowed = identity_ok;
+      if (identity_ok) out.granted_by = granted, out.conditions = gates;
+      return out;
+    }
+    eval::RequestSpec spec;
+    spec.principal = n.arn;
+    spec.action = action;
+    spec.resource = resource;
+    spec.resource_account = a.id;
+    spec.context = n.base;
+    auto request = eval::make_request(spec);
+    if (!request) return out;
+    eval::Decision rd;
+    rs.engine->evaluate(*request.value, rd, true);
+    if (rd.facts.denying.has(eval::Layer::resource) || !sd.facts.denying.empty() || sd.facts.scp_level_failed >= 0) {
+      return out;
+    }
+    const eval::GrantClass g = rd.facts.resource_grant;
+    const bool same = request.value->same_account();
+    const bool b = sd.facts.boundary_allows;
+    const bool i = sd.facts.identity_allows;
+    bool ok;
+    if (same) {
+      ok = g == eval::GrantClass::direct || (g == eval::GrantClass::role && b) ||
+           (i && b && (!sd.facts.trust_rule || g != eval::GrantClass::none));
+    } else {
+      ok = i && b && g != eval::GrantClass::none;
+    }
+    out.allowed = ok;
+    if (!ok) return out;
+    if (i && identity_ok) out.granted_by = granted, out.conditions = gates;
+    if (g != eval::GrantClass::none) {
+      out.granted_by.push_back(n.role != nullptr && resource == n.arn ? "trust policy" : "resource policy");
+      for (const eval::Match& m : rd.matched) {
+        if (m.policy.layer != eval::Layer::resource || m.effect != policy::Effect::allow) continue;
+        if (m.statement < rs.stripped.size()) {
+          for (const std::string& k : rs.stripped[m.statement]) add_unique(out.conditions, k);
+        }
+      }
+    }
+    return out;
+  }
+};
+
+Graph::Graph(const account::Account& account, const Options& options)
+    : impl_(std::make_unique<Impl>(account, options)) {}
+
+Graph::~Graph() = default;
+
+std::vector<std::string> Graph::principals() const {
+  std::vector<std::string> out;
+  for (const Node& n : impl_->nodes) out.push_back(n.arn);
+  return out;
+}
+
+bool Graph::has_principal(std::string_view arn) const { return impl_->by_arn.contains(std::string(arn)); }
+
+bool Graph::is_admin(std::string_view arn) const {
+  auto it = impl_->by_arn.find(std::string(arn));
+  return it != impl_->by_arn.end() && impl_->nodes[it->second].admin;
+}
+
+std::vector<Path> Graph::escalation_paths() const {
+  std::vector<Path> out;
+  if (impl_->options.all) {
+    out = impl_->all_paths();
+  } else {
+    for (std::uint32_t s = 0; s < impl_->nodes.size(); ++s) {
+      if (impl_->dist[s] > 0) out.push_back(impl_->shortest(s, impl_->dist, impl_->next));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Path& x, const Path& y) { return x.principal < y.principal; });
+  return out;
+}
+
+Access Graph::can(std::string_view principal, const std::string& action, const std::string& resource) const {
+  auto it = impl_->by_arn.find(std::string(principal));
+  if (it == impl_->by_arn.end()) return Access{std::string(principal), false, {}, {}};
+  return impl_->direct(it->second, action, resource, impl_->resource_side(resource));
+}
+
+std::vector<Graph::WhoCan> Graph::who_can(const std::string& action, const std::string& resource,
+                                          bool transitive) const {
+  const Impl& g = *impl_;
+  const Impl::ResourceSide rs = g.resource_side(resource);
+  std::vector<Access> direct(g.nodes.size());
+  parallel_for(g.nodes.size(), g.threads,
+               [&](std::size_t i) { direct[i] = g.direct(static_cast<std::uint32_t>(i), action, resource, rs); });
+  std::vector<WhoCan> out;
+  if (!transitive) {
+    for (Access& d : direct) {
+      if (d.allowed) out.push_back(WhoCan{std::move(d), std::nullopt});
+    }
+    return out;
+  }
+  std::vector<char> seeds(g.nodes.size(), 0);
+  for (std::size_t i = 0; i < g.nodes.size(); ++i) seeds[i] = (direct[i].allowed || g.nodes[i].admin) ? 1 : 0;
+  std::vector<int> d;
+  std::vector<Edge> nxt;
+  g.search(seeds, d, nxt);
+  for (std::uint32_t i = 0; i < g.nodes.size(); ++i) {
+    if (direct[i].allowed) {
+      out.push_back(WhoCan{std::move(direct[i]), std::nullopt});
+    } else if (d[i] > 0) {
+      Path p = g.shortest(i, d, nxt);
+      out.push_back(WhoCan{std::move(direct[i]), std::move(p)});
+    } else if (d[i] == 0) {
+      // admin-equivalent but not allowed this request (a trust-rule action, a resource Deny)
+    }
+  }
+  return out;
+}
+
+std::size_t Graph::edges_checked() const { return impl_->checked.load(); }
+
+}  // namespace iw::graph
