@@ -31,6 +31,7 @@ AuditResult audit_account(const account::Account& account, const AuditOptions& o
   check_principals(ctx);
   result.policies = check_policies(ctx);
   result.principals = check_effective_permissions(ctx);
+  check_escalation(ctx);
   sort_findings(result.findings);
   return result;
 }

@@ -33,5 +33,7 @@ std::size_t check_policies(const AuditContext& ctx);
 // admin-principal, passrole-unconstrained, delegated-admin-no-boundary, role-max-session-long.
 // Returns the number of principals decided.
 std::size_t check_effective_permissions(const AuditContext& ctx);
+// privilege-escalation-principal (after check_effective_permissions: skips admin principals).
+void check_escalation(const AuditContext& ctx);
 
 }  // namespace iw::audit
