@@ -8,8 +8,12 @@
 #include <iterator>
 #include <sstream>
 
+#include "account/account.h"
+#include "audit/effective.h"
 #include "cli/command.h"
+#include "cli/input.h"
 #include "cli/output.h"
+#include "core/json_writer.h"
 #include "core/strings.h"
 #include "eval/engine.h"
 #include "eval/request_file.h"
@@ -28,55 +32,91 @@ struct SimulateOptions {
   std::vector<std::string> context;
   std::vector<std::string> identity, session, scp, rcp;
   std::string resource_policy, boundary;
+  std::string snapshot;
 };
 
-std::string read_input(const std::string& path) {
-  if (path == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read " + path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+// The account a --snapshot request reads its policies from; it owns the policy texts that the
+// request file's origins point into, so it lives as long as the process.
+const account::Account& snapshot_account(const std::string& dir) {
+  static std::vector<std::unique_ptr<account::Account>> loaded;
+  try {
+    loaded.push_back(std::make_unique<account::Account>(account::load_snapshot(dir)));
+  } catch (const account::SnapshotError& e) {
+    throw InputError(e.what());
+  }
+  return *loaded.back();
 }
 
-std::string json_escape(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
+// A non-owning handle on a SourceText the Account owns.
+std::shared_ptr<const SourceText> borrowed(const SourceText& s) {
+  return std::shared_ptr<const SourceText>(&s, [](const SourceText*) {});
+}
+
+// Fills the identity, boundary, SCP and RCP layers from the snapshot for the principal (a user,
+// a role, or a session of a role), and the resource layer from the snapshot's trust or resource
+// policy of the resource, unless given by flags.
+void from_snapshot(const SimulateOptions& o, eval::RequestFile& file) {
+  const account::Account& a = snapshot_account(o.snapshot);
+  auto principal = eval::parse_principal(o.principal);
+  if (!principal) throw InputError(principal.error);
+  std::optional<audit::PrincipalPolicies> p;
+  if (const account::User* u = a.user_by_arn(o.principal)) p = audit::policies_of(a, *u);
+  if (const account::Role* r = a.role_by_arn(o.principal)) p = audit::policies_of(a, *r);
+  if (!p && principal.value->is_session()) {
+    if (const account::Role* r = a.role_by_name(principal.value->name)) p = audit::policies_of(a, *r);
   }
-  return out + "\"";
+  if (!p) throw InputError(o.snapshot + ": no user or role " + o.principal + " in account " + a.id);
+  for (const account::PolicyDoc* doc : p->identity) {
+    file.origins.push_back({{Layer::identity, -1, static_cast<std::int32_t>(file.policies.identity.size())},
+                            borrowed(doc->located_in())});
+    file.policies.identity.push_back(doc->document);
+  }
+  if (p->boundary != nullptr && !file.policies.boundary) {
+    file.policies.boundary = p->boundary->document;
+    file.origins.push_back({{Layer::boundary, -1, -1}, borrowed(p->boundary->located_in())});
+  }
+  const auto levels = [&](const account::OrgPolicyLevels& from, Layer layer,
+                          std::vector<std::vector<policy::Document>>& to) {
+    if (!to.empty()) return;  // given by flags
+    for (const auto& level : from) {
+      to.emplace_back();
+      for (const account::NamedPolicy& np : level) {
+        file.origins.push_back({{layer, static_cast<std::int32_t>(to.size() - 1),
+                                 static_cast<std::int32_t>(to.back().size())},
+                                borrowed(np.doc.located_in())});
+        to.back().push_back(np.doc.document);
+      }
+    }
+  };
+  levels(a.scps, Layer::scp, file.policies.scps);
+  levels(a.rcps, Layer::rcp, file.policies.rcps);
+  if (file.policies.resource) return;
+  const account::PolicyDoc* resource = nullptr;
+  if (const account::Role* target = a.role_by_arn(o.resource)) resource = &target->trust;
+  for (const account::ResourcePolicy& rp : a.resource_policies) {
+    if (rp.arn == o.resource) resource = &rp.doc;
+  }
+  if (resource != nullptr) {
+    file.policies.resource = resource->document;
+    file.origins.push_back({{Layer::resource, -1, -1}, borrowed(resource->located_in())});
+  }
 }
 
 std::string_view effect_name(policy::Effect e) { return e == policy::Effect::allow ? "Allow" : "Deny"; }
 
-std::string answer_json(const Decision& d) {
-  std::string s = "{\"decision\": " + json_escape(to_string(d.outcome)) + ", \"denied_by\": [";
-  bool first = true;
-  for (Layer l : d.denied_by.list()) {
-    s += (first ? "" : ", ") + json_escape(to_string(l));
-    first = false;
-  }
-  s += "], \"matched\": [";
-  first = true;
+void answer_json(JsonWriter& w, const Decision& d) {
+  w.begin_object().member("decision", to_string(d.outcome)).key("denied_by").begin_array();
+  for (Layer l : d.denied_by.list()) w.value(to_string(l));
+  w.end_array().key("matched").begin_array();
   for (const eval::Match& m : d.matched) {
-    s += std::string(first ? "" : ", ") + "{\"policy\": " + json_escape(eval::label(m.policy)) +
-         ", \"statement\": " + std::to_string(m.statement) + ", \"sid\": " + json_escape(m.sid) +
-         ", \"effect\": " + json_escape(effect_name(m.effect)) + "}";
-    first = false;
+    w.begin_object()
+        .member("policy", eval::label(m.policy))
+        .member("statement", m.statement)
+        .member("sid", m.sid)
+        .member("effect", effect_name(m.effect))
+        .end_object();
   }
-  return s + "]}";
+  w.end_array().end_object();
 }
 
 // Why a layer is in denied_by.
@@ -222,6 +262,7 @@ eval::RequestFile from_flags(const SimulateOptions& o) {
   }
   add_levels(file, o.scp, policy::Kind::scp, Layer::scp, file.policies.scps);
   add_levels(file, o.rcp, policy::Kind::rcp, Layer::rcp, file.policies.rcps);
+  if (!o.snapshot.empty()) from_snapshot(o, file);
   return file;
 }
 
@@ -253,21 +294,23 @@ void run(const SimulateOptions& o, int& exit_code) {
     requests.push_back(std::move(*r.value));
   }
   const bool json = o.out.format == "json";
-  std::string text = json && file.batch ? "{\"results\": [" : "";
+  JsonWriter w;
+  if (json && file.batch) w.begin_object().key("results").begin_array();
+  std::string text;
   bool any_deny = false;
   Decision d;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     engine->evaluate(requests[i], d);
     any_deny = any_deny || d.outcome != eval::Outcome::allow;
     if (json) {
-      text += (i > 0 ? ", " : "") + answer_json(d);
+      answer_json(w, d);
     } else {
       if (file.batch) text += (i > 0 ? "\n" : "") + std::string("request ") + std::to_string(i) + "\n";
       text += answer_text(d, requests[i], file);
     }
   }
-  if (json) text += file.batch ? "]}\n" : "\n";
-  write_output(o.out, text);
+  if (json && file.batch) w.end_array().end_object();
+  write_output(o.out, json ? std::move(w).take() + "\n" : text);
   exit_code = !file.batch && any_deny ? 1 : 0;
 }
 
@@ -288,6 +331,9 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--session-policy", opts->session, "session policy file (repeatable)");
   cmd->add_option("--scp", opts->scp, "SCP file; each one is one level, root first (repeatable)");
   cmd->add_option("--rcp", opts->rcp, "RCP file; each one is one level, root first (repeatable)");
+  cmd->add_option("--snapshot", opts->snapshot,
+                  "account snapshot directory: take the principal's policies, groups, boundary, SCPs "
+                  "and RCPs (and the resource's trust or resource policy) from it");
   cmd->add_option("--federated-by", opts->federated_by, "IAM user ARN that federated a federated-user principal");
   cmd->add_option("--format", opts->out.format, "text (default) or json");
   cmd->add_option("--output", opts->out.output, "write to FILE instead of stdout");

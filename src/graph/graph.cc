@@ -633,7 +633,8 @@ struct Graph::Impl {
       if (terminal_shape ? !f.terminal : !f.become) continue;
       bool possible = true;
       for (const Perm& p : m.perms) {
-        if (!p.action.empty() && !may_any(n, p.action)) {
+        // A trust policy may grant sts:AssumeRole with no identity Allow (a direct grant).
+        if (!p.action.empty() && p.on != On::trust && !may_any(n, p.action)) {
           possible = false;
           break;
         }
