@@ -24,20 +24,15 @@
 #include <vector>
 
 #include "core/source.h"
+#include "core/time.h"
 #include "policy/policy.h"
 
 namespace iw::account {
 
-// Seconds since the Unix epoch, UTC.
-using Timestamp = std::int64_t;
-
-// Parses "2023-03-09 10:41:34+00:00", "2023-03-09T10:41:34Z", "...34.123Z", "...+02:00",
-// "...+0200", "2023-03-09"; a time without a zone is UTC; fractions of a second are dropped.
-// nullopt otherwise (also for "N/A", "no_information", "not_supported", and for impossible
-// dates such as "2023-02-30").
-std::optional<Timestamp> parse_timestamp(std::string_view text);
-// "2026-11-01T00:00:00Z".
-std::string format_timestamp(Timestamp t);
+// Timestamps (core/time.h), under the names the account model has always used.
+using iw::Timestamp;
+using iw::parse_timestamp;
+using iw::format_timestamp;
 
 // what() is "file:line:column: message", or "file: message" when line is 0.
 struct SnapshotError : std::runtime_error {

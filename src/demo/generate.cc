@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/json_writer.h"
+#include "core/time.h"
 
 namespace iw::demo {
 
@@ -46,15 +47,13 @@ void write_file(const fs::path& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
+// A time between min and max days before the snapshot (2026-11-01), in IAM's "+00:00" form.
 std::string date(Rng& rng, int min_days_ago, int max_days_ago) {
-  // Days before 2026-11-01 (epoch day 20758).
-  const long day = 20758 - min_days_ago - rng.below(std::max(1, max_days_ago - min_days_ago));
-  const long z = day + 719468, era = z / 146097, doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  const long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-  const long y = yoe + era * 400 + (m <= 2);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:00+00:00", y, m, d, rng.below(24), rng.below(60));
+  constexpr Timestamp kTakenAt = 1793491200;  // 2026-11-01T00:00:00Z
+  const int days = min_days_ago + rng.below(std::max(1, max_days_ago - min_days_ago));
+  std::string text = format_timestamp(kTakenAt - static_cast<Timestamp>(days) * 86400 - rng.below(86400));
+  text.pop_back();  // 'Z'
+  return text + "+00:00";
 }
 
 // Writes one policy statement list as a document value.

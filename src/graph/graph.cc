@@ -187,6 +187,7 @@ struct Graph::Impl {
   std::vector<std::uint32_t> policies_sorted;                // customer-managed, by ARN
   std::unordered_map<std::string, std::vector<std::uint32_t>> roles_with_policy;
   std::map<std::string, std::vector<std::uint32_t>, std::less<>> service_roles;  // trusted by service
+  std::map<std::string, std::vector<char>, std::less<>> service_mask;            // the same, by node
   std::vector<std::uint32_t> account_trust_roles, star_trust_roles;
   std::unordered_map<std::string, std::vector<std::uint32_t>> named_trust_roles;
   std::vector<std::string> admin_policies;
@@ -328,6 +329,11 @@ struct Graph::Impl {
       for (const std::string& s : t.services) {
         if (trust_admits_service(i, s)) service_roles[s].push_back(i);
       }
+    }
+    for (const auto& [service, roles] : service_roles) {
+      std::vector<char>& mask = service_mask[service];
+      mask.assign(nodes.size(), 0);
+      for (std::uint32_t r : roles) mask[r] = 1;
     }
     admin_policies.emplace_back(kAdministratorAccess);
     for (const account::ManagedPolicy& p : a.policies) {
@@ -503,6 +509,22 @@ struct Graph::Impl {
     return true;
   }
 
+  // Roles whose trust policy may admit S: those naming "*", S's ARN, or (when S's identity may
+  // allow sts:AssumeRole) the account.
+  std::vector<char> assumable_mask(const Node& s) const {
+    std::vector<char> mask(nodes.size(), 0);
+    for (std::uint32_t t : star_trust_roles) mask[t] = 1;
+    if (may(s, "sts:AssumeRole")) {
+      for (std::uint32_t t : targets(s, "sts:AssumeRole", roles_sorted, [&](std::uint32_t r) { return trusts[r].account; })) {
+        mask[t] = 1;
+      }
+    }
+    if (auto it = named_trust_roles.find(s.arn); it != named_trust_roles.end()) {
+      for (std::uint32_t t : it->second) mask[t] = 1;
+    }
+    return mask;
+  }
+
   // After S rewrites a trust policy to name itself (or creates a role that does): can it assume?
   bool can_assume_own_trust(const Node& s, const std::string& role_arn) const {
     if (!s.check) return false;
@@ -625,6 +647,7 @@ struct Graph::Impl {
     const Node& n = nodes[s];
     if (!n.check) return;
     const std::span<const Method> all = methods();
+    std::unordered_map<std::uint64_t, bool> pass_cache;
     for (std::size_t mi = 0; mi < all.size(); ++mi) {
       const Method& m = all[mi];
       const bool terminal_shape = m.shape == Shape::self_write || m.shape == Shape::self_default_version ||
@@ -651,7 +674,7 @@ struct Graph::Impl {
         case Shape::write_become: write_become(s, mi, out, full); break;
         case Shape::create_role: create_role(s, mi, out); break;
         case Shape::become: become(s, mi, *f.targets, out, full); break;
-        case Shape::passrole: passrole(s, mi, *f.targets, out, full); break;
+        case Shape::passrole: passrole(s, mi, *f.targets, out, full, pass_cache); break;
         case Shape::existing: existing(s, mi, *f.targets, out, full); break;
       }
       if (f.first_only && !out.empty()) return;
@@ -802,7 +825,11 @@ struct Graph::Impl {
       out.push_back(std::move(e));
       return true;
     };
-    const auto keep = [&](std::uint32_t t) { return t != s && nodes[t].writable && !nodes[t].admin; };
+    std::vector<char> assumable;
+    if (via_trust) assumable = assumable_mask(n);
+    const auto keep = [&](std::uint32_t t) {
+      return t != s && nodes[t].writable && !nodes[t].admin && (!via_trust || assumable[t]);
+    };
     if (first.on == On::role_policy) {
       std::vector<std::uint32_t> pols;
       const std::vector<std::string> pats = patterns(n, first.action);
@@ -816,6 +843,7 @@ struct Graph::Impl {
       for (std::uint32_t pi : pols) {
         const account::ManagedPolicy& pol = a.policies[pi];
         for (std::uint32_t t : roles_with_policy.at(pol.arn)) {
+          if (via_trust && !assumable[t]) continue;
           if (!keep(t)) continue;
           Edge e = start(s, mi);
           if (!target_perms(n, m, t, &pol, e)) continue;
@@ -871,11 +899,15 @@ struct Graph::Impl {
       std::vector<std::uint32_t> cands;
       for (std::uint32_t t : star_trust_roles) cands.push_back(t);
       if (may(n, "sts:AssumeRole")) {
-        for (std::uint32_t t : account_trust_roles) cands.push_back(t);
+        // Only the roles S's sts:AssumeRole patterns name (the identity Allow is needed).
+        for (std::uint32_t t : targets(n, "sts:AssumeRole", roles_sorted, [&](std::uint32_t r) {
+               return trusts[r].account && keep(r);
+             })) {
+          cands.push_back(t);
+        }
       }
-      for (const std::string* arn : {&n.arn}) {
-        auto it = named_trust_roles.find(*arn);
-        if (it != named_trust_roles.end()) cands.insert(cands.end(), it->second.begin(), it->second.end());
+      if (auto it = named_trust_roles.find(n.arn); it != named_trust_roles.end()) {
+        cands.insert(cands.end(), it->second.begin(), it->second.end());
       }
       std::sort(cands.begin(), cands.end());
       cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
@@ -970,25 +1002,19 @@ struct Graph::Impl {
 
   template <class Full>
   void passrole(std::uint32_t s, std::size_t mi, const std::vector<char>& ok, std::vector<Edge>& out,
-                Full&& full) const {
+                Full&& full, std::unordered_map<std::uint64_t, bool>& pass_cache) const {
     const Node& n = nodes[s];
     const Method& m = methods()[mi];
     auto it = service_roles.find(m.service);
     if (it == service_roles.end()) return;
-    std::vector<char> trusting(nodes.size(), 0);
-    bool any = false;
-    for (std::uint32_t r : it->second) {
-      if (r != s && ok[r]) {
-        trusting[r] = 1;
-        any = true;
-      }
-    }
+    const std::vector<char>& trusting = service_mask.find(m.service)->second;
+    const bool any = std::any_of(it->second.begin(), it->second.end(), [&](std::uint32_t r) { return r != s && ok[r]; });
     if (!any) return;
     Edge base = start(s, mi);
     const auto main = other_perms(n, m, nullptr, eval::Context{}, base);
     if (!main) return;
     const auto keep = [&](std::uint32_t r) {
-      if (!trusting[r]) return false;
+      if (r == s || !ok[r] || !trusting[r]) return false;
       return m.prereq != Prereq::instance_profile || !nodes[r].role->instance_profile_arns.empty();
     };
     for (std::uint32_t r : targets(n, "iam:PassRole", roles_sorted, keep)) {
@@ -996,7 +1022,13 @@ struct Graph::Impl {
       eval::Context ctx;
       ctx.set("iam:PassedToService", std::string(m.service));
       ctx.set("cloudformation:RoleArn", nodes[r].arn);
-      if (!allowed(n, "iam:PassRole", nodes[r].arn, ctx, e)) continue;
+      // The same (service, role) pair recurs across the methods of one service: decide it once.
+      const std::uint64_t key = (static_cast<std::uint64_t>(r) << 8) ^ std::hash<std::string_view>{}(m.service);
+      auto cached = pass_cache.find(key);
+      if (cached != pass_cache.end() && !cached->second) continue;
+      const bool passed = allowed(n, "iam:PassRole", nodes[r].arn, ctx, e);
+      pass_cache[key] = passed;
+      if (!passed) continue;
       e.permissions.erase(std::remove(e.permissions.begin(), e.permissions.end(), "iam:PassRole"), e.permissions.end());
       e.permissions.insert(e.permissions.begin(), "iam:PassRole");
       e.to = static_cast<std::int32_t>(r);

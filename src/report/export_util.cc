@@ -7,12 +7,13 @@
 
 #include "core/json_writer.h"
 #include "core/rules.h"
+#include "core/time.h"
 
 namespace iw::report::detail {
 
 namespace {
 
-// `message` without the digits of "line N" / "column N" (kept in step with sarif_report.cc).
+// `message` without the digits of "line N" / "column N": fingerprints survive moved lines.
 std::string without_positions(std::string_view message) {
   std::string out;
   std::size_t i = 0;
@@ -35,15 +36,6 @@ bool all_digits(std::string_view s) {
   });
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date.
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
 
 }  // namespace
 
@@ -70,32 +62,19 @@ std::string generated_at_or_epoch(const ReportInput& input) {
 }
 
 std::int64_t epoch_millis(std::string_view iso) {
-  // YYYY-MM-DD[T ]hh:mm:ss
-  if (iso.size() < 19 || iso[4] != '-' || iso[7] != '-' || (iso[10] != 'T' && iso[10] != ' ') ||
-      iso[13] != ':' || iso[16] != ':') {
-    return 0;
-  }
-  const auto field = [&](std::size_t at, std::size_t len) -> int {
-    const std::string_view s = iso.substr(at, len);
-    return all_digits(s) ? std::stoi(std::string(s)) : -1;
-  };
-  const int y = field(0, 4), mo = field(5, 2), d = field(8, 2);
-  const int hh = field(11, 2), mm = field(14, 2), ss = field(17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 ||
-      ss < 0 || ss > 60) {
-    return 0;
-  }
+  const std::optional<Timestamp> t = parse_timestamp(iso);
+  if (!t) return 0;
+  // parse_timestamp() drops fractions of a second: add the milliseconds back.
   std::int64_t ms = 0;
-  std::size_t i = 19;
-  if (i < iso.size() && iso[i] == '.') {
+  const std::size_t dot = iso.find('.', 19);
+  if (iso.size() > 19 && dot == 19) {
     int scale = 100;
-    for (++i; i < iso.size() && std::isdigit(static_cast<unsigned char>(iso[i])); ++i) {
+    for (std::size_t i = dot + 1; i < iso.size() && scale > 0 && std::isdigit(static_cast<unsigned char>(iso[i])); ++i) {
       ms += (iso[i] - '0') * scale;
       scale /= 10;
     }
   }
-  const std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return ((days * 24 + hh) * 60 + mm) * 60000 + ss * 1000 + ms;
+  return *t * 1000 + ms;
 }
 
 std::string region_or_default(const ReportInput& input) {

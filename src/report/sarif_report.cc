@@ -10,6 +10,7 @@
 #include "core/json_writer.h"
 #include "core/rules.h"
 #include "report/report.h"
+#include "report/export_util.h"
 #include "report/report_util.h"
 
 namespace iw::report {
@@ -79,41 +80,6 @@ std::string to_uri(std::string_view path) {
   return uri.empty() ? std::string("iamwarden") : uri;
 }
 
-// `message` without the digits of "line N" / "column N", so fingerprints survive moved lines.
-std::string without_positions(std::string_view message) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < message.size()) {
-    out += message[i++];
-    const std::string_view before(out);
-    const bool after_word = before.ends_with("line ") || before.ends_with("column ") ||
-                            before.ends_with("lines ") || before.ends_with("line:") ||
-                            before.ends_with("col ");
-    if (after_word) {
-      while (i < message.size() && std::isdigit(static_cast<unsigned char>(message[i]))) ++i;
-    }
-  }
-  return out;
-}
-
-// 64-bit FNV-1a over the fields that identify a finding, each followed by a 0 byte.
-std::string fingerprint(const Finding& f) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  auto mix = [&](std::string_view s) {
-    for (char c : s) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 0x100000001b3ULL;
-    }
-    h *= 0x100000001b3ULL;  // the 0 separator: h ^= 0 is a no-op
-  };
-  mix(f.id);
-  mix(f.resource);
-  if (f.location && !f.location->sid.empty()) mix("sid:" + f.location->sid);
-  else if (f.location && f.location->statement >= 0) mix(fmt::format("statement:{}", f.location->statement));
-  else mix("");
-  mix(without_positions(f.message));
-  return fmt::format("{:016x}", h);
-}
 
 struct Rule {
   std::string id;
@@ -189,7 +155,7 @@ void write_result(JsonWriter& w, const Finding& f, std::size_t rule_index) {
   const std::string& text = !f.message.empty() ? f.message : !f.title.empty() ? f.title : f.id;
   w.key("message").begin_object().member("text", text).end_object();
   write_location(w, f);
-  w.key("partialFingerprints").begin_object().member(kFingerprintKey, fingerprint(f)).end_object();
+  w.key("partialFingerprints").begin_object().member(kFingerprintKey, detail::stable_fingerprint(f)).end_object();
   w.key("properties").begin_object();
   w.member("severity", to_string(f.severity));
   if (!f.account.empty()) w.member("account", f.account);

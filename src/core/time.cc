@@ -1,9 +1,8 @@
-// Timestamps as IAM and the credential report write them.
+#include "core/time.h"
+
 #include <cstdio>
 
-#include "account/account.h"
-
-namespace iw::account {
+namespace iw {
 
 namespace {
 
@@ -121,4 +120,4 @@ std::string format_timestamp(Timestamp t) {
   return buffer;
 }
 
-}  // namespace iw::account
+}  // namespace iw
