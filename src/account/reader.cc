@@ -78,41 +78,6 @@ std::uint32_t value_end(const json::Document& doc, std::string_view text, const 
   return static_cast<std::uint32_t>(pos);
 }
 
-// json::parse() reports unbalanced brackets without a position; find one: the end of a
-// truncated text, or the first unmatched closing bracket.
-std::optional<std::pair<std::size_t, std::string>> locate_unbalanced(std::string_view text) {
-  std::vector<char> open;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      open.push_back(c);
-    } else if (c == '}' || c == ']') {
-      if (open.empty() || open.back() != (c == '}' ? '{' : '[')) {
-        return std::make_pair(i, std::string("unmatched '") + c + "'");
-      }
-      open.pop_back();
-    }
-  }
-  if (open.empty() || in_string) return std::nullopt;
-  std::size_t end = text.size();
-  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' ||
-                     text[end - 1] == '\t')) {
-    --end;
-  }
-  return std::make_pair(end, std::string("unexpected end of the file: ") + std::to_string(open.size()) +
-                                 (open.size() == 1 ? " bracket is" : " brackets are") +
-                                 " not closed (is the file truncated?)");
-}
-
 std::string with_article(std::string_view kind) {
   return (kind == "array" || kind == "object" ? "an " : "a ") + std::string(kind);
 }
@@ -166,12 +131,7 @@ FileReader::FileReader(const SourceText& source, const LoadOptions& options)
   limits.max_depth = options.max_depth;
   json::ParseError error;
   doc_ = json::parse(source.text(), error, limits);
-  if (!doc_) {
-    if (error.offset == 0) {
-      if (auto found = locate_unbalanced(source.text())) fail_at(source_, found->first, found->second);
-    }
-    fail_at(source_, error.offset, error.message);
-  }
+  if (!doc_) fail_at(source_, error.offset, error.message);
 }
 
 void FileReader::fail(const Node& at, const std::string& message) const {

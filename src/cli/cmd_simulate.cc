@@ -318,7 +318,7 @@ void run(const SimulateOptions& o, int& exit_code) {
 
 void add_simulate_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<SimulateOptions>();
-  CLI::App* cmd = app.add_subcommand("simulate", "decide a request exactly as AWS would, and explain why");
+  CLI::App* cmd = app.add_subcommand("simulate", "Decide a request exactly as AWS would, and explain why");
   cmd->add_option("--request", opts->request_file, "request file (contracts §4: single or batch form; - = stdin)");
   cmd->add_option("--principal", opts->principal, "caller: user/role/assumed-role/federated-user ARN, service:NAME or anonymous");
   cmd->add_option("--action", opts->action, "service:ActionName");

@@ -49,7 +49,7 @@ void run(const TestOptions& o, int& exit_code) {
 
 void add_test_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<TestOptions>();
-  CLI::App* cmd = app.add_subcommand("test", "run policy unit tests (expected allow/deny per request); JUnit output for CI");
+  CLI::App* cmd = app.add_subcommand("test", "Run policy unit tests (expected allow/deny per request); JUnit output for CI");
   cmd->add_option("suites", opts->suites, "suite files (YAML, or JSON when the name ends in .json)")->required();
   cmd->add_option("--format", opts->out.format, "text (default), json or junit");
   cmd->add_option("--output", opts->out.output, "write to FILE instead of stdout");

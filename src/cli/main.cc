@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      std::fprintf(stderr, "iamwarden: unknown command '%s' (see iamwarden --help)\n", argv[1]);
+      return 2;
+    }
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   } catch (const iw::cli::InputError& e) {

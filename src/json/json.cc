@@ -3,6 +3,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 namespace iw::json {
 
@@ -244,6 +246,52 @@ std::uint32_t locate_stage1_error(std::string_view text, simdjson::error_code co
   return 0;
 }
 
+// simdjson reports unbalanced brackets without a position; find one: the end of a truncated
+// text, or the first unmatched closing bracket.
+std::optional<std::pair<std::size_t, std::string>> locate_unbalanced(std::string_view text) {
+  std::vector<char> open;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      open.push_back(c);
+    } else if (c == '}' || c == ']') {
+      if (open.empty() || open.back() != (c == '}' ? '{' : '[')) {
+        return std::make_pair(i, std::string("unmatched '") + c + "'");
+      }
+      open.pop_back();
+    }
+  }
+  if (open.empty() || in_string) return std::nullopt;
+  std::size_t end = text.size();
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' ||
+                     text[end - 1] == '\t')) {
+    --end;
+  }
+  return std::make_pair(end, std::string("unexpected end of the file: ") + std::to_string(open.size()) +
+                                 (open.size() == 1 ? " bracket is" : " brackets are") +
+                                 " not closed (is the file truncated?)");
+}
+
+// Gives a position-less error (offset 0) a useful position and message, if one can be found.
+void locate_unpositioned(std::string_view text, ParseError& error) {
+  if (error.offset != 0) return;
+  if (auto found = locate_unbalanced(text)) {
+    error.offset = static_cast<std::uint32_t>(found->first);
+    error.message = found->second;
+  } else {
+    error.offset = locate_stage1_error(text, simdjson::UTF8_ERROR);
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const Limits& limits) {
@@ -262,12 +310,12 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
   od::document od_doc;
   if (auto e = parser.iterate(padded).get(od_doc)) {
     error = {describe(e), locate_stage1_error(text, e)};
+    locate_unpositioned(text, error);
     return nullptr;
   }
   Builder builder(text, padded.data(), limits, *doc, &od_doc);
   if (builder.build(od_doc, 1, error) == kNone) {
-    // simdjson reports some stage-1 problems lazily; give them a position too.
-    if (error.offset == 0) error.offset = locate_stage1_error(text, simdjson::UTF8_ERROR);
+    locate_unpositioned(text, error);  // simdjson reports some problems lazily
     return nullptr;
   }
   const char* at = nullptr;
