@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -143,6 +144,8 @@ struct Node {
   eval::Context base;  // facts: tags, time
   std::optional<audit::EffectiveCheck> check;
   std::vector<const policy::Statement*> allows;  // Allow statements of its identity policies
+  std::vector<const policy::Statement*> boundary_allows;  // Allow statements of its boundary
+  bool policy_arn_conditions = false;  // some identity statement conditions on iam:PolicyARN
   bool admin = false;
   bool writable = false;  // an admin policy written to it would make it admin (boundary, SCPs)
   bool is_user() const { return user != nullptr; }
@@ -194,6 +197,10 @@ struct Graph::Impl {
   std::unordered_map<std::string, const account::CredentialRow*> credentials;
   account::PolicyDoc admin_doc;
   bool new_role_writable = false;
+  std::vector<std::vector<const policy::Statement*>> scp_allows;  // per level
+  bool scps_principal_specific = false;
+  std::mutex writable_mutex;
+  std::map<std::pair<const void*, bool>, bool> writable_cache;
   std::vector<int> dist;
   std::vector<Edge> next;
   mutable std::atomic<std::size_t> checked{0};
@@ -209,6 +216,15 @@ struct Graph::Impl {
     auto parsed = policy::parse_policy(kAdminDocText);
     admin_doc.text = kAdminDocText;
     admin_doc.document = std::move(*parsed.document);
+    for (const auto& level : a.scps) {
+      scp_allows.emplace_back();
+      for (const account::NamedPolicy& np : level) {
+        for (const policy::Statement& st : np.doc.document.statements) {
+          if (st.effect_valid && st.effect == policy::Effect::allow) scp_allows.back().push_back(&st);
+        }
+        if (principal_specific(np.doc.document)) scps_principal_specific = true;
+      }
+    }
     build_nodes();
     build_indexes();
     search_admin();
@@ -263,14 +279,19 @@ struct Graph::Impl {
       for (const account::PolicyDoc* d : n.policies.identity) {
         for (const policy::Statement& st : d->document.statements) {
           if (st.effect_valid && st.effect == policy::Effect::allow) n.allows.push_back(&st);
+          for (const policy::Condition& c : st.conditions) {
+            if (iequals(c.key, "iam:PolicyARN")) n.policy_arn_conditions = true;
+          }
+        }
+      }
+      if (n.policies.boundary != nullptr) {
+        for (const policy::Statement& st : n.policies.boundary->document.statements) {
+          if (st.effect_valid && st.effect == policy::Effect::allow) n.boundary_allows.push_back(&st);
         }
       }
       n.check = compile(n.policies, n.base);
       n.admin = n.check && !n.allows.empty() && audit::is_admin(*n.check);
-      audit::PrincipalPolicies written = n.policies;
-      written.identity.push_back(&admin_doc);
-      written.identity_names.push_back("admin policy");
-      n.writable = n.admin || admin_with(written, n.base);
+      n.writable = n.admin || writable(n);
       if (n.role != nullptr) build_trust(k);
     });
     audit::PrincipalPolicies fresh;
@@ -279,6 +300,40 @@ struct Graph::Impl {
     fresh.identity.push_back(&admin_doc);
     fresh.identity_names.push_back("admin policy");
     new_role_writable = admin_with(fresh, facts({}));
+  }
+
+  // Would an admin policy written to `n` make it admin? Depends only on its boundary and the SCPs
+  // unless they condition on the principal (tags, ARN, name): shared per boundary otherwise.
+  static bool principal_specific(const policy::Document& d) {
+    for (const policy::Statement& st : d.statements) {
+      for (const policy::Condition& c : st.conditions) {
+        if (istarts_with(c.key, "aws:Principal") || iequals(c.key, "aws:username")) return true;
+      }
+    }
+    return false;
+  }
+
+  bool writable(const Node& n) {
+    const bool shared = !scps_principal_specific &&
+                        (n.policies.boundary == nullptr || !principal_specific(n.policies.boundary->document));
+    const auto key = std::make_pair(static_cast<const void*>(n.policies.boundary), n.is_user());
+    if (shared) {
+      std::lock_guard<std::mutex> lock(writable_mutex);
+      if (auto it = writable_cache.find(key); it != writable_cache.end()) return it->second;
+    }
+    audit::PrincipalPolicies written;
+    written.arn = n.arn;
+    written.name = n.name;
+    written.is_user = n.is_user();
+    written.boundary = n.policies.boundary;
+    written.identity.push_back(&admin_doc);
+    written.identity_names.push_back("admin policy");
+    const bool result = admin_with(written, n.base);
+    if (shared) {
+      std::lock_guard<std::mutex> lock(writable_mutex);
+      writable_cache.emplace(key, result);
+    }
+    return result;
   }
 
   void build_trust(std::size_t k) {
@@ -377,6 +432,31 @@ struct Graph::Impl {
 
   // ---- permission checks -----------------------------------------------------------------------
 
+  static bool names(const std::vector<const policy::Statement*>& allows, std::string_view action) {
+    for (const policy::Statement* st : allows) {
+      bool hit = false;
+      for (const policy::Located& x : st->actions) {
+        if (glob(x.text, action, true)) {
+          hit = true;
+          break;
+        }
+      }
+      if (st->action == policy::Polarity::negated) hit = !hit;
+      if (hit) return true;
+    }
+    return false;
+  }
+
+  // Could S's boundary and every SCP level allow `action` on some resource? (every layer needs
+  // an Allow naming it; a cheap, exact filter)
+  bool layers_may(const Node& s, std::string_view action) const {
+    if (s.policies.boundary != nullptr && !names(s.boundary_allows, action)) return false;
+    for (const auto& level : scp_allows) {
+      if (!names(level, action)) return false;
+    }
+    return true;
+  }
+
   // Could an Allow of S's identity policies name `action` at all? (a cheap filter)
   bool may(const Node& s, std::string_view action) const {
     for (const policy::Statement* st : s.allows) {
@@ -395,7 +475,7 @@ struct Graph::Impl {
 
   bool may_any(const Node& s, std::string_view alts) const {
     for (std::string_view x : alternatives(alts)) {
-      if (may(s, x)) return true;
+      if (may(s, x) && layers_may(s, x)) return true;
     }
     return false;
   }
@@ -457,7 +537,8 @@ struct Graph::Impl {
     for (std::string_view action : alternatives(alts)) {
       const std::string act(action);
       const bool attach = action.find("Attach") != std::string_view::npos;
-      const std::size_t tries = attach ? admin_policies.size() : 1;
+      // Other admin policies matter only when a condition names the policy ARN.
+      const std::size_t tries = attach ? (s.policy_arn_conditions ? admin_policies.size() : 1) : 1;
       for (std::size_t i = 0; i < tries; ++i) {
         if (attach) ctx.set("iam:PolicyARN", admin_policies[i]);
         checked.fetch_add(1, std::memory_order_relaxed);
