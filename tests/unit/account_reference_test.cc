@@ -1,5 +1,5 @@
 // The Cloudsplaining example account (a real get-account-authorization-details dump, saved by
-// boto3 with space-separated dates), read from /work/shared when it is there.
+// boto3 with space-separated dates), read from ../shared when it is there.
 #include <gtest/gtest.h>
 
 #include <filesystem>
