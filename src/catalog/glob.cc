@@ -1,6 +1,7 @@
 #include "catalog/glob.h"
 
 #include "core/strings.h"
+#include "policy/glob.h"
 
 namespace iw::catalog::detail {
 
@@ -26,37 +27,14 @@ struct Joined {
   }
 };
 
-// The classic single-backtrack-point matcher: on a mismatch after a '*', let that '*' absorb
-// one more character and retry. Only the last '*' needs revisiting, which keeps it quadratic.
-template <typename Text>
-bool match(std::string_view pattern, const Text& text) {
-  std::size_t p = 0, t = 0;
-  std::size_t star = std::string_view::npos, star_t = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      star_t = t;
-    } else if (p < pattern.size() &&
-               (pattern[p] == '?' || ascii_lower(pattern[p]) == ascii_lower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++star_t;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 }  // namespace
 
-bool glob_match(std::string_view pattern, std::string_view text) { return match(pattern, text); }
+bool glob_match(std::string_view pattern, std::string_view text) {
+  return iw::glob_match(pattern, text, true);
+}
 
 bool glob_match(std::string_view pattern, std::string_view head, std::string_view tail) {
-  return match(pattern, Joined{head, tail});
+  return iw::glob_match(pattern, Joined{head, tail}, true);
 }
 
 bool has_wildcard(std::string_view text) {

@@ -1,4 +1,5 @@
 #include "graph/graph.h"
+#include "policy/glob.h"
 
 #include <algorithm>
 #include <atomic>
@@ -38,26 +39,7 @@ const std::vector<std::string>& keep_keys() {
 }
 
 // Glob with '*' and '?': actions compare ASCII case-insensitively, ARNs exactly.
-bool glob(std::string_view p, std::string_view t, bool icase) {
-  std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-  const auto eq = [icase](char a, char b) { return icase ? ascii_lower(a) == ascii_lower(b) : a == b; };
-  while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && eq(p[pi], t[ti])))) {
-      ++pi;
-      ++ti;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
+bool glob(std::string_view p, std::string_view t, bool icase) { return glob_match(p, t, icase); }
 
 std::vector<std::string_view> alternatives(std::string_view action) { return split(action, '|'); }
 
@@ -432,19 +414,16 @@ struct Graph::Impl {
 
   // ---- permission checks -----------------------------------------------------------------------
 
+  // Does the statement's Action (or NotAction) element cover `action`?
+  static bool names(const policy::Statement& st, std::string_view action) {
+    const bool listed = std::any_of(st.actions.begin(), st.actions.end(),
+                                    [&](const policy::Located& x) { return glob(x.text, action, true); });
+    return st.action == policy::Polarity::negated ? !listed : listed;
+  }
+
   static bool names(const std::vector<const policy::Statement*>& allows, std::string_view action) {
-    for (const policy::Statement* st : allows) {
-      bool hit = false;
-      for (const policy::Located& x : st->actions) {
-        if (glob(x.text, action, true)) {
-          hit = true;
-          break;
-        }
-      }
-      if (st->action == policy::Polarity::negated) hit = !hit;
-      if (hit) return true;
-    }
-    return false;
+    return std::any_of(allows.begin(), allows.end(),
+                       [&](const policy::Statement* st) { return names(*st, action); });
   }
 
   // Could S's boundary and every SCP level allow `action` on some resource? (every layer needs
@@ -458,20 +437,7 @@ struct Graph::Impl {
   }
 
   // Could an Allow of S's identity policies name `action` at all? (a cheap filter)
-  bool may(const Node& s, std::string_view action) const {
-    for (const policy::Statement* st : s.allows) {
-      bool hit = false;
-      for (const policy::Located& x : st->actions) {
-        if (glob(x.text, action, true)) {
-          hit = true;
-          break;
-        }
-      }
-      if (st->action == policy::Polarity::negated) hit = !hit;
-      if (hit) return true;
-    }
-    return false;
-  }
+  bool may(const Node& s, std::string_view action) const { return names(s.allows, action); }
 
   bool may_any(const Node& s, std::string_view alts) const {
     for (std::string_view x : alternatives(alts)) {
@@ -485,15 +451,7 @@ struct Graph::Impl {
     std::vector<std::string> out;
     for (std::string_view action : alternatives(alts)) {
       for (const policy::Statement* st : s.allows) {
-        bool hit = false;
-        for (const policy::Located& x : st->actions) {
-          if (glob(x.text, action, true)) {
-            hit = true;
-            break;
-          }
-        }
-        if (st->action == policy::Polarity::negated) hit = !hit;
-        if (!hit) continue;
+        if (!names(*st, action)) continue;
         if (st->resource != policy::Polarity::positive) {
           add_unique(out, "*");
           continue;

@@ -70,6 +70,43 @@ class Glob {
   std::vector<std::pair<char32_t, std::vector<Word>>> wide_masks_;  // non-ASCII literals
 };
 
+// One-shot matching without compiling: '*' any run, '?' one byte, ASCII case folding when
+// `ignore_case`. No allocation; time O(|pattern| * |text|) at worst (one backtrack point).
+// For ASCII text (action names, IAM names) it agrees with Glob; use Glob for anything that
+// may hold multi-byte characters, or to match one pattern many times. `Text` is any type
+// with size() and operator[] (e.g. a string split in two, read in place).
+template <typename Text>
+bool glob_match(std::string_view pattern, const Text& text, bool ignore_case) {
+  const auto same = [ignore_case](char a, char b) {
+    if (ignore_case) {
+      a = (a >= 'A' && a <= 'Z') ? static_cast<char>(a + 32) : a;
+      b = (b >= 'A' && b <= 'Z') ? static_cast<char>(b + 32) : b;
+    }
+    return a == b;
+  };
+  std::size_t p = 0, t = 0, star = std::string_view::npos, star_t = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      star_t = t;
+    } else if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;  // let the last '*' absorb one more character
+      t = ++star_t;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+inline bool glob_match(std::string_view pattern, std::string_view text, bool ignore_case = false) {
+  return glob_match<std::string_view>(pattern, text, ignore_case);
+}
+
 // ArnLike matching (§5.3): true when `value` matches `pattern` component by component.
 bool arn_like_match(std::string_view pattern, std::string_view value);
 

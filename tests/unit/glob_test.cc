@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "reference/glob_reference.h"
@@ -92,6 +93,12 @@ TEST(Glob, AgreesWithReferenceOnRandomInputs) {
         const bool got = Glob(p, resource ? GlobDialect::resource : GlobDialect::plain, ic).matches(t);
         ASSERT_EQ(got, expect) << "pattern=" << p << " text=" << t << " resource=" << resource
                                << " ic=" << ic;
+        const std::string both = p + t;
+        const bool ascii = std::all_of(both.begin(), both.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        if (!resource && ascii) {
+          ASSERT_EQ(glob_match(p, t, ic), expect) << "glob_match pattern=" << p << " text=" << t;
+        }
       }
     }
   }
