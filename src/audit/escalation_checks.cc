@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "audit/checks.h"
 #include "graph/graph.h"
@@ -14,12 +15,13 @@ void check_escalation(const AuditContext& ctx) {
   graph::Options options;
   options.as_of = ctx.options.as_of;
   const graph::Graph g(ctx.account, options);
+  // A principal the admin-principal check already reports is not "not admin".
+  std::unordered_set<std::string_view> admins;
+  for (const PrincipalInfo& info : ctx.principals) {
+    if (info.admin) admins.insert(info.arn);
+  }
   for (const graph::Path& p : g.escalation_paths()) {
-    // A principal the admin-principal check already reports is not "not admin".
-    const bool admin = std::any_of(ctx.out.begin(), ctx.out.end(), [&](const Finding& f) {
-      return f.id == "admin-principal" && f.resource == p.principal;
-    });
-    if (admin) continue;
+    if (admins.contains(p.principal)) continue;
     std::vector<std::string> steps;
     for (const graph::Step& s : p.steps) {
       std::string step = fmt::format("{} ({} on {})", s.method, fmt::join(s.permissions, " + "), s.resource);

@@ -171,6 +171,8 @@ struct Graph::Impl {
   std::vector<std::uint32_t> users_sorted, roles_sorted;     // node indexes by ARN
   std::vector<std::uint32_t> policies_sorted;                // customer-managed, by ARN
   std::unordered_map<std::string, std::vector<std::uint32_t>> roles_with_policy;
+  // policies_sorted entries attached to some role, with those roles (same order as policies_sorted).
+  std::vector<std::pair<std::uint32_t, const std::vector<std::uint32_t>*>> role_policies;
   std::map<std::string, std::vector<std::uint32_t>, std::less<>> service_roles;  // trusted by service
   std::map<std::string, std::vector<char>, std::less<>> service_mask;            // the same, by node
   std::vector<std::uint32_t> account_trust_roles, star_trust_roles;
@@ -357,8 +359,14 @@ struct Graph::Impl {
     std::sort(policies_sorted.begin(), policies_sorted.end(),
               [&](std::uint32_t x, std::uint32_t y) { return a.policies[x].arn < a.policies[y].arn; });
     for (std::uint32_t i : roles_sorted) {
-      const Node& n = nodes[i];
-      for (const std::string& arn : n.role->attached_policy_arns) roles_with_policy[arn].push_back(i);
+      for (const std::string& arn : nodes[i].role->attached_policy_arns) roles_with_policy[arn].push_back(i);
+    }
+    for (std::uint32_t p : policies_sorted) {
+      if (auto it = roles_with_policy.find(a.policies[p].arn); it != roles_with_policy.end()) {
+        role_policies.emplace_back(p, &it->second);
+      }
+    }
+    for (std::uint32_t i : roles_sorted) {
       const Trust& t = trusts[i];
       if (t.star) star_trust_roles.push_back(i);
       if (t.account) account_trust_roles.push_back(i);
@@ -870,18 +878,16 @@ struct Graph::Impl {
       return t != s && nodes[t].writable && !nodes[t].admin && (!via_trust || assumable[t]);
     };
     if (first.on == On::role_policy) {
-      std::vector<std::uint32_t> pols;
       const std::vector<std::string> pats = patterns(n, first.action);
-      for (std::uint32_t pi : policies_sorted) {
-        const std::string& arn = a.policies[pi].arn;
-        if (!roles_with_policy.contains(arn)) continue;
-        if (std::any_of(pats.begin(), pats.end(), [&](const std::string& p) { return glob(p, arn, false); })) {
-          pols.push_back(pi);
-        }
-      }
-      for (std::uint32_t pi : pols) {
+      if (pats.empty()) return;
+      const bool every_policy = std::find(pats.begin(), pats.end(), "*") != pats.end();
+      for (const auto& [pi, roles] : role_policies) {
         const account::ManagedPolicy& pol = a.policies[pi];
-        for (std::uint32_t t : roles_with_policy.at(pol.arn)) {
+        if (!every_policy &&
+            std::none_of(pats.begin(), pats.end(), [&](const std::string& p) { return glob(p, pol.arn, false); })) {
+          continue;
+        }
+        for (std::uint32_t t : *roles) {
           if (via_trust && !assumable[t]) continue;
           if (!keep(t)) continue;
           Edge e = start(s, mi);
