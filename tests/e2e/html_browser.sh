@@ -66,3 +66,20 @@ fi
 
 IW_NPM_DIR="$npm_dir" IW_CHROMIUM="$chromium" \
   node "$(dirname "$0")/html_browser.mjs" "$work/report.html" "$work/report.json" "$work/profile"
+
+# The audit report of an account whose names are hostile (a snapshot is untrusted input too):
+# same checks, plus its per-principal section.
+snap="$work/snapshot"
+cp -r "$src/tests/cases/audit/all-ids" "$snap"
+payload='<img src=x onerror=window.__pwned=3>'
+sed -i "s|role/open-role|role/open-role$payload|g; s|\"open-role\"|\"open-role$payload\"|g" \
+  "$snap/authorization-details.json" "$snap/roles.json"
+rc=0
+"$bin" audit "$snap" --format html --output "$work/audit.html" || rc=$?
+[ "$rc" -le 1 ] || { echo "html_browser: iamwarden audit --format html exited with $rc" >&2; exit 1; }
+"$bin" audit "$snap" --format json --output "$work/audit.json" || true
+grep -q 'open-role' "$work/audit.json" || { echo "html_browser: the hostile role is missing from the audit" >&2; exit 1; }
+grep -q '<img src=x' "$work/audit.html" && { echo "html_browser: unescaped markup in the audit report" >&2; exit 1; }
+IW_NPM_DIR="$npm_dir" IW_CHROMIUM="$chromium" \
+  node "$(dirname "$0")/html_browser.mjs" "$work/audit.html" "$work/audit.json" "$work/profile-audit" \
+  "user/bob" "open-role$payload"
