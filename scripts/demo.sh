@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: what iamwarden does, on the bundled examples.
 #   1. audit the example organization (examples/org: two generated accounts) and write the
-#      HTML report;  2. lint example policies;  3. run the example policy unit tests.
+#      HTML report;  2. its privilege-escalation paths;  3. lint example policies;  4. run the
+#      example policy unit tests.
 set -uo pipefail
 bin=${1:-build/release/iamwarden}
 cd "$(dirname "$0")/.."
@@ -18,11 +19,16 @@ echo "critical findings (the full report has every severity):"
 "$bin" audit examples/org | grep -E '  critical  |^[0-9]+ findings'; check "${PIPESTATUS[0]}"
 echo
 
-bold "== 2. iamwarden lint examples/policies"
+bold "== 2. iamwarden paths examples/org   (who can become admin, and how: the first three)"
+"$bin" paths examples/org > "$out/paths.txt"; check $?
+head -9 "$out/paths.txt"
+echo
+
+bold "== 3. iamwarden lint examples/policies"
 "$bin" lint examples/policies --format text | grep -E '^examples/.*:[0-9]+:[0-9]+|findings \('; check "${PIPESTATUS[0]}"
 echo
 
-bold "== 3. iamwarden test examples/tests/*   (policy unit tests: least privilege, MFA, PassRole, ExternalId, SCP)"
+bold "== 4. iamwarden test examples/tests/*   (policy unit tests: least privilege, MFA, PassRole, ExternalId, SCP)"
 "$bin" test examples/tests/*.yaml examples/tests/*.json | tail -8; check "${PIPESTATUS[0]}"
 echo
 

@@ -183,12 +183,16 @@ const eval::Decision& EffectiveCheck::decide(const std::string& action, const st
 }
 
 namespace {
+// Admin-equivalent: "*" on "*" (probed with an action no specific pattern can name, so only a
+// "*" grant counts), and the actions that carry the power of an administrator — IAM writes,
+// PassRole, data and compute — which a targeted Deny or boundary would carve out. Guardrail
+// actions that organizations commonly deny to everyone by SCP (stopping CloudTrail, leaving the
+// organization) are not probes: such an SCP does not make an administrator less dangerous.
 constexpr std::string_view kAnyAction = "iamwarden-probe:AnyAction";
 constexpr std::array<std::string_view, 12> kAdminProbes{
     "iam:CreateUser", "iam:AttachUserPolicy", "iam:PutRolePolicy", "iam:CreatePolicyVersion",
-    "iam:UpdateAssumeRolePolicy", "iam:PassRole", "organizations:LeaveOrganization",
-    "s3:GetObject", "s3:PutBucketPolicy", "ec2:RunInstances", "cloudtrail:StopLogging",
-    "secretsmanager:GetSecretValue"};
+    "iam:UpdateAssumeRolePolicy", "iam:PassRole", "iam:CreateAccessKey", "s3:GetObject",
+    "s3:PutBucketPolicy", "ec2:RunInstances", "lambda:CreateFunction", "secretsmanager:GetSecretValue"};
 }  // namespace
 
 bool is_admin(const EffectiveCheck& check) {
