@@ -1,9 +1,7 @@
 #include "account/reader.h"
 
 #include <algorithm>
-#include <cassert>
 #include <charconv>
-#include <cstring>
 
 namespace iw::account::detail {
 
@@ -13,70 +11,6 @@ using json::Node;
 namespace {
 
 
-// The offset just past the object or array that starts at `begin` (the text is valid JSON).
-std::uint32_t container_end(std::string_view text, std::uint32_t begin) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = begin; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      if (--depth == 0) return static_cast<std::uint32_t>(i + 1);
-    }
-  }
-  return static_cast<std::uint32_t>(text.size());
-}
-
-bool json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-// The offset just past the value `node` of the valid JSON `text`, found from the tree: follow
-// the last children down to a scalar (or an empty container), find its end, then one closing
-// bracket per level on the way back up. Touches only the bytes at the end of the value.
-std::uint32_t value_end(const json::Document& doc, std::string_view text, const Node& node) {
-  const Node* n = &node;
-  std::size_t levels = 0;
-  while ((n->kind == Kind::object || n->kind == Kind::array) && n->first_child != json::kNone) {
-    std::uint32_t last = n->first_child;
-    while (doc.node(last).next_sibling != json::kNone) last = doc.node(last).next_sibling;
-    n = &doc.node(last);
-    ++levels;
-  }
-  std::size_t pos = n->offset;
-  if (n->kind == Kind::string) {
-    for (pos = n->offset + 1;; ++pos) {
-      const void* quote = std::memchr(text.data() + pos, '"', text.size() - pos);
-      if (quote == nullptr) return container_end(text, node.offset);
-      pos = static_cast<const char*>(quote) - text.data();
-      std::size_t backslashes = 0;
-      while (text[pos - 1 - backslashes] == '\\') ++backslashes;
-      if (backslashes % 2 == 0) break;
-    }
-    ++pos;
-  } else if (n->kind == Kind::object || n->kind == Kind::array) {
-    ++levels;  // empty: its own closing bracket
-    ++pos;
-  } else {
-    while (pos < text.size() && !json_space(text[pos]) && text[pos] != ',' && text[pos] != '}' &&
-           text[pos] != ']') {
-      ++pos;
-    }
-  }
-  for (; levels > 0; --levels) {
-    while (pos < text.size() && json_space(text[pos])) ++pos;
-    if (pos >= text.size() || (text[pos] != '}' && text[pos] != ']')) return container_end(text, node.offset);
-    ++pos;
-  }
-  return static_cast<std::uint32_t>(pos);
-}
 
 std::string with_article(std::string_view kind) {
   return (kind == "array" || kind == "object" ? "an " : "a ") + std::string(kind);
@@ -284,17 +218,16 @@ PolicyDoc FileReader::read_doc(const Node& node) {
     }
     return out;
   }
-  const std::uint32_t end = value_end(*doc_, source_.text(), node);
-  assert(node.kind != Kind::object || end == container_end(source_.text(), node.offset));
+  const std::uint32_t end = node.end;
   out.text = source_.text().substr(node.offset, end - node.offset);
-  out.document = policy::read_policy(*doc_, node, out.grammar, end);
+  out.document = policy::read_policy(*doc_, node, out.grammar);
   doc_spans_.emplace_back(node.offset, end);
   return out;
 }
 
 void FileReader::skip(const Node& node) {
   if (node.kind == Kind::object || node.kind == Kind::array) {
-    doc_spans_.emplace_back(node.offset, value_end(*doc_, source_.text(), node));
+    doc_spans_.emplace_back(node.offset, node.end);
   }
 }
 

@@ -54,6 +54,29 @@ class Builder {
   // Builds the node for `value` at depth `depth`; returns its index, or kNone on error.
   template <typename V>
   std::uint32_t build(V& value, std::size_t depth, ParseError& error) {
+    const std::uint32_t index = build_value(value, depth, error);
+    if (index != kNone) doc_.nodes_[index].end = end_of_consumed();
+    return index;
+  }
+
+ private:
+  // Just past the last value consumed: the iterator stands on the next token (or at the end of
+  // the document), so step back over the whitespace before it.
+  std::uint32_t end_of_consumed() const {
+    std::size_t pos = text_.size();
+    const char* at = nullptr;
+    if (od_doc_ != nullptr && !od_doc_->current_location().get(at) && at != nullptr) {
+      pos = std::min<std::size_t>(static_cast<std::size_t>(at - base_), text_.size());
+    }
+    while (pos > 0 && (text_[pos - 1] == ' ' || text_[pos - 1] == '\n' || text_[pos - 1] == '\r' ||
+                       text_[pos - 1] == '\t')) {
+      --pos;
+    }
+    return static_cast<std::uint32_t>(pos);
+  }
+
+  template <typename V>
+  std::uint32_t build_value(V& value, std::size_t depth, ParseError& error) {
     if (depth > limits_.max_depth) return fail(error, "nesting deeper than the limit", value);
     od::json_type type;
     if (auto e = value.type().get(type)) return fail(error, describe(e), value);

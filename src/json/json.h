@@ -24,6 +24,7 @@ struct Node {
   Kind kind = Kind::null;
   bool boolean = false;
   std::uint32_t offset = 0;      // byte offset of the value's first character
+  std::uint32_t end = 0;         // byte offset just past the value's last character
   std::uint32_t key_offset = 0;  // object members: byte offset of the key's opening quote
   std::string_view text;         // string: unescaped; number: as written; else empty
   std::string_view key;          // object members: the unescaped key

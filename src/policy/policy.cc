@@ -338,13 +338,12 @@ std::optional<std::string> percent_decode(std::string_view s) {
   return out;
 }
 
-Document read_policy(const json::Document& doc, const json::Node& node, std::vector<Issue>& grammar,
-                     std::uint32_t end) {
+Document read_policy(const json::Document& doc, const json::Node& node, std::vector<Issue>& grammar) {
   // Duplicates are recorded in document order: binary-search the node's range.
   const auto& dups = doc.duplicate_keys();
   auto it = std::lower_bound(dups.begin(), dups.end(), node.offset,
                              [](const json::DuplicateKey& d, std::uint32_t off) { return d.offset < off; });
-  for (; it != dups.end() && it->offset < end; ++it) {
+  for (; it != dups.end() && it->offset < node.end; ++it) {
     grammar.push_back({"duplicate key \"" + it->key + "\" (IAM rejects documents with repeated keys)", it->offset});
   }
   return Reader(doc, grammar).read(node);

@@ -121,10 +121,8 @@ ParseResult parse_policy(std::string_view text, const ParseOptions& options = {}
 
 // Reads a policy from a node of an already-parsed JSON tree (e.g. inside an account
 // snapshot); offsets stay relative to that tree's text. Appends problems to `grammar`,
-// including the duplicate keys found in [node.offset, end) — pass the end of the node's text
-// when the tree holds more than this policy.
-Document read_policy(const json::Document& doc, const json::Node& node, std::vector<Issue>& grammar,
-                     std::uint32_t end = 0xFFFFFFFFu);
+// including the duplicate keys found inside the node.
+Document read_policy(const json::Document& doc, const json::Node& node, std::vector<Issue>& grammar);
 
 // The kind a document most likely is: Principal present -> resource, or trust when every
 // action is an sts:AssumeRole* action; otherwise identity.

@@ -35,6 +35,21 @@ TEST(Json, ParsesNestedValuesWithOffsets) {
   EXPECT_EQ(src.position(c->offset).line, 3);
 }
 
+TEST(Json, RecordsWhereEachValueEnds) {
+  const std::string text = " {\"a\": [1, \"x}\\\"\" , {\"b\": {}} ], \"c\": true } \n";
+  ParseError error;
+  auto doc = parse(text, error);
+  ASSERT_TRUE(doc) << error.message;
+  const auto span = [&](const Node& n) { return text.substr(n.offset, n.end - n.offset); };
+  EXPECT_EQ(span(doc->root()), text.substr(1, text.rfind('}')));
+  const Node* a = doc->member(doc->root(), "a");
+  EXPECT_EQ(span(*a), "[1, \"x}\\\"\" , {\"b\": {}} ]");
+  std::vector<std::string> items;
+  for (const Node& n : doc->children(*a)) items.push_back(std::string(span(n)));
+  EXPECT_EQ(items, (std::vector<std::string>{"1", "\"x}\\\"\"", "{\"b\": {}}"}));
+  EXPECT_EQ(span(*doc->member(doc->root(), "c")), "true");
+}
+
 TEST(Json, ReportsDuplicateKeys) {
   const std::string text = R"({"Effect": "Allow", "Effect": "Deny"})";
   ParseError error;
