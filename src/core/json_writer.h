@@ -111,4 +111,16 @@ std::string to_valid_utf8(std::string_view s);
 // ill-formed subpart to replace with one U+FFFD (≥ 1). Requires i < s.size().
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i, std::size_t* bad = nullptr);
 
+// The code point of one well-formed UTF-8 sequence (as measured by utf8_sequence_length).
+inline char32_t decode_utf8(std::string_view seq) {
+  const auto b = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(seq[k])); };
+  switch (seq.size()) {
+    case 1: return b(0);
+    case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    case 4: return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+    default: return 0xFFFD;
+  }
+}
+
 }  // namespace iw

@@ -341,16 +341,6 @@ constexpr std::string_view kScript = R"JS(
 // ---------------------------------------------------------------------------------------------
 // Model
 
-std::string_view label(Severity s) {
-  switch (s) {
-    case Severity::critical: return "Critical";
-    case Severity::high: return "High";
-    case Severity::medium: return "Medium";
-    case Severity::low: return "Low";
-    case Severity::info: return "Informational";
-  }
-  return "Informational";
-}
 
 int weight(Severity s) {
   switch (s) {
@@ -556,7 +546,7 @@ void render_chart(std::string& out, const Model& m) {
         "<rect class=\"track\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"4\"/>"
         "<rect class=\"b-{}\" x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"18\" rx=\"4\"/>"
         "<text x=\"{}\" y=\"{}\" dominant-baseline=\"middle\" data-count=\"{}\">{}</text>\n",
-        y + 10, label(s), label_w, y + 1, bar_w, name, label_w, y + 1, w, label_w + bar_w + 10, y + 10, name, n);
+        y + 10, detail::severity_label(s), label_w, y + 1, bar_w, name, label_w, y + 1, w, label_w + bar_w + 10, y + 10, name, n);
     y += row_h;
   }
   out += "</svg>\n</div>\n";

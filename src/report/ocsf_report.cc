@@ -33,16 +33,6 @@ int severity_id(Severity s) {
   return 1;
 }
 
-std::string_view severity_name(Severity s) {
-  switch (s) {
-    case Severity::critical: return "Critical";
-    case Severity::high: return "High";
-    case Severity::medium: return "Medium";
-    case Severity::low: return "Low";
-    case Severity::info: return "Informational";
-  }
-  return "Informational";
-}
 
 void write_event(JsonWriter& w, const ReportInput& input, const Finding& f, std::int64_t time,
                  const std::string& region) {
@@ -63,7 +53,7 @@ void write_event(JsonWriter& w, const ReportInput& input, const Finding& f, std:
   w.member("type_uid", kClassUid * 100 + kActivityCreate);
   w.member("type_name", "Compliance Finding: Create");
   w.member("severity_id", severity_id(f.severity));
-  w.member("severity", severity_name(f.severity));
+  w.member("severity", detail::severity_label(f.severity));
   w.member("status_id", 1);
   w.member("status", "New");
   w.member("time", time);

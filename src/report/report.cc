@@ -25,6 +25,17 @@ std::string description_of(const Finding& f) {
   return rule != nullptr ? std::string(rule->description) : std::string();
 }
 
+std::string_view severity_label(Severity s) {
+  switch (s) {
+    case Severity::critical: return "Critical";
+    case Severity::high: return "High";
+    case Severity::medium: return "Medium";
+    case Severity::low: return "Low";
+    case Severity::info: return "Informational";
+  }
+  return "Informational";
+}
+
 }  // namespace detail
 
 namespace {

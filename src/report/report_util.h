@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "core/json_writer.h"
 
 namespace iw::report::detail {
 
@@ -20,20 +21,10 @@ std::vector<Finding> sorted(const std::vector<Finding>& findings);
 // The file a finding points at: its location's file, else its resource.
 const std::string& artifact(const Finding& f);
 
-// The code point of one well-formed UTF-8 sequence (as measured by utf8_sequence_length).
-inline char32_t decode_utf8(std::string_view seq) {
-  const auto b = [&](std::size_t k) {
-    return static_cast<char32_t>(static_cast<unsigned char>(seq[k]));
-  };
-  switch (seq.size()) {
-    case 1: return b(0);
-    case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-    case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    case 4:
-      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-    default: return 0xFFFD;
-  }
-}
+using iw::decode_utf8;  // core/json_writer.h
+
+// "Critical", "High", "Medium", "Low", "Informational" (HTML and OCSF wording).
+std::string_view severity_label(Severity s);
 
 // The rule description (why it matters) from the registry, or "" for an unregistered id.
 std::string description_of(const Finding& f);

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/json_writer.h"
+#include "core/xml.h"
 
 namespace iw::testsuite {
 
@@ -28,50 +29,7 @@ std::string printable(std::string_view s) {
 // ---------------------------------------------------------------------------------------------
 // XML
 
-char32_t decode(std::string_view s) {
-  const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
-  switch (s.size()) {
-    case 1: return b(0);
-    case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-    case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    default: return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-  }
-}
-
-// Code points XML 1.0 allows (§2.2 Char).
-bool xml_char(char32_t cp) {
-  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
-         (cp >= 0x10000 && cp <= 0x10FFFF);
-}
-
-// Escaped for character data or a double-quoted attribute; what XML cannot hold becomes U+FFFD.
-std::string xml(std::string_view s, bool attribute) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t bad = 1;
-    const std::size_t n = utf8_sequence_length(s, i, &bad);
-    if (n == 0 || !xml_char(decode(s.substr(i, n)))) {
-      out += "\xEF\xBF\xBD";
-      i += n == 0 ? bad : n;
-      continue;
-    }
-    switch (s[i]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += attribute ? "&#9;" : "\t"; break;
-      default: out.append(s.data() + i, n);
-    }
-    i += n;
-  }
-  return out;
-}
-
-std::string attr(std::string_view s) { return xml(s, true); }
+std::string attr(std::string_view s) { return xml_escape(s, true); }
 
 void layers(JsonWriter& w, const eval::LayerSet& s) {
   w.begin_array();
@@ -177,7 +135,7 @@ std::string write_junit(const std::vector<SuiteResult>& suites) {
       out += ">\n      <failure type=\"policy-test\" message=\"" + attr(c.summary) + "\">";
       std::string body = c.summary + "\ncase at " + where(s.file, c.where) + "\n";
       for (const std::string& line : c.explanation) body += line + "\n";
-      out += xml(body, false);
+      out += xml_escape(body, false);
       out += "</failure>\n    </testcase>\n";
     }
     out += "  </testsuite>\n";
