@@ -689,6 +689,17 @@ struct Graph::Impl {
     if (!m.note.empty()) e.notes.emplace_back(m.note);
   }
 
+  // Completes `e` as an edge to node `to` on `resource` and appends it to `out`.
+  void add_edge(Edge& e, std::uint32_t to, std::string resource, bool terminal, const Method& m,
+                std::vector<Edge>& out) const {
+    e.to = static_cast<std::int32_t>(to);
+    e.to_arn = nodes[to].arn;
+    e.terminal = terminal;
+    e.resource = std::move(resource);
+    finish(e, m);
+    out.push_back(std::move(e));
+  }
+
   // Every edge from S that `f` asks for, in method order.
   void edges_from(std::uint32_t s, const Filter& f, std::vector<Edge>& out) const {
     const Node& n = nodes[s];
@@ -749,12 +760,7 @@ struct Graph::Impl {
       Edge e = start(s, mi);
       if (!allowed(n, p.action, r, e)) continue;
       if (m.prereq == Prereq::versions && !versions_ok(n, *a.policy_by_arn(r), e)) continue;
-      e.to = static_cast<std::int32_t>(s);
-      e.to_arn = n.arn;
-      e.terminal = true;
-      e.resource = r;
-      finish(e, m);
-      out.push_back(std::move(e));
+      add_edge(e, s, r, true, m, out);
       return;
     }
   }
@@ -772,13 +778,8 @@ struct Graph::Impl {
         audit::PrincipalPolicies changed = n.policies;
         std::replace(changed.identity.begin(), changed.identity.end(), current, &v.doc);
         if (!admin_with(changed, n.base)) continue;
-        e.to = static_cast<std::int32_t>(s);
-        e.to_arn = n.arn;
-        e.terminal = true;
-        e.resource = pol->arn;
         e.notes.push_back("makes version " + v.version_id + " the default");
-        finish(e, m);
-        out.push_back(std::move(e));
+        add_edge(e, s, pol->arn, true, m, out);
         return;
       }
     }
@@ -806,12 +807,7 @@ struct Graph::Impl {
         joined.identity_names.push_back(mp->name);
       }
       if (!admin_with(joined, n.base)) continue;
-      e.to = static_cast<std::int32_t>(s);
-      e.to_arn = n.arn;
-      e.terminal = true;
-      e.resource = g.arn;
-      finish(e, m);
-      out.push_back(std::move(e));
+      add_edge(e, s, g.arn, true, m, out);
       if (full()) return;
     }
   }
@@ -826,12 +822,7 @@ struct Graph::Impl {
     audit::PrincipalPolicies unbounded = n.policies;
     unbounded.boundary = nullptr;
     if (!admin_with(unbounded, n.base)) return;
-    e.to = static_cast<std::int32_t>(s);
-    e.to_arn = n.arn;
-    e.terminal = true;
-    e.resource = n.arn;
-    finish(e, m);
-    out.push_back(std::move(e));
+    add_edge(e, s, n.arn, true, m, out);
   }
 
   // Checks every permission of `m` from S against target T (and policy `pol` for role_policy).
@@ -864,12 +855,7 @@ struct Graph::Impl {
     const bool via_trust = std::any_of(m.perms.begin(), m.perms.end(), [](const Perm& p) { return p.on == On::trust; });
     const auto emit = [&](std::uint32_t t, Edge& e, const std::string& resource) {
       if (!via_trust && !can_assume_own_trust(n, nodes[t].arn) && !nodes[t].is_user()) return false;
-      e.to = static_cast<std::int32_t>(t);
-      e.to_arn = nodes[t].arn;
-      e.terminal = true;
-      e.resource = resource;
-      finish(e, m);
-      out.push_back(std::move(e));
+      add_edge(e, t, resource, true, m, out);
       return true;
     };
     std::vector<char> assumable;
@@ -960,11 +946,7 @@ struct Graph::Impl {
         if (!keep(t)) continue;
         Edge e = start(s, mi);
         if (!can_assume(n, t, e)) continue;
-        e.to = static_cast<std::int32_t>(t);
-        e.to_arn = nodes[t].arn;
-        e.resource = nodes[t].arn;
-        finish(e, m);
-        out.push_back(std::move(e));
+        add_edge(e, t, nodes[t].arn, false, m, out);
         if (full()) return;
       }
       return;
@@ -975,11 +957,7 @@ struct Graph::Impl {
       if (m.prereq != Prereq::none && !prereq_user(m.prereq, nodes[t], e)) continue;
       if (!target_perms(n, m, t, nullptr, e)) continue;
       if (first.on == On::role && !can_assume_own_trust(n, nodes[t].arn)) continue;
-      e.to = static_cast<std::int32_t>(t);
-      e.to_arn = nodes[t].arn;
-      e.resource = nodes[t].arn;
-      finish(e, m);
-      out.push_back(std::move(e));
+      add_edge(e, t, nodes[t].arn, false, m, out);
       if (full()) return;
     }
   }
@@ -1076,11 +1054,7 @@ struct Graph::Impl {
       if (!passed) continue;
       e.permissions.erase(std::remove(e.permissions.begin(), e.permissions.end(), "iam:PassRole"), e.permissions.end());
       e.permissions.insert(e.permissions.begin(), "iam:PassRole");
-      e.to = static_cast<std::int32_t>(r);
-      e.to_arn = nodes[r].arn;
-      e.resource = *main;
-      finish(e, m);
-      out.push_back(std::move(e));
+      add_edge(e, r, *main, false, m, out);
       if (full()) return;
     }
   }
@@ -1098,11 +1072,7 @@ struct Graph::Impl {
       ctx.set("cloudformation:RoleArn", c->role_arn);
       const auto main = other_perms(n, m, c, ctx, e);
       if (!main) continue;
-      e.to = static_cast<std::int32_t>(r->second);
-      e.to_arn = c->role_arn;
-      e.resource = c->arn;
-      finish(e, m);
-      out.push_back(std::move(e));
+      add_edge(e, r->second, c->arn, false, m, out);
       if (full()) return;
     }
   }
