@@ -80,6 +80,11 @@ const PolicyDoc* boundary_doc(const account::Account& a, const std::optional<std
 
 }  // namespace
 
+void add_group_policies(const account::Account& a, const account::Group& g, PrincipalPolicies& p) {
+  add_inline(g.inline_policies, "group " + g.name, p);
+  add_managed(a, g.attached_policy_arns, "group " + g.name, p);
+}
+
 PrincipalPolicies policies_of(const account::Account& a, const account::User& u) {
   PrincipalPolicies p;
   p.arn = u.arn;
@@ -89,8 +94,7 @@ PrincipalPolicies policies_of(const account::Account& a, const account::User& u)
   add_managed(a, u.attached_policy_arns, "", p);
   for (const std::string& group_name : u.groups) {
     if (const account::Group* g = a.group_by_name(group_name)) {
-      add_inline(g->inline_policies, "group " + g->name, p);
-      add_managed(a, g->attached_policy_arns, "group " + g->name, p);
+      add_group_policies(a, *g, p);
     }
   }
   p.boundary = boundary_doc(a, u.boundary_arn);

@@ -29,6 +29,8 @@ struct PrincipalPolicies {
 };
 
 PrincipalPolicies policies_of(const account::Account& a, const account::User& u);
+// Adds a group's inline and attached policies (as a member of `g` gets them) to `p`.
+void add_group_policies(const account::Account& a, const account::Group& g, PrincipalPolicies& p);
 PrincipalPolicies policies_of(const account::Account& a, const account::Role& r);
 
 // The existential form of `doc` (see above); `stripped`, when given, receives per statement the

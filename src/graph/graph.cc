@@ -796,16 +796,7 @@ struct Graph::Impl {
       Edge e = start(s, mi);
       if (!allowed(n, m.perms[0].action, g.arn, e)) continue;
       audit::PrincipalPolicies joined = n.policies;
-      for (const account::InlinePolicy& ip : g.inline_policies) {
-        joined.identity.push_back(&ip.doc);
-        joined.identity_names.push_back("inline " + ip.name);
-      }
-      for (const std::string& arn : g.attached_policy_arns) {
-        const account::ManagedPolicy* mp = a.policy_by_arn(arn);
-        if (mp == nullptr || mp->default_document() == nullptr) continue;
-        joined.identity.push_back(mp->default_document());
-        joined.identity_names.push_back(mp->name);
-      }
+      audit::add_group_policies(a, g, joined);
       if (!admin_with(joined, n.base)) continue;
       add_edge(e, s, g.arn, true, m, out);
       if (full()) return;
