@@ -25,7 +25,10 @@ account::Timestamp resolve_as_of(const account::Account& account, account::Times
 
 AuditResult audit_account(const account::Account& account, const AuditOptions& options) {
   AuditResult result;
-  const AuditContext ctx{account, options, result.findings, result.principal_info};
+  access::ModelOptions model_options;
+  model_options.as_of = options.as_of;
+  const access::Model model(account, model_options);
+  const AuditContext ctx{account, model, options, result.findings, result.principal_info};
   check_credentials(ctx);
   check_password_policy(ctx);
   check_principals(ctx);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "access/model.h"
 #include "audit/audit.h"
 #include "core/rules.h"
 
@@ -11,6 +12,7 @@ namespace iw::audit {
 
 struct AuditContext {
   const account::Account& account;
+  const access::Model& model;  // every principal's access, decided once for every check
   const AuditOptions& options;
   std::vector<Finding>& out;
   std::vector<PrincipalInfo>& principals;

@@ -14,7 +14,7 @@ namespace iw::audit {
 void check_escalation(const AuditContext& ctx) {
   graph::Options options;
   options.as_of = ctx.options.as_of;
-  const graph::Graph g(ctx.account, options);
+  const graph::Graph g(ctx.model, options);
   // A principal the admin-principal check already reports is not "not admin".
   std::unordered_set<std::string_view> admins;
   for (const PrincipalInfo& info : ctx.principals) {

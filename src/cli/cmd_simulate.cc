@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "account/account.h"
-#include "audit/effective.h"
+#include "access/principal.h"
 #include "cli/command.h"
 #include "cli/input.h"
 #include "cli/output.h"
@@ -59,13 +59,24 @@ void from_snapshot(const SimulateOptions& o, eval::RequestFile& file) {
   const account::Account& a = snapshot_account(o.snapshot);
   auto principal = eval::parse_principal(o.principal);
   if (!principal) throw InputError(principal.error);
-  std::optional<audit::PrincipalPolicies> p;
-  if (const account::User* u = a.user_by_arn(o.principal)) p = audit::policies_of(a, *u);
-  if (const account::Role* r = a.role_by_arn(o.principal)) p = audit::policies_of(a, *r);
+  std::optional<access::PrincipalPolicies> p;
+  if (const account::User* u = a.user_by_arn(o.principal)) p = access::policies_of(a, *u);
+  if (const account::Role* r = a.role_by_arn(o.principal)) p = access::policies_of(a, *r);
   if (!p && principal.value->is_session()) {
-    if (const account::Role* r = a.role_by_name(principal.value->name)) p = audit::policies_of(a, *r);
+    for (const account::Role& r : a.roles) {
+      if (r.name == principal.value->name && access::account_of(r.arn) == principal.value->account) {
+        p = access::policies_of(a, r);
+      }
+    }
   }
   if (!p) throw InputError(o.snapshot + ": no user or role " + o.principal + " in account " + a.id);
+  // The principal's tags are in every request it makes (aws:PrincipalTag/K), unless given.
+  for (eval::RequestSpec& spec : file.requests) {
+    for (const account::Tag& t : p->tags) {
+      const std::string key = "aws:PrincipalTag/" + t.key;
+      if (!spec.context.has(key)) spec.context.set(key, t.value);
+    }
+  }
   for (const account::PolicyDoc* doc : p->identity) {
     file.origins.push_back({{Layer::identity, -1, static_cast<std::int32_t>(file.policies.identity.size())},
                             borrowed(doc->located_in())});
@@ -148,6 +159,7 @@ std::string reason(Layer l, const Decision& d, const eval::Request& r) {
         return "no session policy allows the request (a federated user needs one that does)";
       }
       return "no session policy allows the request";
+    case Layer::caller: return "AWS refuses this call for this caller before reading any policy";
   }
   return "";
 }
@@ -157,9 +169,11 @@ std::string answer_text(const Decision& d, const eval::Request& r, const eval::R
   o << "decision: " << to_string(d.outcome) << "\n";
   o << "request:  " << r.principal.arn << " -> " << r.action << " on " << r.resource << "\n";
   if (d.facts.special_action) {
-    o << "          sts:GetCallerIdentity is always allowed, even under an explicit deny\n";
+    o << "          " << eval::caller_rule(r, d) << "\n";
+    if (!d.denied_by.empty()) o << "denied by caller\n";
     return o.str();
   }
+  if (d.facts.bucket_owner_root) o << "          " << eval::caller_rule(r, d) << "\n";
   o << "          resource account " << (r.resource_account.empty() ? "(none)" : r.resource_account)
     << (r.principal.is_iam() ? (d.facts.same_account ? " (same account)" : " (cross-account)") : "") << "\n";
   for (Layer l : d.denied_by.list()) o << "denied by " << to_string(l) << ": " << reason(l, d, r) << "\n";

@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "core/json_writer.h"
+#include "core/strings.h"
 #include "eval/request.h"
 #include "graph/graph.h"
 
@@ -55,10 +56,41 @@ void write_path(JsonWriter& w, const graph::Path& p) {
   w.end_array().end_object();
 }
 
+// "aws:sourceip = 10.20.0.0": the chosen keys of a gated access with the witness's values.
+std::vector<std::string> witness_parts(const graph::Access& a) {
+  std::vector<std::string> parts;
+  for (const std::string& k : a.conditions) {
+    const eval::ContextEntry* e = a.witness.find(to_lower(k));
+    parts.push_back(e == nullptr ? k : fmt::format("{} = {}", k, fmt::join(e->values, "|")));
+  }
+  return parts;
+}
+
 std::string explain(const graph::Access& a) {
   std::string out;
   if (!a.granted_by.empty()) out += fmt::format(" through {}", fmt::join(a.granted_by, ", "));
-  if (!a.conditions.empty()) out += fmt::format(" (when its conditions on {} hold)", fmt::join(a.conditions, ", "));
+  if (!a.conditions.empty()) {
+    out += fmt::format(" (only when its conditions hold, e.g. {})", fmt::join(witness_parts(a), ", "));
+  }
+  return out;
+}
+
+void write_witness(JsonWriter& w, const graph::Access& a) {
+  w.key("witness").begin_object();
+  for (const eval::ContextEntry& e : a.witness.entries()) {
+    w.key(e.key);
+    if (e.multi) {
+      w.value(e.values);
+    } else {
+      w.value(e.values.front());
+    }
+  }
+  w.end_object();
+}
+
+std::vector<std::string> layer_names(eval::LayerSet layers) {
+  std::vector<std::string> out;
+  for (eval::Layer l : layers.list()) out.emplace_back(eval::to_string(l));
   return out;
 }
 
@@ -66,8 +98,22 @@ int run_who_can(const WhoCanArgs& args) {
   validate(args);
   std::vector<graph::Graph::WhoCan> rows;
   for (const account::Account& a : load(args.snapshot)) {
-    const graph::Graph g(a);
-    for (auto& r : g.who_can(args.action, args.resource, args.transitive)) rows.push_back(std::move(r));
+    if (args.transitive) {
+      const graph::Graph g(a);
+      for (auto& r : g.who_can(args.action, args.resource, true)) rows.push_back(std::move(r));
+      continue;
+    }
+    // A direct question needs no escalation graph, nor the admin test of every principal.
+    access::ModelOptions options;
+    options.decide_admin = false;
+    const access::Model m(a, options);
+    std::vector<graph::Access> direct(m.entries().size());
+    access::parallel_for(direct.size(), m.threads(), [&](std::size_t i) {
+      direct[i] = graph::direct_access(m, m.entries()[i], args.action, args.resource);
+    });
+    for (graph::Access& d : direct) {
+      if (d.allowed) rows.push_back(graph::Graph::WhoCan{std::move(d), std::nullopt});
+    }
   }
   if (args.out.format == "json") {
     JsonWriter w(JsonWriter::Style::pretty);
@@ -101,11 +147,15 @@ int run_who_can(const WhoCanArgs& args) {
 int run_can(const WhoCanArgs& args) {
   validate(args);
   for (const account::Account& a : load(args.snapshot)) {
-    const graph::Graph g(a);
-    if (!g.has_principal(args.principal)) continue;
-    const graph::Access access = g.can(args.principal, args.action, args.resource);
+    access::ModelOptions options;
+    options.decide_admin = false;
+    const access::Model m(a, options);
+    const access::Model::Entry* entry = m.find(args.principal);
+    if (entry == nullptr) continue;
+    const graph::Access access = graph::direct_access(m, *entry, args.action, args.resource);
     std::optional<graph::Path> path;
-    if (!access.allowed) {
+    if (!access.allowed) {  // only then is the escalation graph needed
+      const graph::Graph g(a);
       for (auto& r : g.who_can(args.action, args.resource, true)) {
         if (r.access.principal == args.principal && r.path) path = std::move(r.path);
       }
@@ -115,6 +165,8 @@ int run_can(const WhoCanArgs& args) {
       w.begin_object().member("principal", args.principal).member("action", args.action);
       w.member("resource", args.resource).member("allowed", access.allowed);
       w.key("granted_by").value(access.granted_by).key("conditions").value(access.conditions);
+      write_witness(w, access);
+      w.key("denied_by").value(layer_names(access.denied_by));
       if (path) write_path(w, *path);
       w.end_object();
       write_output(args.out, std::move(w).take() + "\n");
@@ -122,9 +174,10 @@ int run_can(const WhoCanArgs& args) {
       write_output(args.out, fmt::format("yes: {} can {} on {}{}\n", args.principal, args.action, args.resource,
                                          explain(access)));
     } else {
-      std::string text = fmt::format("no: {} cannot {} on {} (no policy allows it in any context, or a Deny, "
-                                     "boundary, SCP or resource policy blocks it)\n",
-                                     args.principal, args.action, args.resource);
+      const std::vector<std::string> layers = layer_names(access.denied_by);
+      std::string text = fmt::format("no: {} cannot {} on {} in any context (denied by {})\n", args.principal,
+                                     args.action, args.resource,
+                                     layers.empty() ? std::string("no policy allowing it") : fmt::format("{}", fmt::join(layers, ", ")));
       if (path) {
         std::vector<std::string> methods;
         for (const auto& s : path->steps) methods.push_back(s.method);

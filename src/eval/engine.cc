@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <mutex>
+#include <unordered_map>
 
 #include "catalog/catalog.h"
 #include "eval/compiled.h"
@@ -14,18 +16,46 @@ using detail::CompiledPolicy;
 using detail::CompiledStatement;
 using detail::PrincipalMatch;
 
+using Shared = std::shared_ptr<const CompiledPolicy>;
+
 struct Engine::Compiled {
-  std::vector<CompiledPolicy> identity;
-  std::optional<CompiledPolicy> boundary;
-  std::vector<CompiledPolicy> session;
-  std::optional<CompiledPolicy> resource;
-  std::vector<std::vector<CompiledPolicy>> scps, rcps;
+  std::vector<Shared> identity;
+  Shared boundary;
+  std::vector<Shared> session;
+  Shared resource;
+  std::vector<std::vector<Shared>> scps, rcps;
   bool (*rcp_supported)(std::string_view) = nullptr;
 };
 
+struct PolicyCache::Impl {
+  std::mutex mutex;
+  std::unordered_map<const policy::Document*, Shared> compiled;
+};
+
+PolicyCache::PolicyCache() : impl_(std::make_unique<Impl>()) {}
+PolicyCache::~PolicyCache() = default;
+
+PolicyView PolicyView::of(const PolicySet& set) {
+  PolicyView v;
+  for (const auto& d : set.identity) v.identity.push_back(&d);
+  if (set.boundary) v.boundary = &*set.boundary;
+  for (const auto& d : set.session) v.session.push_back(&d);
+  if (set.resource) v.resource = &*set.resource;
+  for (const auto& level : set.scps) {
+    v.scps.emplace_back();
+    for (const auto& d : level) v.scps.back().push_back(&d);
+  }
+  for (const auto& level : set.rcps) {
+    v.rcps.emplace_back();
+    for (const auto& d : level) v.rcps.back().push_back(&d);
+  }
+  return v;
+}
+
 namespace {
 
-constexpr std::array<std::string_view, 6> kLayerNames{"scp", "rcp", "resource", "identity", "boundary", "session"};
+constexpr std::array<std::string_view, 7> kLayerNames{"scp",      "rcp",     "resource", "identity",
+                                                      "boundary", "session", "caller"};
 
 
 
@@ -40,17 +70,21 @@ struct LayerResult {
 // Evaluates one policy for one request: which statements apply (§3.1).
 class PolicyEvaluator {
  public:
-  PolicyEvaluator(const Request& r, bool has_boundary, Decision* trace)
-      : r_(r), has_boundary_(has_boundary), trace_(trace) {}
+  PolicyEvaluator(const Request& r, bool has_boundary, Decision* trace, std::vector<Match>* considered)
+      : r_(r), has_boundary_(has_boundary), trace_(trace), considered_(considered) {}
 
   void run(const CompiledPolicy& p, PolicyRef ref, bool principals, LayerResult& lr) const {
     detail::for_candidates(p, r_.service(), [&](const CompiledStatement& st) {
-      if (trace_ == nullptr && skippable(st, principals, lr)) return;
+      if (trace_ == nullptr && considered_ == nullptr && skippable(st, principals, lr)) return;
       if (!detail::action_matches(st, r_.action_lower) || !detail::resource_matches(st, r_)) return;
       PrincipalMatch pm = PrincipalMatch::direct;
       if (principals) {
         pm = detail::principal_match(st, r_, has_boundary_);
         if (pm == PrincipalMatch::none) return;
+      }
+      if (considered_ != nullptr) {
+        const GrantClass cg = st.effect == policy::Effect::allow && principals ? to_grant(pm) : GrantClass::none;
+        considered_->push_back({ref, st.index, st.sid, st.effect, st.offset, cg});
       }
       if (!detail::conditions_hold(st, r_)) return;
       const bool allow = st.effect == policy::Effect::allow;
@@ -76,6 +110,7 @@ class PolicyEvaluator {
   const Request& r_;
   bool has_boundary_;
   Decision* trace_;
+  std::vector<Match>* considered_;
 };
 
 bool is_trust_action(std::string_view a) {
@@ -88,6 +123,34 @@ bool needs_trust(const Request& r) {
   if (r.resource == "*" || !split_arn6(r.resource, c)) return false;
   if (r.service() == "kms") return c[2] == "kms" && c[5].starts_with("key/");
   return c[2] == "iam" && c[5].starts_with("role/") && is_trust_action(r.action_lower);
+}
+
+// §3.3 step 1: calls policies do not decide. Returns true when decided (into `out`).
+bool decided_by_caller(const Request& r, Decision& out) {
+  const std::string_view a = r.action_lower;
+  const Principal& p = r.principal;
+  const auto allow = [&] {
+    out.facts.special_action = true;
+    out.outcome = Outcome::allow;
+    return true;
+  };
+  const auto refuse = [&] {
+    out.facts.special_action = true;
+    out.outcome = Outcome::implicit_deny;
+    out.denied_by.add(Layer::caller);
+    return true;
+  };
+  if (a == "sts:getcalleridentity") return allow();
+  if (a == "sts:getsessiontoken" && (p.kind == PrincipalKind::user || p.kind == PrincipalKind::root)) return allow();
+  if (p.kind == PrincipalKind::root && a == "sts:assumerole") return refuse();
+  if (p.is_session() && (a == "sts:getfederationtoken" || a == "sts:getsessiontoken")) return refuse();
+  if (p.kind == PrincipalKind::federated_user && (a.starts_with("iam:") || a.starts_with("sts:"))) return refuse();
+  return false;
+}
+
+// s3:Get/Put/DeleteBucketPolicy: only the bucket owner's account may call them (§3.3 step 1).
+bool bucket_policy_action(std::string_view a) {
+  return a == "s3:getbucketpolicy" || a == "s3:putbucketpolicy" || a == "s3:deletebucketpolicy";
 }
 
 bool has_identity_layer(const Principal& p) {
@@ -159,51 +222,77 @@ std::optional<PolicyRef> parse_label(std::string_view text) {
   return ref;
 }
 
+std::string_view caller_rule(const Request& r, const Decision& d) {
+  const std::string_view a = r.action_lower;
+  if (d.facts.bucket_owner_root) {
+    return "the bucket owner's root user may always manage its bucket policy; only SCPs and RCPs apply";
+  }
+  if (!d.facts.special_action) return "";
+  if (a == "sts:getcalleridentity") return "sts:GetCallerIdentity is always allowed, even under an explicit deny";
+  if (a == "sts:getsessiontoken" && d.outcome == Outcome::allow) {
+    return "sts:GetSessionToken needs no permission: policies cannot control it for users and the root user";
+  }
+  if (bucket_policy_action(a)) return "only the bucket owner's account may call the bucket-policy actions";
+  switch (r.principal.kind) {
+    case PrincipalKind::root: return "the root user cannot call sts:AssumeRole";
+    case PrincipalKind::federated_user:
+      return "a federated user cannot call IAM, nor STS other than GetCallerIdentity";
+    default: return "a role session cannot call sts:GetFederationToken or sts:GetSessionToken";
+  }
+}
+
 bool rcp_supported_builtin(std::string_view service) {
   const catalog::Service* s = catalog::Catalog::get().service(service);
   return s != nullptr && s->rcp_supported;
 }
 
 std::optional<Engine> Engine::compile(const PolicySet& set, CompileError& error, const EngineOptions& options) {
+  PolicyCache cache;
+  return compile(PolicyView::of(set), error, cache, options);
+}
+
+std::optional<Engine> Engine::compile(const PolicyView& view, CompileError& error, PolicyCache& cache,
+                                      const EngineOptions& options) {
   auto c = std::make_shared<Compiled>();
   c->rcp_supported = options.rcp_supported ? options.rcp_supported : &rcp_supported_builtin;
-  const auto one = [&](const policy::Document& doc, PolicyRef ref) -> std::optional<CompiledPolicy> {
+  PolicyCache::Impl& pc = *cache.impl_;
+  const auto one = [&](const policy::Document* doc, PolicyRef ref) -> Shared {
+    {
+      std::lock_guard<std::mutex> lock(pc.mutex);
+      if (auto it = pc.compiled.find(doc); it != pc.compiled.end() && it->second) return it->second;
+    }
     detail::CompileIssue issue;
-    auto p = detail::compile_policy(doc, issue);
-    if (!p) error = {ref, issue.offset, issue.message};
-    return p;
+    auto p = detail::compile_policy(*doc, issue);
+    if (!p) {
+      error = {ref, issue.offset, issue.message};
+      return nullptr;
+    }
+    auto shared = std::make_shared<const CompiledPolicy>(std::move(*p));
+    std::lock_guard<std::mutex> lock(pc.mutex);
+    return pc.compiled.emplace(doc, std::move(shared)).first->second;
   };
-  for (std::size_t i = 0; i < set.identity.size(); ++i) {
-    auto p = one(set.identity[i], {Layer::identity, -1, static_cast<std::int32_t>(i)});
-    if (!p) return std::nullopt;
-    c->identity.push_back(std::move(*p));
+  for (std::size_t i = 0; i < view.identity.size(); ++i) {
+    c->identity.push_back(one(view.identity[i], {Layer::identity, -1, static_cast<std::int32_t>(i)}));
+    if (!c->identity.back()) return std::nullopt;
   }
-  if (set.boundary) {
-    c->boundary = one(*set.boundary, {Layer::boundary, -1, -1});
-    if (!c->boundary) return std::nullopt;
+  if (view.boundary != nullptr && !(c->boundary = one(view.boundary, {Layer::boundary, -1, -1}))) return std::nullopt;
+  for (std::size_t i = 0; i < view.session.size(); ++i) {
+    c->session.push_back(one(view.session[i], {Layer::session, -1, static_cast<std::int32_t>(i)}));
+    if (!c->session.back()) return std::nullopt;
   }
-  for (std::size_t i = 0; i < set.session.size(); ++i) {
-    auto p = one(set.session[i], {Layer::session, -1, static_cast<std::int32_t>(i)});
-    if (!p) return std::nullopt;
-    c->session.push_back(std::move(*p));
-  }
-  if (set.resource) {
-    c->resource = one(*set.resource, {Layer::resource, -1, -1});
-    if (!c->resource) return std::nullopt;
-  }
-  const auto levels = [&](const std::vector<std::vector<policy::Document>>& in, Layer layer,
-                          std::vector<std::vector<CompiledPolicy>>& out) {
+  if (view.resource != nullptr && !(c->resource = one(view.resource, {Layer::resource, -1, -1}))) return std::nullopt;
+  const auto levels = [&](const std::vector<std::vector<const policy::Document*>>& in, Layer layer,
+                          std::vector<std::vector<Shared>>& out) {
     for (std::size_t l = 0; l < in.size(); ++l) {
       out.emplace_back();
       for (std::size_t i = 0; i < in[l].size(); ++i) {
-        auto p = one(in[l][i], {layer, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)});
-        if (!p) return false;
-        out.back().push_back(std::move(*p));
+        out.back().push_back(one(in[l][i], {layer, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)}));
+        if (!out.back().back()) return false;
       }
     }
     return true;
   };
-  if (!levels(set.scps, Layer::scp, c->scps) || !levels(set.rcps, Layer::rcp, c->rcps)) return std::nullopt;
+  if (!levels(view.scps, Layer::scp, c->scps) || !levels(view.rcps, Layer::rcp, c->rcps)) return std::nullopt;
   return Engine(std::move(c));
 }
 
@@ -213,34 +302,46 @@ Decision Engine::evaluate(const Request& request) const {
   return d;
 }
 
-void Engine::evaluate(const Request& r, Decision& out, bool explain) const {
+void Engine::evaluate(const Request& r, Decision& out, bool explain) const { run(r, out, explain, nullptr); }
+
+void Engine::evaluate(const Request& r, Decision& out, std::vector<Match>& considered) const {
+  considered.clear();
+  run(r, out, false, &considered);
+}
+
+void Engine::run(const Request& r, Decision& out, bool explain, std::vector<Match>* considered) const {
   const Compiled& c = *compiled_;
   out.matched.clear();
   out.denied_by = {};
   out.facts = {};
   Facts& f = out.facts;
-  if (r.action_lower == "sts:getcalleridentity") {
-    f.special_action = true;
-    out.outcome = Outcome::allow;
-    return;
-  }
+  if (decided_by_caller(r, out)) return;
   const Principal& p = r.principal;
+  if (bucket_policy_action(r.action_lower)) {
+    if (!r.same_account()) {
+      f.special_action = true;
+      out.outcome = Outcome::implicit_deny;
+      out.denied_by.add(Layer::caller);
+      return;
+    }
+    f.bucket_owner_root = p.kind == PrincipalKind::root;
+  }
   const bool identity_layer = has_identity_layer(p);
-  const bool has_boundary = identity_layer && c.boundary.has_value();
+  const bool has_boundary = identity_layer && c.boundary != nullptr;
   f.rcp_supported = c.rcp_supported(r.service());
   if (!c.scps.empty() && p.is_iam() && !p.service_linked()) f.applicable.add(Layer::scp);
   if (!c.rcps.empty() && f.rcp_supported && !p.service_linked()) f.applicable.add(Layer::rcp);
-  if (c.resource) f.applicable.add(Layer::resource);
+  if (c.resource && !f.bucket_owner_root) f.applicable.add(Layer::resource);
   if (identity_layer) f.applicable.add(Layer::identity);
   if (has_boundary) f.applicable.add(Layer::boundary);
   if (p.is_session() || p.kind == PrincipalKind::federated_user) f.applicable.add(Layer::session);
 
-  const PolicyEvaluator ev(r, has_boundary, explain ? &out : nullptr);
+  const PolicyEvaluator ev(r, has_boundary, explain ? &out : nullptr, considered);
   if (f.applicable.has(Layer::scp)) {
     for (std::size_t l = 0; l < c.scps.size(); ++l) {
       LayerResult lr;
       for (std::size_t i = 0; i < c.scps[l].size(); ++i) {
-        ev.run(c.scps[l][i], {Layer::scp, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)}, false, lr);
+        ev.run(*c.scps[l][i], {Layer::scp, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)}, false, lr);
       }
       if (lr.deny) f.denying.add(Layer::scp);
       if (!lr.allow && f.scp_level_failed < 0) f.scp_level_failed = static_cast<std::int32_t>(l);
@@ -250,12 +351,12 @@ void Engine::evaluate(const Request& r, Decision& out, bool explain) const {
     for (std::size_t l = 0; l < c.rcps.size(); ++l) {
       LayerResult lr;  // every level carries RCPFullAWSAccess: RCPs only deny
       for (std::size_t i = 0; i < c.rcps[l].size(); ++i) {
-        ev.run(c.rcps[l][i], {Layer::rcp, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)}, true, lr);
+        ev.run(*c.rcps[l][i], {Layer::rcp, static_cast<std::int32_t>(l), static_cast<std::int32_t>(i)}, true, lr);
       }
       if (lr.deny) f.denying.add(Layer::rcp);
     }
   }
-  if (c.resource) {
+  if (f.applicable.has(Layer::resource)) {
     LayerResult lr;
     ev.run(*c.resource, {Layer::resource, -1, -1}, true, lr);
     if (lr.deny) f.denying.add(Layer::resource);
@@ -264,7 +365,7 @@ void Engine::evaluate(const Request& r, Decision& out, bool explain) const {
   if (identity_layer) {
     LayerResult lr;
     for (std::size_t i = 0; i < c.identity.size(); ++i) {
-      ev.run(c.identity[i], {Layer::identity, -1, static_cast<std::int32_t>(i)}, false, lr);
+      ev.run(*c.identity[i], {Layer::identity, -1, static_cast<std::int32_t>(i)}, false, lr);
     }
     if (lr.deny) f.denying.add(Layer::identity);
     f.identity_allows = lr.allow;
@@ -279,7 +380,7 @@ void Engine::evaluate(const Request& r, Decision& out, bool explain) const {
   if (f.applicable.has(Layer::session)) {
     LayerResult lr;
     for (std::size_t i = 0; i < c.session.size(); ++i) {
-      ev.run(c.session[i], {Layer::session, -1, static_cast<std::int32_t>(i)}, false, lr);
+      ev.run(*c.session[i], {Layer::session, -1, static_cast<std::int32_t>(i)}, false, lr);
     }
     if (lr.deny) f.denying.add(Layer::session);
     f.session_allows = c.session.empty() ? p.kind != PrincipalKind::federated_user : lr.allow;
@@ -295,7 +396,9 @@ void Engine::evaluate(const Request& r, Decision& out, bool explain) const {
   const GrantClass g = f.resource_grant;
   LayerSet failed;
   if (f.scp_level_failed >= 0) failed.add(Layer::scp);
-  if (p.is_iam()) {
+  if (f.bucket_owner_root) {
+    // Only the organization's levels can stop the bucket owner's root here.
+  } else if (p.is_iam()) {
     const bool ibs = f.identity_allows && f.boundary_allows && f.session_allows;
     const bool bs = f.boundary_allows && f.session_allows;
     const bool needs_resource = !f.same_account || f.trust_rule;
@@ -307,7 +410,7 @@ void Engine::evaluate(const Request& r, Decision& out, bool explain) const {
       granted = ibs && g != GrantClass::none;
     }
     if (!granted) {
-      if ((c.resource || needs_resource) && g == GrantClass::none) failed.add(Layer::resource);
+      if ((f.applicable.has(Layer::resource) || needs_resource) && g == GrantClass::none) failed.add(Layer::resource);
       if (!f.identity_allows) failed.add(Layer::identity);
       if (!f.boundary_allows) failed.add(Layer::boundary);
       if (!f.session_allows) failed.add(Layer::session);

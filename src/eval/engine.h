@@ -20,8 +20,9 @@
 
 namespace iw::eval {
 
-// Policy layers, in contract order (contracts.md §4 `denied_by`).
-enum class Layer : std::uint8_t { scp, rcp, resource, identity, boundary, session };
+// Policy layers, in contract order (contracts.md §4 `denied_by`). `caller` is no policy: AWS
+// refused the call for the caller's credential type or account before reading any (§3.3 step 1).
+enum class Layer : std::uint8_t { scp, rcp, resource, identity, boundary, session, caller };
 std::string_view to_string(Layer l);
 
 // A small set of layers; iteration order is contract order.
@@ -56,6 +57,34 @@ struct PolicySet {
   std::vector<std::vector<policy::Document>> rcps;
 };
 
+// The policies of one request by reference: the documents must outlive the compile() call only
+// (the Engine keeps compiled forms). Same layout and meaning as PolicySet.
+struct PolicyView {
+  std::vector<const policy::Document*> identity;
+  const policy::Document* boundary = nullptr;
+  std::vector<const policy::Document*> session;
+  const policy::Document* resource = nullptr;
+  std::vector<std::vector<const policy::Document*>> scps;
+  std::vector<std::vector<const policy::Document*>> rcps;
+
+  static PolicyView of(const PolicySet& set);
+};
+
+// Compiled policies shared between engines: each document (by address) is compiled once. The
+// documents must outlive the cache. Safe to use from several threads.
+class PolicyCache {
+ public:
+  PolicyCache();
+  ~PolicyCache();
+  PolicyCache(const PolicyCache&) = delete;
+  PolicyCache& operator=(const PolicyCache&) = delete;
+  struct Impl;
+
+ private:
+  friend class Engine;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Which policy: layer plus index (identity[i], session[i]) or level and index (scp[l][i]).
 struct PolicyRef {
   Layer layer = Layer::identity;
@@ -80,7 +109,9 @@ struct Match {
 
 // What the procedure found, for explanations.
 struct Facts {
-  bool special_action = false;  // sts:GetCallerIdentity: always allowed (§3.3 step 1)
+  bool special_action = false;  // decided before any policy: GetCallerIdentity, GetSessionToken,
+                                // a credential-type refusal (§3.3 step 1)
+  bool bucket_owner_root = false;  // the bucket owner's root on a bucket-policy action (§3.3 step 1)
   LayerSet applicable;          // layers evaluated for this caller and action
   LayerSet denying;             // layers with an applicable Deny
   bool identity_allows = false; // I (true for root)
@@ -114,6 +145,10 @@ struct EngineOptions {
 // The catalog's rcpSupportedServices (catalog::Service::rcp_supported; unknown services: false).
 bool rcp_supported_builtin(std::string_view service);
 
+// One sentence on why §3.3 step 1 decided `r` (Facts::special_action or bucket_owner_root), for
+// explanations; "" when it did not.
+std::string_view caller_rule(const Request& r, const Decision& d);
+
 class Engine {
  public:
   struct Compiled;  // private representation
@@ -123,14 +158,23 @@ class Engine {
   // Action/NotAction. Other grammar problems are the caller's to reject (policy::ParseResult).
   static std::optional<Engine> compile(const PolicySet& set, CompileError& error,
                                        const EngineOptions& options = {});
+  // The same from documents by reference, reusing (and filling) `cache`: an Engine for a
+  // principal costs a few pointer copies once its policies are compiled.
+  static std::optional<Engine> compile(const PolicyView& view, CompileError& error, PolicyCache& cache,
+                                       const EngineOptions& options = {});
 
   // Decides `request`. The Decision's vectors are reused (cleared, capacity kept).
   // With explain == false, `matched` stays empty (slightly faster).
   void evaluate(const Request& request, Decision& out, bool explain = true) const;
   Decision evaluate(const Request& request) const;
+  // As evaluate(), and fills `considered` with every statement whose Action, Resource and
+  // Principal apply to the request, whatever its Condition says (grant: the Principal's class):
+  // the statements whose conditions decide the request. Used to reason over contexts (access/).
+  void evaluate(const Request& request, Decision& out, std::vector<Match>& considered) const;
 
  private:
   explicit Engine(std::shared_ptr<const Compiled> c) : compiled_(std::move(c)) {}
+  void run(const Request& request, Decision& out, bool explain, std::vector<Match>* considered) const;
   std::shared_ptr<const Compiled> compiled_;
 };
 

@@ -44,19 +44,23 @@ PrincipalMatch entry_class(const PrincipalPattern& p, const Request& r) {
 }
 
 // NotPrincipal: the caller is exempt only when every identity AWS checks for it is listed:
-// its own identity and its account (§3.3, §9 Q5).
+// its own identity (a role session: its session ARN and its role ARN) and its account (§3.3,
+// §9 Q5).
 bool exempt(const std::vector<PrincipalPattern>& listed, const Request& r) {
   const Principal& c = r.principal;
-  bool account = false, own = false;
+  bool account = false, own = false, role = false, session = false;
   for (const PrincipalPattern& p : listed) {
     if (p.form == Form::everyone) return true;
     if (names_account(p, c)) account = true;
     switch (c.kind) {
       case PrincipalKind::user: own |= p.form == Form::user && p.value == c.arn; break;
       case PrincipalKind::root: own = true; break;
-      case PrincipalKind::role: own |= names_role_of(p, c); break;
+      case PrincipalKind::role: break;  // its session ARN is unknown, so it cannot be listed
       case PrincipalKind::assumed_role:
-        own |= names_role_of(p, c) || (p.form == Form::session && p.value == c.arn);
+        // A session needs both its role ARN and its session ARN listed: AWS may check either.
+        role |= names_role_of(p, c);
+        session |= p.form == Form::session && p.value == c.arn;
+        own = role && session;
         break;
       case PrincipalKind::federated_user: own |= p.form == Form::federated_user && p.value == c.arn; break;
       case PrincipalKind::service:

@@ -156,14 +156,19 @@ Result<Principal> parse_principal(std::string_view text) {
   return parse_iam_arn(text, c);
 }
 
+bool is_tag_key(std::string_view key_lower) {
+  return key_lower.find(":requesttag/") != std::string_view::npos ||
+         key_lower.find(":resourcetag/") != std::string_view::npos ||
+         key_lower.find(":principaltag/") != std::string_view::npos || key_lower.ends_with(":tagkeys");
+}
+
 void Context::set(std::string_view key, std::string value) {
   std::vector<std::string> v;
   v.push_back(std::move(value));
-  set_list(key, std::move(v));
-  entries_.back().multi = false;
+  if (set_list(key, std::move(v))) entries_.back().multi = false;
 }
 
-void Context::set_list(std::string_view key, std::vector<std::string> values) {
+bool Context::set_list(std::string_view key, std::vector<std::string> values) {
   const std::string lower = to_lower(key);
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
     if (it->key == lower) {
@@ -171,8 +176,10 @@ void Context::set_list(std::string_view key, std::vector<std::string> values) {
       break;
     }
   }
-  if (values.empty()) return;
+  if (is_tag_key(lower)) std::erase(values, std::string());  // an empty tag value is null (§1)
+  if (values.empty()) return false;
   entries_.push_back({lower, std::move(values), true});
+  return true;
 }
 
 const ContextEntry* Context::find(std::string_view key_lower) const {

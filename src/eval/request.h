@@ -67,8 +67,9 @@ class Context {
  public:
   // Sets a single-valued key (replacing any earlier value).
   void set(std::string_view key, std::string value);
-  // Sets a multi-valued key; an empty list removes the key (absent).
-  void set_list(std::string_view key, std::vector<std::string> values);
+  // Sets a multi-valued key; an empty list removes the key (absent). Returns whether the key is
+  // now present. For tag keys (is_tag_key) an empty string is null: it is dropped (§1).
+  bool set_list(std::string_view key, std::vector<std::string> values);
   // The entry for `key_lower` (already lower-cased), or nullptr when absent. Never allocates.
   const ContextEntry* find(std::string_view key_lower) const;
   bool has(std::string_view key) const;
@@ -77,6 +78,11 @@ class Context {
  private:
   std::vector<ContextEntry> entries_;
 };
+
+// Keys whose values users write as tags (aws:RequestTag/K, aws:ResourceTag/K,
+// aws:PrincipalTag/K, aws:TagKeys and the services' own …:RequestTag/K, …:ResourceTag/K):
+// an empty string among their values is null (aws-evaluation-semantics.md §1). Lower-case input.
+bool is_tag_key(std::string_view key_lower);
 
 // What the caller supplies (contracts.md §4); see make_request().
 struct RequestSpec {

@@ -163,6 +163,7 @@ class Reader {
       case Layer::identity: return policy::Kind::identity;
       case Layer::boundary: return policy::Kind::boundary;
       case Layer::session: return policy::Kind::session;
+      case Layer::caller: break;
     }
     return policy::Kind::identity;
   }

@@ -10,8 +10,9 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
-#include "audit/effective.h"
+#include "access/model.h"
 #include "core/strings.h"
 #include "eval/engine.h"
 #include "eval/request.h"
@@ -24,19 +25,9 @@ namespace {
 
 constexpr std::string_view kAdministratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess";
 constexpr std::string_view kNewRoleName = "iamwarden-new-role";
+constexpr std::string_view kNewUserName = "iamwarden-new-user";
 constexpr std::string_view kAdminDocText =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
-
-// Condition keys evaluated as written: the ones a method fixes and the snapshot's facts. Every
-// other key is existential (attacker- or session-chosen) and reported as a gate.
-const std::vector<std::string>& keep_keys() {
-  static const std::vector<std::string> keys{
-      "iam:PassedToService", "iam:PolicyARN",        "iam:PermissionsBoundary", "cloudformation:RoleArn",
-      "aws:PrincipalTag/",   "aws:PrincipalArn",     "aws:PrincipalAccount",    "aws:PrincipalType",
-      "aws:username",        "aws:ResourceAccount",  "aws:CurrentTime",         "aws:EpochTime",
-      "aws:TokenIssueTime",  "aws:PrincipalIsAWSService"};
-  return keys;
-}
 
 // Glob with '*' and '?': actions compare ASCII case-insensitively, ARNs exactly.
 bool glob(std::string_view p, std::string_view t, bool icase) { return glob_match(p, t, icase); }
@@ -97,34 +88,17 @@ std::string replace_account(std::string_view tmpl, std::string_view account) {
   return out;
 }
 
-template <class F>
-void parallel_for(std::size_t n, unsigned threads, F&& fn) {
-  if (threads <= 1 || n < 64) {
-    for (std::size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (;;) {
-      const std::size_t begin = next.fetch_add(16);
-      if (begin >= n) return;
-      const std::size_t end = std::min(n, begin + 16);
-      for (std::size_t i = begin; i < end; ++i) fn(i);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-}
+using access::parallel_for;
 
 struct Node {
-  std::string arn, name;
+  std::string arn, name, account;
   const account::User* user = nullptr;
   const account::Role* role = nullptr;
-  audit::PrincipalPolicies policies;
-  eval::Context base;  // facts: tags, time
-  std::optional<audit::EffectiveCheck> check;
+  access::PrincipalPolicies policies;
+  const access::Checker* check = nullptr;  // the access model's (nullptr: a policy does not compile)
+  // Actions denied on every resource by an unconditional Deny (filled lazily by the one thread
+  // that searches from this node).
+  mutable std::unordered_set<std::string> dead;
   std::vector<const policy::Statement*> allows;  // Allow statements of its identity policies
   std::vector<const policy::Statement*> boundary_allows;  // Allow statements of its boundary
   bool policy_arn_conditions = false;  // some identity statement conditions on iam:PolicyARN
@@ -134,8 +108,6 @@ struct Node {
 };
 
 struct Trust {
-  std::optional<eval::Engine> engine;
-  std::vector<std::vector<std::string>> stripped;
   bool star = false, account = false;
   std::vector<std::string> named, services;
 };
@@ -147,7 +119,7 @@ struct Edge {
   bool terminal = false;     // `to` (or the new role) is admin-equivalent after the step
   std::uint16_t method = 0;
   std::string to_arn;
-  std::vector<std::string> permissions, conditions, notes;
+  std::vector<std::string> permissions, conditions, notes, grants;
   std::string resource;
 };
 
@@ -162,6 +134,8 @@ struct Filter {
 }  // namespace
 
 struct Graph::Impl {
+  std::unique_ptr<access::Model> owned;
+  const access::Model& model;
   const account::Account& a;
   Options options;
   unsigned threads = 1;
@@ -181,22 +155,40 @@ struct Graph::Impl {
   std::unordered_map<std::string, const account::CredentialRow*> credentials;
   account::PolicyDoc admin_doc;
   bool new_role_writable = false;
+  bool new_user_writable = false;              // an admin policy makes a new user admin
+  std::vector<const account::Group*> admin_groups;  // groups that make a new member admin
   std::vector<std::vector<const policy::Statement*>> scp_allows;  // per level
   bool scps_principal_specific = false;
   std::mutex writable_mutex;
   std::map<std::pair<const void*, bool>, bool> writable_cache;
-  std::vector<int> dist;
-  std::vector<Edge> next;
+  // Trust policies naming one principal, for "rewrites the trust, then assumes the role".
+  struct OwnTrust {
+    std::string text;
+    account::PolicyDoc doc;
+  };
+  mutable std::mutex own_trust_mutex;
+  mutable std::unordered_map<std::string, std::unique_ptr<OwnTrust>> own_trusts;
+  mutable std::once_flag searched;
+  mutable std::vector<int> dist;
+  mutable std::vector<Edge> next;
   mutable std::atomic<std::size_t> checked{0};
 
-  Impl(const account::Account& acc, const Options& o) : a(acc), options(o) {
-    threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    if (options.as_of == 0) {
-      options.as_of = a.taken_at ? *a.taken_at
-                                 : std::chrono::duration_cast<std::chrono::seconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
-    }
+  static access::ModelOptions model_options(const Options& o) {
+    access::ModelOptions m;
+    m.as_of = o.as_of;
+    m.threads = o.threads;
+    return m;
+  }
+
+  Impl(const account::Account& acc, const Options& o)
+      : owned(std::make_unique<access::Model>(acc, model_options(o))), model(*owned), a(acc), options(o) {
+    init();
+  }
+  Impl(const access::Model& m, const Options& o) : model(m), a(m.account()), options(o) { init(); }
+
+  void init() {
+    threads = model.threads();
+    options.as_of = model.world().now;
     auto parsed = policy::parse_policy(kAdminDocText);
     admin_doc.text = kAdminDocText;
     admin_doc.document = std::move(*parsed.document);
@@ -211,51 +203,33 @@ struct Graph::Impl {
     }
     build_nodes();
     build_indexes();
-    search_admin();
+  }
+
+  // The escalation search runs once, on the first question that needs it.
+  void ensure_searched() const {
+    std::call_once(searched, [&] { search_admin(); });
   }
 
   // ---- building ------------------------------------------------------------------------------
 
-  eval::Context facts(const std::vector<account::Tag>& tags) const {
-    eval::Context c;
-    for (const account::Tag& t : tags) c.set("aws:PrincipalTag/" + t.key, t.value);
-    const std::string now = account::format_timestamp(options.as_of);
-    c.set("aws:CurrentTime", now);
-    c.set("aws:TokenIssueTime", now);
-    c.set("aws:EpochTime", std::to_string(options.as_of));
-    return c;
-  }
-
-  std::optional<audit::EffectiveCheck> compile(const audit::PrincipalPolicies& p, const eval::Context& base) const {
-    return audit::EffectiveCheck::build(a, p, keep_keys(), base);
-  }
-
-  bool admin_with(const audit::PrincipalPolicies& p, const eval::Context& base) const {
-    auto check = compile(p, base);
-    return check && audit::is_admin(*check);
+  bool admin_with(const access::PrincipalPolicies& p) const {
+    auto check = model.checker_for(p);
+    return check && access::is_admin(*check);
   }
 
   void build_nodes() {
-    std::size_t count = a.users.size();
-    for (const account::Role& r : a.roles) count += r.service_linked() ? 0 : 1;
-    nodes.resize(count);
-    std::size_t i = 0;
-    for (const account::User& u : a.users) {
-      Node& n = nodes[i++];
-      n.arn = u.arn;
-      n.name = u.name;
-      n.user = &u;
-      n.policies = audit::policies_of(a, u);
-      n.base = facts(u.tags);
-    }
-    for (const account::Role& r : a.roles) {
-      if (r.service_linked()) continue;
-      Node& n = nodes[i++];
-      n.arn = r.arn;
-      n.name = r.name;
-      n.role = &r;
-      n.policies = audit::policies_of(a, r);
-      n.base = facts(r.tags);
+    for (const access::Model::Entry& entry : model.entries()) {
+      Node& n = nodes.emplace_back();
+      n.user = entry.user;
+      n.role = entry.role;
+      n.arn = entry.arn();
+      n.name = entry.user ? entry.user->name : entry.role->name;
+      n.account = access::account_of(n.arn);
+      n.check = entry.checker ? &*entry.checker : nullptr;
+      n.policies = entry.checker ? entry.checker->principal()
+                   : entry.user  ? access::policies_of(a, *entry.user)
+                                 : access::policies_of(a, *entry.role);
+      n.admin = entry.admin;
     }
     trusts.resize(nodes.size());
     parallel_for(nodes.size(), threads, [&](std::size_t k) {
@@ -273,17 +247,33 @@ struct Graph::Impl {
           if (st.effect_valid && st.effect == policy::Effect::allow) n.boundary_allows.push_back(&st);
         }
       }
-      n.check = compile(n.policies, n.base);
-      n.admin = n.check && !n.allows.empty() && audit::is_admin(*n.check);
       n.writable = n.admin || writable(n);
       if (n.role != nullptr) build_trust(k);
     });
-    audit::PrincipalPolicies fresh;
-    fresh.arn = "arn:aws:iam::" + a.id + ":role/" + std::string(kNewRoleName);
+    access::PrincipalPolicies fresh;
+    fresh.account = a.id.empty() && !nodes.empty() ? nodes.front().account : a.id;
+    fresh.arn = "arn:aws:iam::" + fresh.account + ":role/" + std::string(kNewRoleName);
     fresh.name = std::string(kNewRoleName);
     fresh.identity.push_back(&admin_doc);
     fresh.identity_names.push_back("admin policy");
-    new_role_writable = admin_with(fresh, facts({}));
+    new_role_writable = admin_with(fresh);
+    access::PrincipalPolicies fresh_user;
+    fresh_user.account = fresh.account;
+    fresh_user.arn = "arn:aws:iam::" + fresh.account + ":user/" + std::string(kNewUserName);
+    fresh_user.name = std::string(kNewUserName);
+    fresh_user.is_user = true;
+    access::PrincipalPolicies member = fresh_user;
+    fresh_user.identity.push_back(&admin_doc);
+    fresh_user.identity_names.push_back("admin policy");
+    new_user_writable = admin_with(fresh_user);
+    for (const account::Group& g : a.groups) {
+      if (g.inline_policies.empty() && g.attached_policy_arns.empty()) continue;
+      access::PrincipalPolicies joined = member;
+      joined.account = access::account_of(g.arn);
+      joined.arn = "arn:aws:iam::" + joined.account + ":user/" + std::string(kNewUserName);
+      access::add_group_policies(a, g, joined);
+      if (admin_with(joined)) admin_groups.push_back(&g);
+    }
   }
 
   // Would an admin policy written to `n` make it admin? Depends only on its boundary and the SCPs
@@ -305,14 +295,10 @@ struct Graph::Impl {
       std::lock_guard<std::mutex> lock(writable_mutex);
       if (auto it = writable_cache.find(key); it != writable_cache.end()) return it->second;
     }
-    audit::PrincipalPolicies written;
-    written.arn = n.arn;
-    written.name = n.name;
-    written.is_user = n.is_user();
-    written.boundary = n.policies.boundary;
-    written.identity.push_back(&admin_doc);
-    written.identity_names.push_back("admin policy");
-    const bool result = admin_with(written, n.base);
+    access::PrincipalPolicies written = n.policies;
+    written.identity.assign(1, &admin_doc);
+    written.identity_names.assign(1, "admin policy");
+    const bool result = admin_with(written);
     if (shared) {
       std::lock_guard<std::mutex> lock(writable_mutex);
       writable_cache.emplace(key, result);
@@ -323,17 +309,14 @@ struct Graph::Impl {
   void build_trust(std::size_t k) {
     Trust& t = trusts[k];
     const account::Role& r = *nodes[k].role;
-    eval::PolicySet set;
-    set.resource = audit::existential(r.trust.document, keep_keys(), &t.stripped);
-    eval::CompileError error;
-    t.engine = eval::Engine::compile(set, error);
+    const std::string own_account = nodes[k].account;
     for (const policy::Statement& st : r.trust.document.statements) {
       if (!st.effect_valid || st.effect != policy::Effect::allow) continue;
       for (const policy::PrincipalEntry& p : st.principals) {
         if (p.type == policy::PrincipalType::star || (p.type == policy::PrincipalType::aws && p.value == "*")) {
           t.star = true;
         } else if (p.type == policy::PrincipalType::aws) {
-          if (p.value == a.id || p.value == a.root_arn()) {
+          if (p.value == own_account || p.value == "arn:aws:iam::" + own_account + ":root") {
             t.account = true;
           } else {
             t.named.push_back(p.value);
@@ -406,18 +389,21 @@ struct Graph::Impl {
     return all;
   }
 
+  // Can `service` assume the role in some context (the trust policy alone decides)?
   bool trust_admits_service(std::uint32_t role, const std::string& service) const {
-    const Trust& t = trusts[role];
-    if (!t.engine) return false;
+    eval::PolicyView view;
+    view.resource = &nodes[role].role->trust.document;
+    eval::CompileError error;
+    auto engine = eval::Engine::compile(view, error, model.cache());
+    if (!engine) return false;
     eval::RequestSpec spec;
     spec.principal = "service:" + service;
     spec.action = "sts:AssumeRole";
     spec.resource = nodes[role].arn;
     auto request = eval::make_request(spec);
     if (!request) return false;
-    eval::Decision d;
-    t.engine->evaluate(*request.value, d, false);
-    return d.outcome == eval::Outcome::allow;
+    const auto chosen = [](std::string_view) { return false; };  // the service's caller sets every key
+    return access::satisfy(*engine, view, std::move(*request.value), chosen).allowed();
   }
 
   // ---- permission checks -----------------------------------------------------------------------
@@ -496,23 +482,45 @@ struct Graph::Impl {
     return out;
   }
 
-  // Is one of the '|' alternatives of `alts` allowed to S on `resource`? Records the action and
-  // gating keys in `e`. Attach actions are tried with each admin policy as iam:PolicyARN.
-  bool allowed(const Node& s, std::string_view alts, const std::string& resource, eval::Context ctx, Edge& e) const {
-    if (!s.check) return false;
+  // Records an allowed access in `e`: the action, its gating keys and the statements that grant it.
+  static void record(const std::string& action, const access::Access& ans, Edge& e) {
+    add_unique(e.permissions, action);
+    for (const std::string& k : ans.gating) add_unique(e.conditions, k);
+    for (const access::Grant& g : ans.granted_by) {
+      std::string where = g.policy + " statement " + std::to_string(g.statement);
+      if (!g.sid.empty()) where += " (" + g.sid + ")";
+      add_unique(e.grants, action + ": " + where);
+    }
+  }
+
+  // Is one of the '|' alternatives of `alts` allowed to S on `resource`? Records the action,
+  // gating keys and grants in `e`. Attach actions are tried with each admin policy as
+  // iam:PolicyARN.
+  bool allowed(const Node& s, std::string_view alts, const std::string& resource, const eval::Context& ctx,
+               Edge& e) const {
+    if (s.check == nullptr) return false;
     for (std::string_view action : alternatives(alts)) {
       const std::string act(action);
+      if (s.dead.contains(act)) continue;
       const bool attach = action.find("Attach") != std::string_view::npos;
       // Other admin policies matter only when a condition names the policy ARN.
       const std::size_t tries = attach ? (s.policy_arn_conditions ? admin_policies.size() : 1) : 1;
+      access::Fixed fixed;
+      fixed.context = ctx;
+      // Keys a method's request either sets (ctx) or leaves out: never the requester's choice.
+      for (std::string_view k : {"iam:passedtoservice", "iam:policyarn", "iam:permissionsboundary",
+                                 "cloudformation:rolearn"}) {
+        if (ctx.find(k) == nullptr) fixed.absent.emplace_back(k);
+      }
       for (std::size_t i = 0; i < tries; ++i) {
-        if (attach) ctx.set("iam:PolicyARN", admin_policies[i]);
+        if (attach) fixed.context.set("iam:PolicyARN", admin_policies[i]);
         checked.fetch_add(1, std::memory_order_relaxed);
-        if (s.check->allows(act, resource, ctx)) {
-          add_unique(e.permissions, act);
-          for (const std::string& k : s.check->gating_keys()) add_unique(e.conditions, k);
+        const access::Access ans = s.check->can(act, resource, fixed);
+        if (ans.allowed()) {
+          record(act, ans, e);
           return true;
         }
+        if (ans.denied_everywhere) s.dead.insert(act);
       }
     }
     return false;
@@ -522,37 +530,24 @@ struct Graph::Impl {
     return allowed(s, alts, resource, eval::Context{}, e);
   }
 
-  // sts:AssumeRole of role T by S: the trust policy (resource side) and S's identity,
-  // boundary and SCPs, combined as the engine's same-account trust rule does.
+  // The resource's tags as the request sees them (aws:ResourceTag/K) for a user or role node.
+  eval::Context resource_tags(std::uint32_t t) const {
+    eval::Context c;
+    for (const account::Tag& tag : nodes[t].policies.tags) c.set("aws:ResourceTag/" + tag.key, tag.value);
+    return c;
+  }
+
+  // sts:AssumeRole of role T by S: the engine decides with T's trust policy as the resource
+  // policy and S's identity, boundary and SCPs (same-account and cross-account rules alike).
   bool can_assume(const Node& s, std::uint32_t t, Edge& e) const {
-    const Trust& trust = trusts[t];
-    if (!trust.engine || !s.check) return false;
-    eval::RequestSpec spec;
-    spec.principal = s.arn;
-    spec.action = "sts:AssumeRole";
-    spec.resource = nodes[t].arn;
-    spec.resource_account = a.id;
-    spec.context = s.base;
-    auto request = eval::make_request(spec);
-    if (!request) return false;
-    eval::Decision td;
-    checked.fetch_add(2, std::memory_order_relaxed);
-    trust.engine->evaluate(*request.value, td, true);
-    if (td.facts.denying.has(eval::Layer::resource)) return false;
-    const eval::GrantClass g = td.facts.resource_grant;
-    if (g == eval::GrantClass::none) return false;
-    const eval::Decision& sd = s.check->decide("sts:AssumeRole", nodes[t].arn, eval::Context{});
-    if (!sd.facts.denying.empty() || sd.facts.scp_level_failed >= 0) return false;
-    const bool ok = g == eval::GrantClass::direct || (g == eval::GrantClass::role && sd.facts.boundary_allows) ||
-                    (sd.facts.identity_allows && sd.facts.boundary_allows);
-    if (!ok) return false;
-    add_unique(e.permissions, "sts:AssumeRole");
-    for (const eval::Match& m : td.matched) {
-      if (m.policy.layer != eval::Layer::resource || m.effect != policy::Effect::allow) continue;
-      if (m.statement < trust.stripped.size()) {
-        for (const std::string& k : trust.stripped[m.statement]) add_unique(e.conditions, k);
-      }
-    }
+    if (s.check == nullptr || nodes[t].role == nullptr) return false;
+    access::Fixed fixed;
+    fixed.context = resource_tags(t);
+    checked.fetch_add(1, std::memory_order_relaxed);
+    const access::Access ans = s.check->can("sts:AssumeRole", nodes[t].arn, fixed, &nodes[t].role->trust, {},
+                                            "trust policy of " + nodes[t].name);
+    if (!ans.allowed()) return false;
+    record("sts:AssumeRole", ans, e);
     return true;
   }
 
@@ -572,12 +567,25 @@ struct Graph::Impl {
     return mask;
   }
 
+  // A trust policy that names S (what S writes before assuming a role it controls).
+  const account::PolicyDoc& trust_naming(const Node& s) const {
+    std::lock_guard<std::mutex> lock(own_trust_mutex);
+    auto& slot = own_trusts[s.arn];
+    if (!slot) {
+      slot = std::make_unique<OwnTrust>();
+      slot->text = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":")" + s.arn +
+                   R"("},"Action":"sts:AssumeRole"}]})";
+      auto parsed = policy::parse_policy(slot->text);
+      if (parsed.document) slot->doc.document = std::move(*parsed.document);
+      slot->doc.text = slot->text;
+    }
+    return slot->doc;
+  }
+
   // After S rewrites a trust policy to name itself (or creates a role that does): can it assume?
   bool can_assume_own_trust(const Node& s, const std::string& role_arn) const {
-    if (!s.check) return false;
-    const eval::Decision& sd = s.check->decide("sts:AssumeRole", role_arn, eval::Context{});
-    if (!sd.facts.denying.empty() || sd.facts.scp_level_failed >= 0) return false;
-    return s.is_user() || sd.facts.boundary_allows;  // a role ARN grant is capped by the boundary
+    if (s.check == nullptr) return false;
+    return s.check->can("sts:AssumeRole", role_arn, {}, &trust_naming(s)).allowed();
   }
 
   // Some ARN matching `tmpl` that S may create with every action of `actions` allowed on it.
@@ -641,6 +649,12 @@ struct Graph::Impl {
           return true;
         }
         return !row->password_enabled && !row->mfa_active;
+      case Prereq::no_mfa:
+        if (row == nullptr) {
+          e.notes.push_back("MFA unknown (no credential report row): assumed none");
+          return true;
+        }
+        return !row->mfa_active;
       case Prereq::has_password:
         if (row == nullptr) {
           e.notes.push_back("password and MFA unknown (no credential report row): assumed a password, no MFA");
@@ -663,7 +677,7 @@ struct Graph::Impl {
     if (s.user != nullptr) {
       add(s.user->attached_policy_arns);
       for (const std::string& g : s.user->groups) {
-        if (const account::Group* grp = a.group_by_name(g)) add(grp->attached_policy_arns);
+        if (const account::Group* grp = access::group_of(a, s.account, g)) add(grp->attached_policy_arns);
       }
     } else {
       add(s.role->attached_policy_arns);
@@ -710,7 +724,8 @@ struct Graph::Impl {
       const Method& m = all[mi];
       const bool terminal_shape = m.shape == Shape::self_write || m.shape == Shape::self_default_version ||
                                   m.shape == Shape::self_add_to_group || m.shape == Shape::self_drop_boundary ||
-                                  m.shape == Shape::write_become || m.shape == Shape::create_role;
+                                  m.shape == Shape::write_become || m.shape == Shape::create_role ||
+                                  m.shape == Shape::create_user || m.shape == Shape::group_become;
       if (terminal_shape ? !f.terminal : !f.become) continue;
       bool possible = true;
       for (const Perm& p : m.perms) {
@@ -731,6 +746,8 @@ struct Graph::Impl {
         case Shape::self_drop_boundary: self_drop_boundary(s, mi, out); break;
         case Shape::write_become: write_become(s, mi, out, full); break;
         case Shape::create_role: create_role(s, mi, out); break;
+        case Shape::create_user: create_user(s, mi, out); break;
+        case Shape::group_become: group_become(s, mi, out, full); break;
         case Shape::become: become(s, mi, *f.targets, out, full); break;
         case Shape::passrole: passrole(s, mi, *f.targets, out, full, pass_cache); break;
         case Shape::existing: existing(s, mi, *f.targets, out, full); break;
@@ -751,7 +768,7 @@ struct Graph::Impl {
       resources.push_back(n.arn);
     } else if (p.on == On::self_group) {
       for (const std::string& g : n.user->groups) {
-        if (const account::Group* grp = a.group_by_name(g)) resources.push_back(grp->arn);
+        if (const account::Group* grp = access::group_of(a, n.account, g)) resources.push_back(grp->arn);
       }
     } else {
       for (const account::ManagedPolicy* pol : attached_policies(n)) resources.push_back(pol->arn);
@@ -775,9 +792,9 @@ struct Graph::Impl {
       const account::PolicyDoc* current = pol->default_document();
       for (const account::PolicyVersion& v : pol->versions) {
         if (v.is_default) continue;
-        audit::PrincipalPolicies changed = n.policies;
+        access::PrincipalPolicies changed = n.policies;
         std::replace(changed.identity.begin(), changed.identity.end(), current, &v.doc);
-        if (!admin_with(changed, n.base)) continue;
+        if (!admin_with(changed)) continue;
         e.notes.push_back("makes version " + v.version_id + " the default");
         add_edge(e, s, pol->arn, true, m, out);
         return;
@@ -795,9 +812,10 @@ struct Graph::Impl {
       if (g.inline_policies.empty() && g.attached_policy_arns.empty()) continue;
       Edge e = start(s, mi);
       if (!allowed(n, m.perms[0].action, g.arn, e)) continue;
-      audit::PrincipalPolicies joined = n.policies;
-      audit::add_group_policies(a, g, joined);
-      if (!admin_with(joined, n.base)) continue;
+      if (access::account_of(g.arn) != n.account) continue;  // a group of another account
+      access::PrincipalPolicies joined = n.policies;
+      access::add_group_policies(a, g, joined);
+      if (!admin_with(joined)) continue;
       add_edge(e, s, g.arn, true, m, out);
       if (full()) return;
     }
@@ -810,9 +828,10 @@ struct Graph::Impl {
     const std::string action = n.is_user() ? "iam:DeleteUserPermissionsBoundary" : "iam:DeleteRolePermissionsBoundary";
     Edge e = start(s, mi);
     if (!allowed(n, action, n.arn, e)) return;
-    audit::PrincipalPolicies unbounded = n.policies;
+    access::PrincipalPolicies unbounded = n.policies;
     unbounded.boundary = nullptr;
-    if (!admin_with(unbounded, n.base)) return;
+    unbounded.boundary_arn.clear();
+    if (!admin_with(unbounded)) return;
     add_edge(e, s, n.arn, true, m, out);
   }
 
@@ -888,9 +907,9 @@ struct Graph::Impl {
     const Method& m = methods()[mi];
     if (!new_role_writable) return;
     Edge e = start(s, mi);
-    const std::string tmpl = "arn:aws:iam::" + a.id + ":role/*";
+    const std::string tmpl = "arn:aws:iam::" + n.account + ":role/*";
     // CreateRole first (on its own candidates), then the policy write on the same ARN.
-    std::vector<std::string> candidates{"arn:aws:iam::" + a.id + ":role/" + std::string(kNewRoleName)};
+    std::vector<std::string> candidates{"arn:aws:iam::" + n.account + ":role/" + std::string(kNewRoleName)};
     for (const std::string& p : patterns(n, m.perms[0].action)) {
       if (p == "*") continue;
       std::string c = instantiate(p);
@@ -908,6 +927,90 @@ struct Graph::Impl {
       finish(trial, m);
       out.push_back(std::move(trial));
       return;
+    }
+  }
+
+  // Takes user T's credentials: a new access key (fewer than two), or a console password (set
+  // when it has none, reset when it has one; only without MFA). Records the step in `e`.
+  bool take_credentials(const Node& n, std::uint32_t t, Edge& e) const {
+    const std::string& arn = nodes[t].arn;
+    Edge probe;
+    if (prereq_user(Prereq::keys_below_two, nodes[t], probe) && allowed(n, "iam:CreateAccessKey", arn, e)) {
+      e.notes.insert(e.notes.end(), probe.notes.begin(), probe.notes.end());
+      return true;
+    }
+    probe.notes.clear();
+    if (prereq_user(Prereq::no_password, nodes[t], probe) && allowed(n, "iam:CreateLoginProfile", arn, e)) {
+      e.notes.insert(e.notes.end(), probe.notes.begin(), probe.notes.end());
+      return true;
+    }
+    probe.notes.clear();
+    if (prereq_user(Prereq::has_password, nodes[t], probe) && allowed(n, "iam:UpdateLoginProfile", arn, e)) {
+      e.notes.insert(e.notes.end(), probe.notes.begin(), probe.notes.end());
+      return true;
+    }
+    return false;
+  }
+
+  // S creates a user, makes it admin (an admin policy, or a group that makes members admin) and
+  // creates an access key or a console password for it. The new user has no boundary: a
+  // condition forcing iam:PermissionsBoundary on CreateUser blocks the step.
+  void create_user(std::uint32_t s, std::size_t mi, std::vector<Edge>& out) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    const std::string tmpl = "arn:aws:iam::" + n.account + ":user/*";
+    std::vector<std::string> candidates{"arn:aws:iam::" + n.account + ":user/" + std::string(kNewUserName)};
+    for (const std::string& p : patterns(n, "iam:CreateUser")) {
+      if (p == "*") continue;
+      std::string c = instantiate(p);
+      if (glob(tmpl, c, false)) add_unique(candidates, c);
+    }
+    for (const std::string& c : candidates) {
+      if (by_arn.contains(c)) continue;  // not a new user
+      Edge e = start(s, mi);
+      if (!allowed(n, "iam:CreateUser", c, e)) continue;
+      bool admin = new_user_writable && allowed(n, "iam:AttachUserPolicy|iam:PutUserPolicy", c, e);
+      for (std::size_t g = 0; !admin && g < admin_groups.size(); ++g) {
+        if (access::account_of(admin_groups[g]->arn) != n.account) continue;
+        if (allowed(n, "iam:AddUserToGroup", admin_groups[g]->arn, e)) {
+          admin = true;
+          e.notes.push_back("adds the new user to group " + admin_groups[g]->name);
+        }
+      }
+      if (!admin || !allowed(n, std::string(m.perms[2].action), c, e)) continue;
+      e.to = -1;
+      e.to_arn = c;
+      e.terminal = true;
+      e.resource = c;
+      finish(e, m);
+      out.push_back(std::move(e));
+      return;
+    }
+  }
+
+  // S adds an existing user T to a group that makes members admin (T's boundary and the SCPs
+  // let an admin policy through), then takes T's credentials.
+  template <class Full>
+  void group_become(std::uint32_t s, std::size_t mi, std::vector<Edge>& out, Full&& full) const {
+    const Node& n = nodes[s];
+    const Method& m = methods()[mi];
+    if (admin_groups.empty()) return;
+    const auto keep = [&](std::uint32_t t) { return t != s && nodes[t].writable && !nodes[t].admin; };
+    for (std::uint32_t t : users_sorted) {
+      if (!keep(t)) continue;
+      const Node& target = nodes[t];
+      for (const account::Group* g : admin_groups) {
+        if (access::account_of(g->arn) != target.account) continue;
+        if (std::find(target.user->groups.begin(), target.user->groups.end(), g->name) != target.user->groups.end()) {
+          continue;
+        }
+        Edge e = start(s, mi);
+        if (!allowed(n, "iam:AddUserToGroup", g->arn, e) || !take_credentials(n, t, e)) continue;
+        e.notes.push_back("adds " + target.name + " to group " + g->name);
+        add_edge(e, t, target.arn, true, m, out);
+        if (full()) return;
+        break;
+      }
     }
   }
 
@@ -980,7 +1083,7 @@ struct Graph::Impl {
           if (!allowed(n, p.action, on->arn, ctx, e)) return std::nullopt;
           if (main.empty()) main = on->arn;
           break;
-        case On::new_resource: fresh[replace_account(p.arn, a.id)].push_back(p.action); break;
+        case On::new_resource: fresh[replace_account(p.arn, n.account)].push_back(p.action); break;
         case On::some_compute: some.push_back(p.action); break;
         default: break;
       }
@@ -1103,7 +1206,7 @@ struct Graph::Impl {
     }
   }
 
-  void search_admin() {
+  void search_admin() const {
     std::vector<char> seeds(nodes.size(), 0);
     for (std::size_t i = 0; i < nodes.size(); ++i) seeds[i] = nodes[i].admin ? 1 : 0;
     search(seeds, dist, next);
@@ -1118,6 +1221,7 @@ struct Graph::Impl {
     st.resource = e.resource;
     st.conditions = e.conditions;
     st.notes = e.notes;
+    st.granted_by = e.grants;
     return st;
   }
 
@@ -1181,81 +1285,27 @@ struct Graph::Impl {
 
   // ---- direct access (who-can / can) ------------------------------------------------------------
 
-  struct ResourceSide {
-    std::optional<eval::Engine> engine;
-    std::vector<std::vector<std::string>> stripped;
-  };
-
-  ResourceSide resource_side(const std::string& resource) const {
-    ResourceSide r;
-    const policy::Document* doc = nullptr;
-    if (auto it = by_arn.find(resource); it != by_arn.end() && nodes[it->second].role != nullptr) {
-      doc = &nodes[it->second].role->trust.document;
-    } else {
-      for (const account::ResourcePolicy& rp : a.resource_policies) {
-        if (rp.arn == resource) doc = &rp.doc.document;
-      }
-    }
-    if (doc == nullptr) return r;
-    eval::PolicySet set;
-    set.resource = audit::existential(*doc, keep_keys(), &r.stripped);
-    eval::CompileError error;
-    r.engine = eval::Engine::compile(set, error);
-    return r;
-  }
-
-  Access direct(std::uint32_t s, const std::string& action, const std::string& resource, const ResourceSide& rs) const {
-    const Node& n = nodes[s];
-    Access out;
-    out.principal = n.arn;
-    if (!n.check) return out;
-    const eval::Decision& sd = n.check->decide(action, resource, eval::Context{});
-    const bool identity_ok = sd.outcome == eval::Outcome::allow;
-    std::vector<std::string> granted = n.check->granted_by(), gates = n.check->gating_keys();
-    if (!rs.engine) {
-      out.allowed = identity_ok;
-      if (identity_ok) out.granted_by = granted, out.conditions = gates;
-      return out;
-    }
-    eval::RequestSpec spec;
-    spec.principal = n.arn;
-    spec.action = action;
-    spec.resource = resource;
-    spec.resource_account = a.id;
-    spec.context = n.base;
-    auto request = eval::make_request(spec);
-    if (!request) return out;
-    eval::Decision rd;
-    rs.engine->evaluate(*request.value, rd, true);
-    if (rd.facts.denying.has(eval::Layer::resource) || !sd.facts.denying.empty() || sd.facts.scp_level_failed >= 0) {
-      return out;
-    }
-    const eval::GrantClass g = rd.facts.resource_grant;
-    const bool same = request.value->same_account();
-    const bool b = sd.facts.boundary_allows;
-    const bool i = sd.facts.identity_allows;
-    bool ok;
-    if (same) {
-      ok = g == eval::GrantClass::direct || (g == eval::GrantClass::role && b) ||
-           (i && b && (!sd.facts.trust_rule || g != eval::GrantClass::none));
-    } else {
-      ok = i && b && g != eval::GrantClass::none;
-    }
-    out.allowed = ok;
-    if (!ok) return out;
-    if (i && identity_ok) out.granted_by = granted, out.conditions = gates;
-    if (g != eval::GrantClass::none) {
-      out.granted_by.push_back(n.role != nullptr && resource == n.arn ? "trust policy" : "resource policy");
-      for (const eval::Match& m : rd.matched) {
-        if (m.policy.layer != eval::Layer::resource || m.effect != policy::Effect::allow) continue;
-        if (m.statement < rs.stripped.size()) {
-          for (const std::string& k : rs.stripped[m.statement]) add_unique(out.conditions, k);
-        }
-      }
-    }
-    return out;
+  Access direct(std::uint32_t s, const std::string& action, const std::string& resource) const {
+    return direct_access(model, *model.find(nodes[s].arn), action, resource);
   }
 };
+
+Access direct_access(const access::Model& model, const access::Model::Entry& e, const std::string& action,
+                     const std::string& resource) {
+  Access out;
+  out.principal = e.arn();
+  const access::Access ans = model.can(e, action, resource);
+  out.allowed = ans.allowed();
+  out.denied_by = ans.decision.denied_by;
+  if (!out.allowed) return out;
+  for (const access::Grant& g : ans.granted_by) add_unique(out.granted_by, g.policy);
+  out.conditions = ans.gating;
+  out.witness = ans.witness;
+  return out;
+}
+
+Graph::Graph(const access::Model& model, const Options& options)
+    : impl_(std::make_unique<Impl>(model, options)) {}
 
 Graph::Graph(const account::Account& account, const Options& options)
     : impl_(std::make_unique<Impl>(account, options)) {}
@@ -1276,6 +1326,7 @@ bool Graph::is_admin(std::string_view arn) const {
 }
 
 std::vector<Path> Graph::escalation_paths() const {
+  impl_->ensure_searched();
   std::vector<Path> out;
   if (impl_->options.all) {
     out = impl_->all_paths();
@@ -1290,17 +1341,16 @@ std::vector<Path> Graph::escalation_paths() const {
 
 Access Graph::can(std::string_view principal, const std::string& action, const std::string& resource) const {
   auto it = impl_->by_arn.find(std::string(principal));
-  if (it == impl_->by_arn.end()) return Access{std::string(principal), false, {}, {}};
-  return impl_->direct(it->second, action, resource, impl_->resource_side(resource));
+  if (it == impl_->by_arn.end()) return Access{std::string(principal), false, {}, {}, {}, {}};
+  return impl_->direct(it->second, action, resource);
 }
 
 std::vector<Graph::WhoCan> Graph::who_can(const std::string& action, const std::string& resource,
                                           bool transitive) const {
   const Impl& g = *impl_;
-  const Impl::ResourceSide rs = g.resource_side(resource);
   std::vector<Access> direct(g.nodes.size());
   parallel_for(g.nodes.size(), g.threads,
-               [&](std::size_t i) { direct[i] = g.direct(static_cast<std::uint32_t>(i), action, resource, rs); });
+               [&](std::size_t i) { direct[i] = g.direct(static_cast<std::uint32_t>(i), action, resource); });
   std::vector<WhoCan> out;
   if (!transitive) {
     for (Access& d : direct) {
@@ -1308,6 +1358,7 @@ std::vector<Graph::WhoCan> Graph::who_can(const std::string& action, const std::
     }
     return out;
   }
+  g.ensure_searched();
   std::vector<char> seeds(g.nodes.size(), 0);
   for (std::size_t i = 0; i < g.nodes.size(); ++i) seeds[i] = (direct[i].allowed || g.nodes[i].admin) ? 1 : 0;
   std::vector<int> d;

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "access/model.h"
 #include "account/account.h"
 
 namespace iw::graph {
@@ -34,6 +35,7 @@ struct Step {
   std::string resource;                  // the main resource (policy, role, user, compute, new resource)
   std::vector<std::string> conditions;   // condition keys that gate the step (must be met)
   std::vector<std::string> notes;        // assumptions the snapshot cannot confirm
+  std::vector<std::string> granted_by;   // "action: policy statement N (Sid)" for each permission
 };
 
 struct Path {
@@ -56,11 +58,16 @@ struct Access {
   bool allowed = false;
   std::vector<std::string> granted_by;  // identity policies (or "resource policy") that grant it
   std::vector<std::string> conditions;  // gating condition keys
+  eval::LayerSet denied_by;             // when not allowed: the layers that denied (facts as they stand)
+  eval::Context witness;                // when gated: chosen key values under which it is allowed
 };
 
 class Graph {
  public:
-  // Builds the nodes: compiles every principal's policies, decides admin-equivalence.
+  // Builds the nodes on an access model (admin-equivalence, compiled policies shared with the
+  // audit); the escalation search runs on the first question that needs it.
+  explicit Graph(const access::Model& model, const Options& options = {});
+  // The same on a model of its own.
   Graph(const account::Account& account, const Options& options = {});
   ~Graph();
   Graph(const Graph&) = delete;
@@ -94,6 +101,10 @@ class Graph {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// Direct access of one principal of `model` (no escalation): who-can and can without a graph.
+Access direct_access(const access::Model& model, const access::Model::Entry& e, const std::string& action,
+                     const std::string& resource);
 
 // contracts.md §5 JSON, a readable text form, and Graphviz.
 std::string paths_json(const std::vector<Path>& paths);

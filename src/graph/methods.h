@@ -31,6 +31,8 @@ enum class Shape : std::uint8_t {
   write_become,        // S writes an admin policy to principal T, then acts as T
   become,              // S acts as principal T with T's current permissions
   create_role,         // S creates a role with an admin policy and assumes it
+  create_user,         // S creates a user, makes it admin (policy or group) and takes its credentials
+  group_become,        // S adds user T to a group that makes it admin, then takes T's credentials
   passrole,            // S creates (or repoints) compute that runs as a role R it passes
   existing,            // S changes compute that already runs as role R (compute.json)
 };
@@ -51,6 +53,7 @@ enum class On : std::uint8_t {
   compute,       // the existing compute resource that runs as R
   some_compute,  // some existing compute resource of the method's compute types (any role)
   new_role,      // a role S creates
+  new_user,      // a user S creates
 };
 
 struct Perm {
@@ -71,6 +74,7 @@ enum class Prereq : std::uint8_t {
   has_password,      // T has a console password and no MFA device
   instance_profile,  // R is in an instance profile
   versions,          // P has < 5 versions, or S may also delete a version
+  no_mfa,            // T has no MFA device (a console password alone signs in)
 };
 
 struct Method {

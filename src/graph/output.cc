@@ -50,6 +50,7 @@ std::string paths_json(const std::vector<Path>& paths) {
           .value(s.permissions)
           .member("resource", s.resource);
       if (!s.conditions.empty()) w.key("conditions").value(s.conditions);
+      if (!s.granted_by.empty()) w.key("granted_by").value(s.granted_by);
       if (!s.notes.empty()) w.key("notes").value(s.notes);
       w.end_object();
     }
@@ -72,6 +73,7 @@ std::string paths_text(const std::vector<Path>& paths, bool color) {
       out += fmt::format("  {}. {} --[{}]--> {}\n", i + 1, short_name(s.from), s.method, short_name(s.to));
       out += fmt::format("     {} on {}\n", fmt::join(s.permissions, " + "), s.resource);
       if (!s.conditions.empty()) out += fmt::format("     gated by conditions on {}\n", fmt::join(s.conditions, ", "));
+      for (const std::string& g : s.granted_by) out += fmt::format("     granted by {}\n", g);
       for (const std::string& n : s.notes) out += fmt::format("     note: {}\n", n);
     }
   }

@@ -62,6 +62,7 @@ policy::Kind kind_of(Layer l) {
     case Layer::identity: return policy::Kind::identity;
     case Layer::boundary: return policy::Kind::boundary;
     case Layer::session: return policy::Kind::session;
+    case Layer::caller: break;
   }
   return policy::Kind::identity;
 }
@@ -169,6 +170,7 @@ class Loader {
               levels.back().push_back(p->doc);
               break;
             }
+            case Layer::caller: break;  // no policy layer
           }
           origins.push_back({ref, p->source});
         }

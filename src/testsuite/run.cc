@@ -44,6 +44,7 @@ std::string reason(Layer l, const eval::Decision& d, const eval::Request& r) {
                            : "the permissions boundary does not allow the request";
     case Layer::session:
       return explicit_deny ? "a session policy denies the request" : "no session policy allows the request";
+    case Layer::caller: return "AWS refuses this call for this caller before reading any policy";
   }
   return {};
 }
@@ -91,9 +92,10 @@ CaseResult run_case(const CaseSpec& c, const CompiledSet& set, eval::Decision& d
   std::vector<std::string>& e = r.explanation;
   e.push_back("request: " + q.principal.arn + " -> " + q.action + " on " + q.resource);
   if (d.facts.special_action) {
-    e.push_back("sts:GetCallerIdentity is always allowed, even under an explicit deny");
+    e.push_back(std::string(eval::caller_rule(q, d)));
     return r;
   }
+  if (d.facts.bucket_owner_root) e.push_back(std::string(eval::caller_rule(q, d)));
   if (q.principal.is_iam()) {
     e.push_back("resource account " + (q.resource_account.empty() ? std::string("(none)") : q.resource_account) +
                 (d.facts.same_account ? " (same account)" : " (cross-account)"));

@@ -578,6 +578,16 @@ def tags_for(s, req, kind):
         tags.add("vars-2008")
     tags.add("principal-" + kind)
     svc, name = req["action"].split(":")
+    action = req["action"].lower()
+    # Calls AWS refuses for the caller's credential type before reading policies (spec §3.3 step 1).
+    if ((kind == "federated_user" and svc.lower() in ("iam", "sts") and action != "sts:getcalleridentity")
+            or (kind == "root" and action == "sts:assumerole")
+            or (kind in ("role", "assumed_role") and action in ("sts:getfederationtoken", "sts:getsessiontoken"))):
+        tags.add("caller-refusal")
+    if action == "sts:getsessiontoken" and kind in ("user", "root"):
+        tags.add("session-token-free")
+    if action in ("s3:getbucketpolicy", "s3:putbucketpolicy", "s3:deletebucketpolicy"):
+        tags.add("bucket-policy-action")
     if req["action"].lower() in ("sts:assumerole",):
         tags.add("trust-action")
     if svc == "kms":

@@ -25,9 +25,10 @@ for p in d["paths"]:
     assert p["target"] == "admin" or p["target"].startswith("arn:aws:iam::")
     for s in p["steps"]:
         assert {"method", "from", "to", "permissions", "resource"} <= set(s), s
-        assert set(s) <= {"method", "from", "to", "permissions", "resource", "conditions", "notes"}, s
+        assert set(s) <= {"method", "from", "to", "permissions", "resource", "conditions", "notes", "granted_by"}, s
         assert isinstance(s["permissions"], list) and s["permissions"]
 dev = [p for p in d["paths"] if p["principal"] == "arn:aws:iam::$A:user/dev"][0]
+assert dev["steps"][0].pop("granted_by") == ["iam:CreatePolicyVersion: dev-policy statement 0"], dev
 assert dev["steps"][0] == {"method": "iam-create-policy-version", "from": "arn:aws:iam::$A:user/dev",
     "to": "arn:aws:iam::$A:user/dev", "permissions": ["iam:CreatePolicyVersion"],
     "resource": "arn:aws:iam::$A:policy/dev-policy"}, dev

@@ -219,14 +219,17 @@ int entry_class(const policy::PrincipalEntry& e, const Req& r) {
 
 bool exempt(const Statement& st, const Req& r) {
   const Caller& c = r.caller;
-  bool own = c.kind == "root", account = false;
+  bool own = c.kind == "root", account = false, session_arn = false, role_arn = false;
   for (const auto& e : st.principals) {
     const int k = entry_class(e, r);
     if (e.type == policy::PrincipalType::star || (e.type == policy::PrincipalType::aws && e.value == "*")) return true;
     if (c.kind == "service" && k == 3) return true;
     if (k == 1) account = true;
-    if (k == 3 || (is_session(c) && k == 2)) own = true;
+    if (k == 3) session_arn = true;
+    if (is_session(c) && k == 2) role_arn = true;
   }
+  if (c.kind == "session") own = session_arn && role_arn;
+  else if (c.kind != "role" && c.kind != "root") own = session_arn;
   return is_iam(c) && own && account;
 }
 
@@ -474,7 +477,20 @@ RefDecision evaluate(const eval::PolicySet& ps, const eval::RequestSpec& spec) {
   }
   derive("aws:resourceaccount", r.resource_account);
 
-  if (lower(spec.action) == "sts:getcalleridentity") return {"allow", ""};
+  const std::string act = lower(spec.action);
+  if (act == "sts:getcalleridentity") return {"allow", ""};
+  if (act == "sts:getsessiontoken" && (c.kind == "user" || c.kind == "root")) return {"allow", ""};
+  if (c.kind == "root" && act == "sts:assumerole") return {"implicit_deny", "caller"};
+  if (is_session(c) && (act == "sts:getfederationtoken" || act == "sts:getsessiontoken")) {
+    return {"implicit_deny", "caller"};
+  }
+  if (c.kind == "federated" && (act.rfind("iam:", 0) == 0 || act.rfind("sts:", 0) == 0)) {
+    return {"implicit_deny", "caller"};
+  }
+  const bool bucket_policy_call =
+      act == "s3:getbucketpolicy" || act == "s3:putbucketpolicy" || act == "s3:deletebucketpolicy";
+  if (bucket_policy_call && (!is_iam(c) || c.account != r.resource_account)) return {"implicit_deny", "caller"};
+  const bool owner_root = bucket_policy_call && c.kind == "root";
 
   const bool iam = is_iam(c);
   const bool slr = is_session(c) && r.caller.path.rfind("/aws-service-role/", 0) == 0;
@@ -499,7 +515,7 @@ RefDecision evaluate(const eval::PolicySet& ps, const eval::RequestSpec& spec) {
     }
   }
   Verdict res;
-  if (ps.resource) run(*ps.resource, r, true, res);
+  if (ps.resource && !owner_root) run(*ps.resource, r, true, res);
   if (res.deny) denies["resource"] = true;
   Verdict id, bd, se;
   if (identity_layer) {
@@ -526,7 +542,9 @@ RefDecision evaluate(const eval::PolicySet& ps, const eval::RequestSpec& spec) {
   std::map<std::string, bool> failed;
   if (!scp_gate) failed["scp"] = true;
   const int g = res.grant;
-  if (iam) {
+  if (owner_root) {
+    // the bucket owner's root: only SCP/RCP levels decide
+  } else if (iam) {
     const bool I = c.kind == "root" || id.allow;
     const bool B = !r.has_boundary || bd.allow;
     const bool S = !session_layer ? true : ps.session.empty() ? c.kind != "federated" : se.allow;

@@ -305,9 +305,99 @@ def credential_access():
     s.write()
 
 
+def access_model():
+    """Facts against chosen keys, joint satisfiability, new-user and two-step methods."""
+    s = Snapshot("access-model")
+    s.group("admins", attached=[ADMIN])
+    # One request must satisfy the Allow and escape the Deny at once.
+    s.user("ip-decoy", inline=doc(allow("iam:AttachUserPolicy", arn("user", "ip-decoy"),
+                                        {"IpAddress": {"aws:SourceIp": "10.20.0.0/16"}}),
+                                  deny("*", "*", {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}})))
+    s.user("ip-user", inline=doc(allow("iam:AttachUserPolicy", arn("user", "ip-user"),
+                                       {"IpAddress": {"aws:SourceIp": "10.20.0.0/16"}}),
+                                 deny("*", "*", {"IpAddress": {"aws:SourceIp": "192.168.0.0/16"}})))
+    # aws:TokenIssueTime is present only with temporary credentials: a role's, not a user's keys.
+    s.user("token-user-decoy", inline=doc(allow("iam:PutUserPolicy", arn("user", "token-user-decoy"),
+                                                {"DateGreaterThan": {"aws:TokenIssueTime": "2020-01-01T00:00:00Z"}})))
+    s.role("token-role", trust({"Service": "ec2.amazonaws.com"}),
+           inline=doc(allow("iam:PutRolePolicy", arn("role", "token-role"),
+                            {"DateGreaterThan": {"aws:TokenIssueTime": "2020-01-01T00:00:00Z"}})))
+    # Facts of the snapshot: tags and time.
+    tagged = doc(allow("*", "*", {"StringEquals": {"aws:PrincipalTag/team": "admin"}}))
+    s.user("tag-admin", inline=tagged, tags={"team": "admin"})
+    s.user("tag-admin-decoy", inline=tagged, tags={"team": "dev"})
+    s.user("expired-admin-decoy", inline=doc(allow("*", "*", {"DateLessThan": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}})))
+    # A new user made admin and signed in as.
+    new_users = arn("user", "new-*")
+    s.role("creator-role", trust({"Service": "ec2.amazonaws.com"}),
+           inline=doc(allow(["iam:CreateUser", "iam:AttachUserPolicy", "iam:CreateLoginProfile"], new_users),
+                      allow("iam:AddUserToGroup")))
+    s.role("creator-boundary-decoy", trust({"Service": "ec2.amazonaws.com"}),
+           inline=doc(allow("iam:CreateUser", new_users, {"StringEquals": {
+                          "iam:PermissionsBoundary": arn("policy", "tight-boundary")}}),
+                      allow(["iam:AttachUserPolicy", "iam:CreateLoginProfile"], new_users)))
+    s.role("creator-no-creds-decoy", trust({"Service": "ec2.amazonaws.com"}),
+           inline=doc(allow(["iam:CreateUser", "iam:AttachUserPolicy"], new_users)))
+    # Make another user admin, then take its credentials.
+    s.user("victim-1")
+    s.credential("victim-1", password=False, mfa=False, keys=2)
+    s.user("victim-mfa")
+    s.credential("victim-mfa", password=False, mfa=True, keys=2)
+    s.user("victim-2")
+    s.credential("victim-2", password=False, mfa=False, keys=0)
+    s.user("two-step", inline=doc(allow(["iam:AttachUserPolicy", "iam:CreateLoginProfile"], arn("user", "victim-1"))))
+    s.user("two-step-mfa-decoy", inline=doc(allow(["iam:AttachUserPolicy", "iam:CreateLoginProfile"],
+                                                  arn("user", "victim-mfa"))))
+    s.role("group-taker", trust({"Service": "ec2.amazonaws.com"}),
+           inline=doc(allow("iam:AddUserToGroup", arn("group", "admins")),
+                      allow("iam:CreateAccessKey", arn("user", "victim-2"))))
+    s.role("group-taker-decoy", trust({"Service": "ec2.amazonaws.com"}),
+           inline=doc(allow("iam:AddUserToGroup", arn("group", "admins")),
+                      allow("iam:CreateAccessKey", arn("user", "victim-1"))))  # victim-1 has two keys
+    s.write()
+
+
+def scp_breakglass():
+    """An SCP denies IAM to everyone but a break-glass user: the others are not admin."""
+    s = Snapshot("scp-breakglass")
+    s.user("breakglass", attached=[ADMIN])
+    s.user("ops", attached=[ADMIN])
+    s.user("dev", inline=doc(allow("iam:AttachUserPolicy", arn("user", "dev"))))
+    s.scps.append({"name": "iam-breakglass-only", "document": doc(deny("iam:*", "*", {
+        "StringNotEquals": {"aws:PrincipalArn": arn("user", "breakglass")}}))})
+    s.write()
+
+
+def two_accounts():
+    """A dump holding principals of two accounts: each is judged in its own account."""
+    other = "444455556666"
+    s = Snapshot("two-accounts")
+    s.group("devs", attached=[ADMIN])
+    s.user("a-member", groups=["devs"])
+    s.user("a-dev", inline=doc(allow("iam:AttachUserPolicy", arn("user", "a-dev"))))
+    s.users.append({"Path": "/", "UserName": "b-admin", "UserId": "AIDABADMIN", "Arn": f"arn:aws:iam::{other}:user/b-admin",
+                    "CreateDate": "2025-01-01T00:00:00Z", "GroupList": [], "UserPolicyList": [], "Tags": [],
+                    "AttachedManagedPolicies": [{"PolicyName": "AdministratorAccess", "PolicyArn": ADMIN}]})
+    s.users.append({"Path": "/", "UserName": "b-dev", "UserId": "AIDABDEV", "Arn": f"arn:aws:iam::{other}:user/b-dev",
+                    "CreateDate": "2025-01-01T00:00:00Z", "GroupList": [], "Tags": [], "AttachedManagedPolicies": [],
+                    "UserPolicyList": [{"PolicyName": "self", "PolicyDocument": doc(
+                        allow("iam:PutUserPolicy", f"arn:aws:iam::{other}:user/b-dev"))}]})
+    # Same group name in the other account, read-only: its member is not admin.
+    s.groups.append({"Path": "/", "GroupName": "devs", "GroupId": "AGPABDEVS", "Arn": f"arn:aws:iam::{other}:group/devs",
+                     "CreateDate": "2025-01-01T00:00:00Z", "AttachedManagedPolicies": [],
+                     "GroupPolicyList": [{"PolicyName": "read", "PolicyDocument": doc(allow("s3:GetObject"))}]})
+    s.users.append({"Path": "/", "UserName": "b-member", "UserId": "AIDABMEMBER",
+                    "Arn": f"arn:aws:iam::{other}:user/b-member", "CreateDate": "2025-01-01T00:00:00Z",
+                    "GroupList": ["devs"], "UserPolicyList": [], "Tags": [], "AttachedManagedPolicies": []})
+    s.write()
+
+
 if __name__ == "__main__":
     self_escalation()
     principal_access()
     new_passrole()
     existing_resource()
     credential_access()
+    access_model()
+    scp_breakglass()
+    two_accounts()

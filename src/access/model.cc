@@ -1,0 +1,227 @@
+#include "access/model.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "core/strings.h"
+
+namespace iw::access {
+
+namespace {
+
+// The admin probes (see is_admin in model.h). Guardrail actions that organizations commonly deny
+// to everyone by SCP (stopping CloudTrail, leaving the organization) are not probes: such an SCP
+// does not make an administrator less dangerous.
+constexpr std::string_view kAnyAction = "iamwarden-probe:AnyAction";
+constexpr std::array<std::string_view, 12> kAdminProbes{
+    "iam:CreateUser", "iam:AttachUserPolicy", "iam:PutRolePolicy", "iam:CreatePolicyVersion",
+    "iam:UpdateAssumeRolePolicy", "iam:PassRole", "iam:CreateAccessKey", "s3:GetObject",
+    "s3:PutBucketPolicy", "ec2:RunInstances", "lambda:CreateFunction", "secretsmanager:GetSecretValue"};
+
+bool listed(const std::vector<std::string>& keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// An applicable Deny outside the resource side with Resource "*" and no Condition.
+bool denies_everywhere(const eval::PolicyView& view, const eval::Decision& d) {
+  for (const eval::Match& m : d.matched) {
+    if (m.effect != policy::Effect::deny || m.policy.layer == eval::Layer::resource ||
+        m.policy.layer == eval::Layer::rcp) {
+      continue;
+    }
+    const policy::Document* doc = document_of(view, m.policy);
+    if (doc == nullptr || m.statement >= doc->statements.size()) continue;
+    const policy::Statement& st = doc->statements[m.statement];
+    if (st.has_condition || st.resource != policy::Polarity::positive) continue;
+    for (const policy::Located& r : st.resources) {
+      if (r.text == "*") return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
+  if (threads <= 1 || n < 64) {
+    for (std::size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (;;) {
+      const std::size_t begin = next.fetch_add(16);
+      if (begin >= n) return;
+      const std::size_t end = std::min(n, begin + 16);
+      for (std::size_t i = begin; i < end; ++i) fn(i);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolicies p, const World& world,
+                                      eval::PolicyCache& cache) {
+  Checker c;
+  c.facts_ = Facts::of(p, world);
+  for (const account::PolicyDoc* d : p.identity) c.view_.identity.push_back(&d->document);
+  if (p.boundary != nullptr) c.view_.boundary = &p.boundary->document;
+  for (const auto* levels : {&a.scps, &a.rcps}) {
+    auto& target = levels == &a.scps ? c.view_.scps : c.view_.rcps;
+    auto& names = levels == &a.scps ? c.scp_names_ : c.rcp_names_;
+    for (const auto& level : *levels) {
+      target.emplace_back();
+      for (const account::NamedPolicy& np : level) {
+        target.back().push_back(&np.doc.document);
+        names.push_back(np.name);
+      }
+    }
+  }
+  eval::CompileError error;
+  c.engine_ = eval::Engine::compile(c.view_, error, cache);
+  if (!c.engine_) return std::nullopt;
+  c.cache_ = &cache;
+  c.p_ = std::move(p);
+  return c;
+}
+
+Access Checker::can(std::string_view action, std::string_view resource, const Fixed& fixed,
+                    const account::PolicyDoc* resource_policy, std::string_view resource_account,
+                    const std::string& resource_name) const {
+  Access out;
+  eval::RequestSpec spec;
+  spec.principal = p_.arn;
+  spec.action = std::string(action);
+  spec.resource = std::string(resource);
+  spec.resource_account = std::string(resource_account);
+  if (spec.resource_account.empty()) {
+    spec.resource_account = account_of(resource);
+    if (spec.resource_account.empty()) spec.resource_account = p_.account;
+  }
+  spec.context = facts_.context();
+  for (const std::string& k : fixed.absent) spec.context.set_list(k, {});
+  for (const eval::ContextEntry& e : fixed.context.entries()) {
+    if (e.multi) {
+      spec.context.set_list(e.key, e.values);
+    } else {
+      spec.context.set(e.key, e.values.front());
+    }
+  }
+  auto request = eval::make_request(spec);
+  if (!request) return out;
+  const FixedKeys is_fixed = [&](std::string_view key) {
+    return facts_.fixed(key) || fixed.context.find(key) != nullptr || listed(fixed.absent, key);
+  };
+  const eval::PolicyView* view = &view_;
+  const eval::Engine* engine = &*engine_;
+  eval::PolicyView with_resource;
+  std::optional<eval::Engine> resource_engine;
+  if (resource_policy != nullptr) {
+    with_resource = view_;
+    with_resource.resource = &resource_policy->document;
+    eval::CompileError error;
+    resource_engine = eval::Engine::compile(with_resource, error, *cache_);
+    if (!resource_engine) return out;
+    view = &with_resource;
+    engine = &*resource_engine;
+  }
+  static_cast<Answer&>(out) = satisfy(*engine, *view, std::move(*request.value), is_fixed, true);
+  if (!out.allowed()) {
+    out.denied_everywhere = denies_everywhere(*view, out.decision);
+    return out;
+  }
+  for (const eval::Match& m : out.decision.matched) {
+    if (m.effect != policy::Effect::allow) continue;
+    Grant g;
+    g.layer = m.policy.layer;
+    g.statement = m.statement;
+    g.sid = std::string(m.sid);
+    if (m.policy.layer == eval::Layer::identity) {
+      const auto i = static_cast<std::size_t>(m.policy.index);
+      if (i >= p_.identity_names.size()) continue;
+      g.policy = p_.identity_names[i];
+    } else if (m.policy.layer == eval::Layer::resource) {
+      g.policy = resource_name;
+    } else {
+      continue;
+    }
+    out.granted_by.push_back(std::move(g));
+  }
+  return out;
+}
+
+bool is_admin(const Checker& c, Access* grant) {
+  if (c.principal().identity.empty()) return false;
+  Access any = c.can(kAnyAction, "*");
+  if (!any.allowed()) return false;
+  for (std::string_view action : kAdminProbes) {
+    if (!c.can(action, "*").allowed()) return false;
+  }
+  if (grant != nullptr) *grant = std::move(any);
+  return true;
+}
+
+Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), cache_(std::make_unique<eval::PolicyCache>()) {
+  threads_ = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  world_.now = options.as_of != 0 ? options.as_of
+               : a.taken_at       ? *a.taken_at
+                                  : std::chrono::duration_cast<std::chrono::seconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
+  for (const account::User& u : a.users) entries_.push_back({&u, nullptr, std::nullopt, false, {}});
+  for (const account::Role& r : a.roles) {
+    if (!r.service_linked()) entries_.push_back({nullptr, &r, std::nullopt, false, {}});
+  }
+  // Compile each distinct document once, then the principals (their engines share them).
+  parallel_for(entries_.size(), threads_, [&](std::size_t i) {
+    Entry& e = entries_[i];
+    PrincipalPolicies p = e.user ? policies_of(a, *e.user) : policies_of(a, *e.role);
+    e.checker = Checker::build(a, std::move(p), world_, *cache_);
+    if (e.checker && options.decide_admin) e.admin = is_admin(*e.checker, &e.admin_grant);
+  });
+  for (std::size_t i = 0; i < entries_.size(); ++i) by_arn_.emplace(entries_[i].arn(), i);
+}
+
+Model::~Model() = default;
+
+const Model::Entry* Model::find(std::string_view arn) const {
+  auto it = by_arn_.find(arn);
+  return it == by_arn_.end() ? nullptr : &entries_[it->second];
+}
+
+Access Model::can(const Entry& e, std::string_view action, std::string_view resource) const {
+  if (!e.checker) return {};
+  Fixed fixed;
+  const account::PolicyDoc* policy = nullptr;
+  std::string name = "resource policy";
+  if (const Entry* target = find(resource)) {
+    for (const account::Tag& t : target->checker ? target->checker->principal().tags
+                                 : target->user  ? target->user->tags
+                                                 : target->role->tags) {
+      fixed.context.set("aws:ResourceTag/" + t.key, t.value);
+    }
+    if (target->role != nullptr) {
+      policy = &target->role->trust;
+      name = "trust policy of " + target->role->name;
+    }
+  } else {
+    for (const account::ResourcePolicy& rp : a_.resource_policies) {
+      if (rp.arn == resource) {
+        policy = &rp.doc;
+        name = "resource policy of " + rp.arn;
+      }
+    }
+  }
+  return e.checker->can(action, resource, fixed, policy, {}, name);
+}
+
+std::optional<Checker> Model::checker_for(PrincipalPolicies p) const {
+  return Checker::build(a_, std::move(p), world_, *cache_);
+}
+
+}  // namespace iw::access

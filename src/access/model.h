@@ -1,0 +1,133 @@
+// What a principal can do: the one access model under audit, graph, who-can, can and
+// simulate --snapshot.
+//
+// A Checker holds one principal's compiled policy set (identity, boundary, the organization's
+// SCP/RCP levels) and its facts (principal.h). can() answers "may it perform ACTION on
+// RESOURCE?" through satisfy(): exact for the facts, existential over the keys a requester
+// chooses, with the resource's own policy (trust, bucket, key …) on the resource side, every
+// rule applied by the engine. A Model holds a Checker per user and role of a snapshot, compiled
+// from one PolicyCache (each document compiled once, shared by every principal that holds it),
+// and decides admin-equivalence once per principal.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "access/principal.h"
+#include "access/satisfy.h"
+#include "account/account.h"
+#include "eval/engine.h"
+
+namespace iw::access {
+
+// Keys a request sets on top of the facts (a method's iam:PassedToService, the resource's
+// tags …), and keys it leaves absent on purpose (a request without iam:PermissionsBoundary).
+struct Fixed {
+  eval::Context context;
+  std::vector<std::string> absent;  // lower-cased
+};
+
+// A policy that granted an allowed request, as the user knows it.
+struct Grant {
+  std::string policy;     // "AdministratorAccess", "inline ci (via group dev)", "trust policy", "SCP x"
+  std::uint32_t statement = 0;
+  std::string sid;
+  eval::Layer layer = eval::Layer::identity;
+};
+
+struct Access : Answer {
+  std::vector<Grant> granted_by;  // identity (and resource) statements that allow, when allowed
+  // Denied by an identity, boundary or SCP Deny with no Condition and Resource "*": no resource
+  // and no context can be allowed this action (lets searches skip it).
+  bool denied_everywhere = false;
+};
+
+class Checker {
+ public:
+  // nullopt when a policy cannot be compiled (a grammar problem the policy lint reports).
+  static std::optional<Checker> build(const account::Account& a, PrincipalPolicies p, const World& world,
+                                      eval::PolicyCache& cache);
+
+  // May the principal perform `action` on `resource` (an ARN or "*")? `resource_policy` is the
+  // resource's own policy (trust policy of a role, bucket policy …), nullptr when none.
+  // `resource_account` defaults to the resource ARN's account, then the principal's.
+  Access can(std::string_view action, std::string_view resource, const Fixed& fixed = {},
+             const account::PolicyDoc* resource_policy = nullptr, std::string_view resource_account = {},
+             const std::string& resource_name = "resource policy") const;
+
+  const PrincipalPolicies& principal() const { return p_; }
+  const Facts& facts() const { return facts_; }
+
+ private:
+  Checker() = default;
+  PrincipalPolicies p_;
+  Facts facts_;
+  eval::PolicyView view_;
+  std::optional<eval::Engine> engine_;
+  eval::PolicyCache* cache_ = nullptr;
+  std::vector<std::string> scp_names_, rcp_names_;
+};
+
+// Admin-equivalent: every action on every resource effectively allowed, as the facts stand or
+// in some context (then `gate`, when given, receives the access of "*" on "*" with its gating
+// keys and grants). Probed with an action no specific pattern can name, and with the actions
+// that carry an administrator's power (IAM writes, PassRole, data, compute), which a targeted
+// Deny, boundary or SCP would carve out.
+bool is_admin(const Checker& c, Access* grant = nullptr);
+
+struct ModelOptions {
+  account::Timestamp as_of = 0;  // the time conditions see (0: the snapshot's taken_at, else now)
+  unsigned threads = 0;          // 0: hardware concurrency
+  bool decide_admin = true;      // decide Entry::admin for every principal (direct questions skip it)
+};
+
+class Model {
+ public:
+  explicit Model(const account::Account& a, const ModelOptions& options = {});
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  struct Entry {
+    const account::User* user = nullptr;
+    const account::Role* role = nullptr;
+    std::optional<Checker> checker;  // nullopt: a policy does not compile
+    bool admin = false;
+    Access admin_grant;              // with admin: the grant of "*" on "*"
+    const std::string& arn() const { return user ? user->arn : role->arn; }
+  };
+  // Users, then roles (service-linked roles excluded), in snapshot order.
+  std::span<const Entry> entries() const { return entries_; }
+  const Entry* find(std::string_view arn) const;
+
+  const account::Account& account() const { return a_; }
+  const World& world() const { return world_; }
+  eval::PolicyCache& cache() const { return *cache_; }
+  unsigned threads() const { return threads_; }
+
+  // May the principal of `e` perform `action` on `resource`? The resource's own policy (a role's
+  // trust policy, resource-policies.json) and tags (a user or role of the snapshot) take part.
+  Access can(const Entry& e, std::string_view action, std::string_view resource) const;
+
+  // A checker for a principal that holds other policies than the snapshot says (an admin policy
+  // written to it, a role about to be created), compiled from the same cache.
+  std::optional<Checker> checker_for(PrincipalPolicies p) const;
+
+ private:
+  const account::Account& a_;
+  World world_;
+  unsigned threads_ = 1;
+  std::unique_ptr<eval::PolicyCache> cache_;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string_view, std::size_t> by_arn_;
+};
+
+// Runs fn(i) for i in [0, n) on `threads` threads (work shared in small chunks).
+void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
+
+}  // namespace iw::access
