@@ -32,7 +32,37 @@ constexpr std::string_view kAdminDocText =
 // Glob with '*' and '?': actions compare ASCII case-insensitively, ARNs exactly.
 bool glob(std::string_view p, std::string_view t, bool icase) { return glob_match(p, t, icase); }
 
-std::vector<std::string_view> alternatives(std::string_view action) { return split(action, '|'); }
+// The '|'-separated alternatives of a method permission, without allocating.
+class Alternatives {
+ public:
+  explicit Alternatives(std::string_view s) : s_(s) {}
+  class iterator {
+   public:
+    iterator(std::string_view rest, bool end) : rest_(rest), bar_(rest.find('|')), end_(end) {}
+    std::string_view operator*() const { return rest_.substr(0, bar_); }
+    iterator& operator++() {
+      if (bar_ == std::string_view::npos) {
+        end_ = true;
+      } else {
+        rest_.remove_prefix(bar_ + 1);
+        bar_ = rest_.find('|');
+      }
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return end_ != o.end_; }
+
+   private:
+    std::string_view rest_;
+    std::size_t bar_;
+    bool end_;
+  };
+  iterator begin() const { return iterator(s_, s_.empty()); }
+  iterator end() const { return iterator({}, true); }
+
+ private:
+  std::string_view s_;
+};
+Alternatives alternatives(std::string_view action) { return Alternatives(action); }
 
 void add_unique(std::vector<std::string>& v, std::string_view s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.emplace_back(s);
@@ -433,9 +463,20 @@ struct Graph::Impl {
   // Could an Allow of S's identity policies name `action` at all? (a cheap filter)
   bool may(const Node& s, std::string_view action) const { return names(s.allows, action); }
 
+  // Is every alternative denied to S on every resource (known once one request was refused)?
+  static bool dead(const Node& s, std::string_view alts) {
+    for (std::string_view x : alternatives(alts)) {
+      if (!s.dead.contains(std::string(x))) return false;
+    }
+    return true;
+  }
+
+  // Could one of the alternatives be allowed to S on some resource? False once each is known to
+  // be denied on every resource (Node::dead), so a principal whose broad Allow a Deny cancels is
+  // not re-checked against every target.
   bool may_any(const Node& s, std::string_view alts) const {
     for (std::string_view x : alternatives(alts)) {
-      if (may(s, x) && layers_may(s, x)) return true;
+      if (may(s, x) && layers_may(s, x) && !s.dead.contains(std::string(x))) return true;
     }
     return false;
   }
@@ -895,6 +936,7 @@ struct Graph::Impl {
     }
     const std::vector<std::uint32_t>& kind = first.on == On::user ? users_sorted : roles_sorted;
     for (std::uint32_t t : targets(n, first.action, kind, keep)) {
+      if (dead(n, first.action)) return;
       Edge e = start(s, mi);
       if (m.prereq != Prereq::none && !prereq_user(m.prereq, nodes[t], e)) continue;
       if (!target_perms(n, m, t, nullptr, e)) continue;
@@ -997,6 +1039,7 @@ struct Graph::Impl {
     if (admin_groups.empty()) return;
     const auto keep = [&](std::uint32_t t) { return t != s && nodes[t].writable && !nodes[t].admin; };
     for (std::uint32_t t : users_sorted) {
+      if (dead(n, "iam:AddUserToGroup")) return;
       if (!keep(t)) continue;
       const Node& target = nodes[t];
       for (const account::Group* g : admin_groups) {
@@ -1037,6 +1080,7 @@ struct Graph::Impl {
       std::sort(cands.begin(), cands.end());
       cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
       for (std::uint32_t t : cands) {
+        if (dead(n, "sts:AssumeRole")) return;
         if (!keep(t)) continue;
         Edge e = start(s, mi);
         if (!can_assume(n, t, e)) continue;
@@ -1047,6 +1091,7 @@ struct Graph::Impl {
     }
     const std::vector<std::uint32_t>& kind = first.on == On::user ? users_sorted : roles_sorted;
     for (std::uint32_t t : targets(n, first.action, kind, keep)) {
+      if (dead(n, first.action)) return;
       Edge e = start(s, mi);
       if (m.prereq != Prereq::none && !prereq_user(m.prereq, nodes[t], e)) continue;
       if (!target_perms(n, m, t, nullptr, e)) continue;
@@ -1135,6 +1180,7 @@ struct Graph::Impl {
       return m.prereq != Prereq::instance_profile || !nodes[r].role->instance_profile_arns.empty();
     };
     for (std::uint32_t r : targets(n, "iam:PassRole", roles_sorted, keep)) {
+      if (dead(n, "iam:PassRole")) return;
       Edge e = base;
       eval::Context ctx;
       ctx.set("iam:PassedToService", std::string(m.service));

@@ -330,6 +330,7 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
   simdjson::padded_string padded(text);
   auto doc = std::make_unique<Document>();
   doc->strings_.reserve(text.size() + 1);
+  doc->nodes_.reserve(text.size() / 16 + 16);  // about one value per 16 bytes: few regrowths
   od::document od_doc;
   if (auto e = parser.iterate(padded).get(od_doc)) {
     error = {describe(e), locate_stage1_error(text, e)};
