@@ -290,10 +290,20 @@ class PermissionRules {
         actions.push_back(action);
       }
       if (!complete || first == nullptr) continue;
-      ctx_.emit("privilege-escalation",
-                fmt::format("{}: {} lets the holder {}", set.method, fmt::join(actions, " + "), set.how),
-                first->action == Polarity::positive ? first_match(*first, actions[0]) : first->action_offset,
-                first);
+      const std::uint32_t at =
+          first->action == Polarity::positive ? first_match(*first, actions[0]) : first->action_offset;
+      if (set.existing.empty()) {
+        ctx_.emit("privilege-escalation",
+                  fmt::format("{}: {} lets the holder {}", set.method, fmt::join(actions, " + "), set.how),
+                  at, first);
+      } else {
+        ctx_.emit("privilege-escalation",
+                  fmt::format("{}: {} lets the holder {}, if {}; whether that escalates depends on "
+                              "the roles the targets run as, which audit and paths decide from an account "
+                              "snapshot",
+                              set.method, fmt::join(actions, " + "), set.how, set.existing),
+                  at, first, Severity::info);
+      }
     }
   }
 
