@@ -6,6 +6,7 @@
 
 #include "account/reader.h"
 #include "core/strings.h"
+#include "core/values.h"
 
 namespace iw::account::detail {
 
@@ -190,55 +191,7 @@ class ReportReader {
   std::array<std::size_t, kColumnCount> index_{};
 };
 
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 }  // namespace
-
-std::optional<std::string> base64_decode(std::string_view s, std::size_t& bad_at) {
-  std::string out;
-  out.reserve(s.size() / 4 * 3 + 3);
-  std::uint32_t bits = 0;
-  int count = 0;
-  bool padding = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-    if (c == '=') {
-      padding = true;
-      continue;
-    }
-    const int v = base64_value(c);
-    if (v < 0 || padding) {
-      bad_at = i;
-      return std::nullopt;
-    }
-    bits = (bits << 6) | static_cast<std::uint32_t>(v);
-    if (++count == 4) {
-      out += static_cast<char>(bits >> 16);
-      out += static_cast<char>((bits >> 8) & 0xFF);
-      out += static_cast<char>(bits & 0xFF);
-      bits = 0;
-      count = 0;
-    }
-  }
-  if (count == 1) {
-    bad_at = s.size();
-    return std::nullopt;
-  }
-  if (count == 2) out += static_cast<char>(bits >> 4);
-  if (count == 3) {
-    out += static_cast<char>(bits >> 10);
-    out += static_cast<char>((bits >> 2) & 0xFF);
-  }
-  return out;
-}
 
 void read_credential_report_csv(const SourceText& source, Account& account) {
   account.credential_report = ReportReader(source).read();
@@ -257,7 +210,7 @@ void read_credential_report_json(const SourceText& source, const LoadOptions& op
   const std::optional<Timestamp> generated = r.optional_timestamp(root, "GeneratedTime");
   r.check_structural_duplicates();
   std::size_t bad_at = 0;
-  std::optional<std::string> csv = base64_decode(content.text, bad_at);
+  std::optional<std::string> csv = base64_decode_wrapped(content.text, bad_at);
   if (!csv) {
     fail_at(source, content.offset + 1 + std::min(bad_at, content.text.size()),
             "Content is not valid base64");

@@ -97,8 +97,4 @@ void read_snapshot_info(const SourceText& source, const LoadOptions& options, Ac
 void read_credential_report_csv(const SourceText& source, Account& account);
 void read_credential_report_json(const SourceText& source, const LoadOptions& options, Account& account);
 
-// Base64 (RFC 4648, standard alphabet, padding optional, whitespace ignored); nullopt with the
-// offset of the first bad character in `bad_at` when malformed.
-std::optional<std::string> base64_decode(std::string_view s, std::size_t& bad_at);
-
 }  // namespace iw::account::detail

@@ -173,7 +173,9 @@ bool takes_only_star(const Action& action);
 
 // Could the policy Resource pattern `resource_pattern` match some ARN of this resource type?
 // The pattern may hold '*' (any run), '?' (one character) and policy variables (${aws:username}
-// counts as '*'; ${*}, ${?} and ${$} are the literal characters). In the ARN format,
+// counts as '*'; ${*}, ${?} and ${$} are the literal characters); in a pattern that writes all
+// six ARN fields, a wildcard before the fifth ':' stays within its field, so an account '*'
+// never lets "...:role/x" fit a user resource type. In the ARN format,
 // ${Partition} is any non-empty text without ':', ${Region} and ${Account} any text without ':',
 // other placeholders any non-empty text (a few known never to hold '/', such as an S3 bucket
 // name, exclude '/'), and a '*' any text. Letters compare case-insensitively. Errs towards true:

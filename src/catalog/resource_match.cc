@@ -89,11 +89,33 @@ std::vector<Step> format_steps(std::string_view format) {
   return steps;
 }
 
+// The literal ':' of a policy pattern (those inside a ${...} reference do not count).
+std::size_t literal_colons(std::string_view pattern) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const std::size_t close =
+        pattern.substr(i, 2) == "${" ? pattern.find('}', i) : std::string_view::npos;
+    if (close != std::string_view::npos) {
+      i = close;
+    } else if (pattern[i] == ':') {
+      ++n;
+    }
+  }
+  return n;
+}
+
 // A policy Resource: '*', '?', policy variables (as '*'; ${*} ${?} ${$} are literals).
+// When the pattern writes all six ARN fields, a wildcard in the first five stays within its
+// field: "arn:aws:iam::*:role/x" names a role in any account, never a user whose path happens
+// to hold ":role/". (The spec lets a field-final '*' match ':' so that "arn:aws:sqs:*" spans the
+// fields it leaves out; a pattern with fewer than six fields keeps that.)
 std::vector<Step> pattern_steps(std::string_view pattern) {
+  const bool six_fields = literal_colons(pattern) >= 5;
+  std::size_t colons = 0;
   std::vector<Step> steps;
   steps.reserve(pattern.size());
   for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const std::uint8_t within = six_fields && colons < 5 ? colon : none;
     const std::size_t close =
         pattern.substr(i, 2) == "${" ? pattern.find('}', i) : std::string_view::npos;
     if (close != std::string_view::npos) {
@@ -101,14 +123,15 @@ std::vector<Step> pattern_steps(std::string_view pattern) {
       if (inner == "*" || inner == "?" || inner == "$") {
         steps.push_back({Step::literal, inner[0], none, true});
       } else {
-        steps.push_back({Step::run, 0, none, true});
+        steps.push_back({Step::run, 0, within, true});
       }
       i = close;
     } else if (pattern[i] == '*') {
-      steps.push_back({Step::run, 0, none, true});
+      steps.push_back({Step::run, 0, within, true});
     } else if (pattern[i] == '?') {
-      steps.push_back({Step::one, 0, none, true});
+      steps.push_back({Step::one, 0, within, true});
     } else {
+      colons += pattern[i] == ':' ? 1 : 0;
       steps.push_back({Step::literal, pattern[i], none, true});
     }
   }

@@ -123,7 +123,8 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
      ""},
     {"privilege-escalation", "Policy allows a privilege-escalation method", S::high,
      "The policy alone grants a complete set of permissions known to let its holder gain more "
-     "privileges, up to administrator.",
+     "privileges, up to administrator. Methods that need an existing resource (an instance "
+     "profile, a function, instances) are info: audit and paths decide them.",
      "Remove one permission of the set, or restrict it to resources that cannot lead to escalation.",
      ""},
     {"privilege-escalation-principal", "Principal can escalate to administrator", S::high,

@@ -1,4 +1,13 @@
-// Timestamps as AWS writes them (IAM, the credential report, CloudTrail, snapshot.json).
+// Dates and times: the one reader of calendar dates, clock times and zone offsets.
+//
+// Two grammars share it:
+//   parse_instant   — the values of Date condition operators (aws-evaluation-semantics.md §5.3).
+//                     The engine compares with it and lint's condition-type-mismatch accepts
+//                     exactly what it accepts.
+//   parse_timestamp — the timestamps AWS writes (IAM API output, the credential report,
+//                     CloudTrail, snapshot files): more separators and zone forms, seconds only.
+// Both reject impossible calendar dates (30 February, 29 February of a common year), hours
+// above 23 and minutes above 59 (so "24:00" is rejected), and never throw.
 #pragma once
 
 #include <cstdint>
@@ -8,12 +17,27 @@
 
 namespace iw {
 
+// An instant: seconds since 1970-01-01T00:00:00Z plus a fraction in units of 1e-18 s.
+struct Instant {
+  std::int64_t seconds = 0;
+  std::int64_t fraction = 0;  // [0, 1e18)
+  auto operator<=>(const Instant&) const = default;
+};
+
+// A Date condition value:
+//   YYYY-MM | YYYY-MM-DD | YYYY-MM-DDThh:mm[:ss[.s+]][Z | ±hh:mm]   (no zone = UTC; the
+//     proleptic Gregorian calendar; seconds 00–59; zone offsets up to ±23:59)
+//   or epoch seconds: 1 to 18 digits, optionally with a fraction (".5").
+// Fraction digits beyond the 18th are below the resolution and ignored.
+std::optional<Instant> parse_instant(std::string_view text);
+
 // Seconds since the Unix epoch, UTC.
 using Timestamp = std::int64_t;
 
-// Parses "2023-03-09 10:41:34+00:00", "2023-03-09T10:41:34Z", "...34.123Z" (fractions are
-// dropped), "...+02:00", "2023-03-09"; nullopt otherwise (also for "N/A", "no_information",
-// "not_supported") and for impossible dates such as 30 February.
+// An AWS timestamp: "2023-03-09", "2023-03-09T10:41:34Z", "2023-03-09 10:41:34+00:00",
+// "...34.123Z" (fractions are dropped), "...T10:41" (no seconds), zones Z, ±hh:mm, ±hhmm, ±hh or
+// none (UTC); 'T' and 'Z' in either case; second 60 (a leap second) counts as the next minute.
+// nullopt otherwise (also for "N/A", "no_information", "not_supported").
 std::optional<Timestamp> parse_timestamp(std::string_view text);
 // "2026-11-01T00:00:00Z".
 std::string format_timestamp(Timestamp t);

@@ -13,11 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/values.h"
 #include "eval/request.h"
-#include "eval/values.h"
 #include "policy/condition_op.h"
 #include "policy/glob.h"
 #include "policy/policy.h"
+#include "policy/utf8.h"
 
 namespace iw::eval::detail {
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace iw::json {
@@ -42,6 +43,32 @@ std::string describe(simdjson::error_code code) {
     default: return "malformed JSON (unexpected character or missing ',' ':' '}' ']')";
   }
 }
+
+// The keys of one object seen so far, each with the offset of its first occurrence. A linear
+// scan while the object is small (most are), a hash set once it grows: linear time in the
+// number of keys either way.
+class KeySet {
+ public:
+  // Records `key` at `offset`; returns the offset of its first occurrence when it was already
+  // there, else kNone. `key` must outlive the set.
+  std::uint32_t insert(std::string_view key, std::uint32_t offset) {
+    if (hashed_.empty()) {
+      for (const auto& [k, first] : small_) {
+        if (k == key) return first;
+      }
+      small_.emplace_back(key, offset);
+      if (small_.size() > kSmall) hashed_.insert(small_.begin(), small_.end());
+      return kNone;
+    }
+    const auto [it, added] = hashed_.emplace(key, offset);
+    return added ? kNone : it->second;
+  }
+
+ private:
+  static constexpr std::size_t kSmall = 8;
+  std::vector<std::pair<std::string_view, std::uint32_t>> small_;
+  std::unordered_map<std::string_view, std::uint32_t> hashed_;
+};
 
 }  // namespace
 
@@ -140,7 +167,7 @@ class Builder {
     if (auto e = value.get_object().get(object)) return fail(error, describe(e), value);
     doc_.nodes_[index].kind = Kind::object;
     std::uint32_t last = kNone;
-    std::vector<std::pair<std::string_view, std::uint32_t>> seen;
+    KeySet seen;
     for (auto field_result : object) {
       od::field field;
       if (auto e = std::move(field_result).get(field)) return fail_at(error, describe(e));
@@ -149,10 +176,9 @@ class Builder {
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return fail_at(error, describe(e), key_offset);
       key = store(key);
-      for (const auto& [k, off] : seen) {
-        if (k == key) doc_.duplicates_.push_back({std::string(key), key_offset, off});
+      if (const std::uint32_t first = seen.insert(key, key_offset); first != kNone) {
+        doc_.duplicates_.push_back({std::string(key), key_offset, first});
       }
-      seen.emplace_back(key, key_offset);
       od::value child_value = field.value();
       const std::uint32_t child = build(child_value, depth + 1, error);
       if (child == kNone) return kNone;

@@ -3,7 +3,7 @@
 // parse() reads one JSON text and returns a tree in which every value and every object key
 // carries its byte offset in the source, so that findings can name line and column. Unlike
 // most JSON libraries it reports duplicate object keys (IAM rejects them) instead of keeping
-// the last one. Input limits (size, nesting depth) are enforced; exceeding them is an error,
+// the last one, in time linear in the number of keys. Input limits (size, nesting depth) are enforced; exceeding them is an error,
 // never a crash. The tree is immutable after parse() and safe to read from several threads.
 #pragma once
 
@@ -33,9 +33,11 @@ struct Node {
   std::uint32_t child_count = 0;
 };
 
+// A key repeated in one object. Every later occurrence is reported once, against the first
+// occurrence; duplicate_keys() lists them in document order.
 struct DuplicateKey {
   std::string key;
-  std::uint32_t offset;        // of the second occurrence
+  std::uint32_t offset;        // of the later occurrence
   std::uint32_t first_offset;  // of the first occurrence
 };
 

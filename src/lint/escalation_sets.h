@@ -1,6 +1,11 @@
 // Permission sets that, granted together by one policy, let its holder escalate privileges
 // (lint id `privilege-escalation`). Method ids are those of `paths` (docs/privesc-catalog);
 // this table is the single-policy view: no resources, trust or inventory are known here.
+//
+// Some methods work only through a resource that must already exist (an instance profile, a
+// function and its role, instances to open sessions on). Whether they escalate depends on what
+// those resources run as, which `audit` and `paths` decide from an account snapshot; on a lone
+// policy they are reported at info severity, saying which resource they need (`existing`).
 #pragma once
 
 #include <array>
@@ -12,6 +17,7 @@ struct EscalationSet {
   std::string_view method;
   std::array<std::string_view, 5> actions;  // unused slots are ""
   std::string_view how;
+  std::string_view existing = {};  // "<the resource it needs> exists", or "" when it needs none
 };
 
 inline constexpr std::array kEscalationSets = std::to_array<EscalationSet>({
@@ -34,20 +40,21 @@ inline constexpr std::array kEscalationSets = std::to_array<EscalationSet>({
     {"iam-create-role-attach", {"iam:CreateRole", "iam:AttachRolePolicy", "sts:AssumeRole"},
      "create a role it can assume and attach an admin policy"},
     {"ec2-passrole-run-instances", {"iam:PassRole", "ec2:RunInstances"},
-     "launch an instance with a privileged role and read its credentials"},
+     "launch an instance with a privileged role and read its credentials",
+     "an instance profile holding that role exists"},
     {"lambda-passrole-create-invoke", {"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"},
      "create a function running as a privileged role and invoke it"},
     {"lambda-passrole-create-event-source",
      {"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"},
      "create a function running as a privileged role and trigger it from an event source"},
     {"lambda-update-function-code", {"lambda:UpdateFunctionCode"},
-     "replace the code of a function that runs as a privileged role"},
+     "replace the code of a function that runs as a privileged role", "such a function exists"},
     {"glue-passrole-create-dev-endpoint", {"iam:PassRole", "glue:CreateDevEndpoint"},
      "create a Glue dev endpoint with a privileged role and log in to it"},
     {"glue-passrole-create-job-start", {"iam:PassRole", "glue:CreateJob", "glue:StartJobRun"},
      "create and run a Glue job with a privileged role"},
     {"glue-update-dev-endpoint", {"glue:UpdateDevEndpoint"},
-     "add its SSH key to a dev endpoint that runs as a privileged role"},
+     "add its SSH key to a dev endpoint that runs as a privileged role", "such a dev endpoint exists"},
     {"cfn-passrole-create-stack", {"iam:PassRole", "cloudformation:CreateStack"},
      "create a stack that runs as a privileged role and builds admin resources"},
     {"datapipeline-passrole-create",
@@ -62,9 +69,9 @@ inline constexpr std::array kEscalationSets = std::to_array<EscalationSet>({
     {"apprunner-passrole-create-service", {"iam:PassRole", "apprunner:CreateService"},
      "create an App Runner service with a privileged role"},
     {"ssm-send-command", {"ssm:SendCommand"},
-     "run commands on instances whose profiles hold privileged roles"},
+     "run commands on instances whose profiles hold privileged roles", "such instances exist"},
     {"ssm-start-session", {"ssm:StartSession"},
-     "open a shell on instances whose profiles hold privileged roles"},
+     "open a shell on instances whose profiles hold privileged roles", "such instances exist"},
 });
 
 }  // namespace iw::lint

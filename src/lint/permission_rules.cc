@@ -10,6 +10,7 @@
 #include "lint/catalog_cache.h"
 #include "lint/escalation_sets.h"
 #include "lint/rules.h"
+#include "policy/arn.h"
 
 namespace iw::lint {
 
@@ -67,6 +68,12 @@ const catalog::Action* lookup(std::string_view action) {
   const catalog::Action* a = catalog::Catalog::get().action(action);
   if (cache.size() < 256) cache.emplace_back(action, a);
   return a;
+}
+
+// "arn:aws:iam::aws:policy/...": a policy AWS manages (account "aws", any partition).
+bool aws_managed_policy(std::string_view resource) {
+  const auto arn = policy::parse_arn(resource);
+  return arn && arn->service == "iam" && arn->account == "aws" && arn->resource.substr(0, 7) == "policy/";
 }
 
 bool is_star(const policy::Located& a) { return a.text == "*" || a.text == "*:*"; }
@@ -233,11 +240,13 @@ class PermissionRules {
 
   // Can one of the statement's resources be the resource the action is authorized against?
   // Uses the resource types the action requires (any of its types when none is required).
+  // AWS-managed policies never count: they belong to AWS, and no customer can change them.
   static bool may_authorize(const Statement& st, const catalog::Action& action) {
     if (st.resource != Polarity::positive || all_resources(st)) return true;
     bool any_required = false;
     for (const auto& rt : action.resource_types) any_required = any_required || rt.required;
     for (const auto& r : st.resources) {
+      if (aws_managed_policy(r.text)) continue;
       if (action.resource_types.empty() && cached_may_match(action, r.text)) return true;
       for (const auto& rt : action.resource_types) {
         if ((rt.required || !any_required) && cached_type_may_match(*rt.type, r.text)) return true;
@@ -290,10 +299,20 @@ class PermissionRules {
         actions.push_back(action);
       }
       if (!complete || first == nullptr) continue;
-      ctx_.emit("privilege-escalation",
-                fmt::format("{}: {} lets the holder {}", set.method, fmt::join(actions, " + "), set.how),
-                first->action == Polarity::positive ? first_match(*first, actions[0]) : first->action_offset,
-                first);
+      const std::uint32_t at =
+          first->action == Polarity::positive ? first_match(*first, actions[0]) : first->action_offset;
+      if (set.existing.empty()) {
+        ctx_.emit("privilege-escalation",
+                  fmt::format("{}: {} lets the holder {}", set.method, fmt::join(actions, " + "), set.how),
+                  at, first);
+      } else {
+        ctx_.emit("privilege-escalation",
+                  fmt::format("{}: {} lets the holder {}, if {}; whether that escalates depends on "
+                              "the roles the targets run as, which audit and paths decide from an account "
+                              "snapshot",
+                              set.method, fmt::join(actions, " + "), set.how, set.existing),
+                  at, first, Severity::info);
+      }
     }
   }
 

@@ -1,7 +1,9 @@
 #include "policy/arn.h"
 
 #include <array>
+#include <vector>
 
+#include "core/strings.h"
 #include "policy/glob.h"
 
 namespace iw::policy {
@@ -27,25 +29,84 @@ constexpr std::array<std::string_view, 8> kPartitions{
 constexpr std::array<std::string_view, 6> kS3Regional{
     "accesspoint/", "job/", "storage-lens/", "access-grants/", "async-request/", "storage-lens-group/"};
 
+std::string partition_problem(std::string_view partition) {
+  if (wild(partition)) return {};
+  for (std::string_view p : kPartitions) {
+    if (p == partition) return {};
+  }
+  return "unknown partition \"" + std::string(partition) + "\" (expected aws, aws-cn, aws-us-gov, ...)";
+}
+
+std::string service_field_problem(std::string_view service) {
+  if (service.empty()) return "the service field is empty";
+  if (!wild(service) && !all_of(service, lower_alnum_dash)) {
+    return "the service \"" + std::string(service) + "\" must be lower-case";
+  }
+  return {};
+}
+
+std::string region_problem(std::string_view region) {
+  if (!wild(region) && !all_of(region, lower_alnum_dash)) {
+    return "the region \"" + std::string(region) + "\" is not a region code";
+  }
+  return {};
+}
+
+std::string account_problem(std::string_view account) {
+  if (!wild(account) && !account.empty() && account != "aws" &&
+      !(account.size() == 12 && all_of(account, digit))) {
+    return "the account \"" + std::string(account) + "\" must be 12 digits";
+  }
+  return {};
+}
+
 std::string field_problem(const Arn& a) {
-  if (!wild(a.partition)) {
-    bool known = false;
-    for (std::string_view p : kPartitions) known = known || p == a.partition;
-    if (!known) return "unknown partition \"" + std::string(a.partition) + "\" (expected aws, aws-cn, aws-us-gov, ...)";
-  }
-  if (a.service.empty()) return "the service field is empty";
-  if (!wild(a.service) && !all_of(a.service, lower_alnum_dash)) {
-    return "the service \"" + std::string(a.service) + "\" must be lower-case";
-  }
-  if (!wild(a.region) && !all_of(a.region, lower_alnum_dash)) {
-    return "the region \"" + std::string(a.region) + "\" is not a region code";
-  }
-  if (!wild(a.account) && !a.account.empty() && a.account != "aws" &&
-      !(a.account.size() == 12 && all_of(a.account, digit))) {
-    return "the account \"" + std::string(a.account) + "\" must be 12 digits";
+  for (std::string p : {partition_problem(a.partition), service_field_problem(a.service),
+                        region_problem(a.region), account_problem(a.account)}) {
+    if (!p.empty()) return p;
   }
   if (a.resource.empty()) return "the resource field is empty";
   return {};
+}
+
+// Could `start` (no wildcards) begin field `index` (1 partition … 4 account) of an ARN?
+bool may_begin_field(std::size_t index, std::string_view start) {
+  switch (index) {
+    case 1:
+      for (std::string_view p : kPartitions) {
+        if (p.substr(0, start.size()) == start) return true;
+      }
+      return false;
+    case 2:
+    case 3: return all_of(start, lower_alnum_dash);
+    case 4:
+      return (start.size() <= 12 && all_of(start, digit)) ||
+             std::string_view("aws").substr(0, start.size()) == start;
+    default: return true;
+  }
+}
+
+constexpr std::array<std::string_view, 6> kFieldNames{"prefix",  "partition", "service",
+                                                      "region", "account",   "resource"};
+
+// A pattern of fewer than six fields that ends in '*' (§4.3: that '*' may also match ':', so
+// "arn:aws:sqs:*" covers every queue). The whole fields must be valid, and the text before the
+// final '*' must be able to begin its field: "arn:aws:s3::bucket/*" is one colon short, and
+// "bucket/" cannot begin an account.
+std::string short_pattern_problem(std::string_view pattern) {
+  const std::vector<std::string_view> fields = split(pattern, ':');  // "arn" and 1 to 4 more
+  const std::size_t last = fields.size() - 1;
+  using Check = std::string (*)(std::string_view);
+  constexpr std::array<Check, 4> kChecks{partition_problem, service_field_problem, region_problem,
+                                         account_problem};
+  for (std::size_t i = 1; i < last; ++i) {
+    if (std::string p = kChecks[i - 1](fields[i]); !p.empty()) return p;
+  }
+  const std::string_view start = fields[last].substr(0, fields[last].size() - 1);
+  if (wild(start) || may_begin_field(last, start)) return {};
+  return "an ARN has six fields (arn:partition:service:region:account:resource), and \"" +
+         std::string(fields[last]) + "\" stands in the " + std::string(kFieldNames[last]) +
+         " field (is a ':' missing?)";
 }
 
 std::string service_problem(const Arn& a) {
@@ -81,7 +142,7 @@ std::string arn_problem(std::string_view pattern) {
   const auto arn = parse_arn(pattern);
   if (!arn) {
     // "arn:aws:sqs:*": a component-final '*' spans the remaining fields (§4.3).
-    if (pattern.back() == '*') return {};
+    if (pattern.back() == '*') return short_pattern_problem(pattern);
     return "an ARN has six fields (arn:partition:service:region:account:resource)";
   }
   if (std::string p = field_problem(*arn); !p.empty()) return p;

@@ -1,5 +1,7 @@
-// Syntax of condition values per operator family (aws-evaluation-semantics.md §5.3):
-// does this policy value parse for its operator? Used by lint (condition-type-mismatch).
+// Does a condition value parse for its operator (aws-evaluation-semantics.md §5.3)? Used by lint
+// (condition-type-mismatch). "Fits" means exactly that the engine's parser of the family
+// (core/values.h, core/time.h) accepts the value, so a value lint passes is one the engine
+// compares, and a value it rejects is one the engine would never match.
 #pragma once
 
 #include <string_view>
@@ -8,20 +10,9 @@
 
 namespace iw::policy {
 
-// JSON number syntax: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-bool is_number_text(std::string_view s);
-// W3C ISO 8601 profiles (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss[.s+]](Z|±hh:mm)),
-// or epoch seconds (digits).
-bool is_date_text(std::string_view s);
-// An IPv4 or IPv6 address with an optional /prefix.
-bool is_cidr_text(std::string_view s);
-// "true" or "false", case-insensitively.
-bool is_bool_text(std::string_view s);
-// Standard base64 with padding.
-bool is_base64_text(std::string_view s);
-
-// True when `value` is valid for operators of `family` (strings and ARNs always are; Null
-// takes true/false).
+// True when `value` parses for operators of `family`: parse_decimal (Numeric), parse_instant
+// (Date), parse_network (IpAddress), parse_bool (Bool and Null), base64_decode (Binary); strings
+// and ARNs always fit.
 bool value_fits(OpFamily family, std::string_view value);
 
 }  // namespace iw::policy

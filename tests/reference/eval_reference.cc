@@ -4,10 +4,10 @@
 #include <optional>
 #include <vector>
 
-#include "eval/values.h"
 #include "policy/condition_op.h"
 #include "policy/utf8.h"
 #include "policy/variables.h"
+#include "reference/values_reference.h"
 
 namespace iw::reference {
 
@@ -234,7 +234,7 @@ bool exempt(const Statement& st, const Req& r) {
 }
 
 // ---- conditions ------------------------------------------------------------------------------
-bool fold_eq(const std::string& a, const std::string& b) { return eval::iequals_latin1(a, b); }
+bool fold_eq(const std::string& a, const std::string& b) { return ref_iequals(a, b); }
 
 // Does context member x match policy value v? nullopt when x does not parse for the family.
 std::optional<bool> match_value(policy::OpBase op, const policy::ConditionValue& cv, const std::string& x,
@@ -276,18 +276,18 @@ std::optional<bool> match_value(policy::OpBase op, const policy::ConditionValue&
       return true;
     }
     case F::boolean: {
-      auto b = eval::parse_bool(x);
+      auto b = ref_bool(x);
       if (!b) return std::nullopt;
       if (!pieces) return false;
-      auto v = eval::parse_bool(join(*pieces));
+      auto v = ref_bool(join(*pieces));
       return v && *v == *b;
     }
     case F::numeric: {
-      auto a = eval::parse_decimal(x);
+      auto a = ref_number(x);
       if (!a) return std::nullopt;
-      auto b = eval::parse_decimal(cv.text);
+      auto b = ref_number(cv.text);
       if (!b) return false;
-      const int c = eval::compare(*a, *b);
+      const int c = ref_compare(*a, *b);
       switch (op) {
         case policy::OpBase::numeric_less_than: return c < 0;
         case policy::OpBase::numeric_less_than_equals: return c <= 0;
@@ -297,28 +297,28 @@ std::optional<bool> match_value(policy::OpBase op, const policy::ConditionValue&
       }
     }
     case F::date: {
-      auto a = eval::parse_instant(x);
+      auto a = ref_time(x);
       if (!a) return std::nullopt;
-      auto b = eval::parse_instant(cv.text);
+      auto b = ref_time(cv.text);
       if (!b) return false;
       switch (op) {
         case policy::OpBase::date_less_than: return *a < *b;
-        case policy::OpBase::date_less_than_equals: return *a <= *b;
-        case policy::OpBase::date_greater_than: return *a > *b;
-        case policy::OpBase::date_greater_than_equals: return *a >= *b;
+        case policy::OpBase::date_less_than_equals: return !(*b < *a);
+        case policy::OpBase::date_greater_than: return *b < *a;
+        case policy::OpBase::date_greater_than_equals: return !(*a < *b);
         default: return *a == *b;
       }
     }
     case F::ip: {
-      auto a = eval::parse_address(x);
+      auto a = ref_network(x, false);
       if (!a) return std::nullopt;
-      auto n = eval::parse_network(cv.text);
-      return n && eval::contains(*n, *a);
+      auto n = ref_network(cv.text, true);
+      return n && ref_contains(*n, *a);
     }
     case F::binary: {
-      auto a = eval::base64_decode(x);
+      auto a = ref_base64(x);
       if (!a) return std::nullopt;
-      auto b = eval::base64_decode(cv.text);
+      auto b = ref_base64(cv.text);
       return b && *a == *b;
     }
     case F::null: return false;
@@ -347,7 +347,7 @@ bool condition(const policy::Condition& c, const Req& r, bool vars) {
   const bool present = it != r.ctx.end();
   if (op.base == policy::OpBase::null) {
     for (const auto& v : c.values) {
-      auto b = eval::parse_bool(v.text);
+      auto b = ref_bool(v.text);
       if (b && *b == !present) return true;
     }
     return false;

@@ -322,6 +322,16 @@ TEST(CatalogTest, ResourceMatchIamAndOthers) {
   EXPECT_TRUE(may_match("iam:GetUser", "arn:aws:iam::123456789012:user/alice"));
   EXPECT_TRUE(may_match("iam:GetUser", "arn:aws:iam::*:user/*"));
   EXPECT_FALSE(may_match("iam:GetUser", "arn:aws:iam::123456789012:role/alice"));
+  // A wildcard account stays within the account field: the path part "role/" vs "user/" decides.
+  EXPECT_FALSE(may_match("iam:CreateUser", "arn:aws:iam::*:role/x"));
+  EXPECT_FALSE(may_match("iam:CreateUser", "arn:aws:iam::1111*:role/x"));
+  EXPECT_FALSE(may_match("iam:CreateUser", "arn:aws:iam::?:role/x"));
+  EXPECT_FALSE(may_match("iam:CreateUser", "arn:aws:iam::${aws:PrincipalAccount}:role/x"));
+  EXPECT_TRUE(may_match("iam:CreateUser", "arn:aws:iam::*:user/x"));
+  EXPECT_TRUE(may_match("iam:CreateUser", "arn:aws:iam::*:*"));
+  EXPECT_TRUE(may_match("iam:CreateRole", "arn:aws:iam::*:role/x"));
+  EXPECT_TRUE(may_match("iam:CreateUser", "arn:aws:iam:*"));  // fewer than six fields: '*' spans them
+  EXPECT_TRUE(may_match("iam:CreateUser", "arn:*:iam::*:user/ops/*"));
   EXPECT_TRUE(may_match("iam:PassRole", "arn:aws:iam::123456789012:role/service-role/x"));
   EXPECT_FALSE(may_match("iam:PassRole", "arn:aws:s3:::bucket"));
   // Lambda: qualified ARNs (versions, aliases) are function resources too.

@@ -61,6 +61,49 @@ TEST(Json, ReportsDuplicateKeys) {
   EXPECT_EQ(doc->duplicate_keys()[0].first_offset, 1u);
 }
 
+// 100,000 distinct keys in one object, then a repeat of the first far after it, then a third
+// occurrence: every repeat is reported once, against the first occurrence, in document order.
+// (Built in linear time: a quadratic duplicate check took seconds here.)
+TEST(Json, ManyKeysInOneObject) {
+  std::string text = "{";
+  std::vector<std::uint32_t> offsets;
+  for (int i = 0; i < 100000; ++i) {
+    offsets.push_back(static_cast<std::uint32_t>(text.size()));
+    text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  }
+  const auto repeat_at = static_cast<std::uint32_t>(text.size());
+  text += "\"k0\": 1, \"k99999\": 2, ";
+  const auto third_at = static_cast<std::uint32_t>(text.size());
+  text += "\"k0\": 3}";
+  ParseError error;
+  auto doc = parse(text, error);
+  ASSERT_TRUE(doc) << error.message;
+  EXPECT_EQ(doc->root().child_count, 100003u);
+  const auto& dups = doc->duplicate_keys();
+  ASSERT_EQ(dups.size(), 3u);
+  EXPECT_EQ(dups[0].key, "k0");
+  EXPECT_EQ(dups[0].offset, repeat_at);
+  EXPECT_EQ(dups[0].first_offset, offsets[0]);
+  EXPECT_EQ(dups[1].key, "k99999");
+  EXPECT_EQ(dups[1].first_offset, offsets[99999]);
+  EXPECT_EQ(dups[2].key, "k0");
+  EXPECT_EQ(dups[2].offset, third_at);
+  EXPECT_EQ(dups[2].first_offset, offsets[0]);
+  EXPECT_EQ(doc->member(doc->root(), "k54321")->text, "54321");
+}
+
+// Keys equal only after unescaping are duplicates; objects do not share their keys.
+TEST(Json, DuplicatesAreScopedToTheirObjectAndCompareUnescaped) {
+  const std::string text = R"({"a": {"x": 1, "y": 2}, "b": {"y": 1, "\u0079": 2}})";
+  ParseError error;
+  auto doc = parse(text, error);
+  ASSERT_TRUE(doc) << error.message;
+  ASSERT_EQ(doc->duplicate_keys().size(), 1u);
+  EXPECT_EQ(doc->duplicate_keys()[0].key, "y");
+  EXPECT_EQ(doc->duplicate_keys()[0].first_offset, text.find(R"({"y")") + 1);
+  EXPECT_EQ(doc->duplicate_keys()[0].offset, text.find(R"("\u0079")"));
+}
+
 struct BadCase {
   const char* text;
   int line;
