@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/output.h"
 #include "core/json_writer.h"
 
@@ -25,12 +26,6 @@ struct ActionsOptions {
 };
 
 bool wants_json(const OutputOptions& o) { return o.format == "json"; }
-
-void add_output_options(CLI::App* command, OutputOptions& o) {
-  command->add_option("--format", o.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
-  command->add_option("--output", o.output, "Write the output to FILE instead of stdout");
-}
 
 std::string did_you_mean(std::string_view suggestion) {
   return suggestion.empty() ? std::string() : fmt::format(" (did you mean {}?)", suggestion);
@@ -75,7 +70,7 @@ void run_expand(const ActionsOptions& o) {
   } else {
     for (const Action* a : actions) out += fmt::format("{}:{}\n", a->service, a->name);
   }
-  write_output(o.output, out);
+  write_output(o.output, out, count_of(actions.size(), "action", "actions"));
 }
 
 const Action& find_action(std::string_view name) {
@@ -168,7 +163,7 @@ std::string show_json(const Action& a) {
 
 void run_show(const ActionsOptions& o) {
   const Action& a = find_action(o.argument);
-  write_output(o.output, wants_json(o.output) ? show_json(a) : show_text(a));
+  write_output(o.output, wants_json(o.output) ? show_json(a) : show_text(a), "1 action");
 }
 
 }  // namespace
@@ -182,7 +177,7 @@ void add_actions_command(CLI::App& app, int& exit_code) {
       "expand", "List every action an IAM action pattern matches (e.g. 's3:Get*')");
   expand_cmd->add_option("PATTERN", expand->argument, "Action pattern: service:Name with * and ?")
       ->required();
-  add_output_options(expand_cmd, expand->output);
+  add_common_options(*expand_cmd, expand->output, {"text", "json"}, FailOn::no);
   expand_cmd->callback([expand, &exit_code] {
     run_expand(*expand);
     exit_code = 0;
@@ -192,7 +187,7 @@ void add_actions_command(CLI::App& app, int& exit_code) {
   CLI::App* show_cmd = actions->add_subcommand(
       "show", "Show an action: access level, resource types (ARN formats), condition keys");
   show_cmd->add_option("ACTION", show->argument, "The action, e.g. s3:GetObject")->required();
-  add_output_options(show_cmd, show->output);
+  add_common_options(*show_cmd, show->output, {"text", "json"}, FailOn::no);
   show_cmd->callback([show, &exit_code] {
     run_show(*show);
     exit_code = 0;

@@ -3,6 +3,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/input.h"
 #include "cli/output.h"
 #include "core/source.h"
@@ -17,7 +18,6 @@ struct LintArgs {
   std::vector<std::string> paths;
   std::string kind;
   std::string account;
-  std::string fail_on = "low";
   OutputOptions out;
 };
 
@@ -29,11 +29,7 @@ int run_lint(const LintArgs& args) {
   lint::Options options;
   if (!args.kind.empty()) options.kind = policy::parse_kind(args.kind);
   options.account = args.account;
-  const auto threshold = parse_severity(args.fail_on);
-  const auto format = report::parse_format(args.out.format.empty() ? "text" : args.out.format);
-  if (!threshold) throw InputError("--fail-on must be critical, high, medium, low or info");
-  if (!format) throw InputError("--format must be text, json, sarif, csv, junit, asff, ocsf or html");
-
+  const auto format = report::parse_format(args.out.format);
   report::ReportInput input;
   input.tool.catalog = std::string(catalog::Catalog::get().version());
   for (const std::string& path : expand_paths(args.paths)) {
@@ -43,8 +39,9 @@ int run_lint(const LintArgs& args) {
     input.notes[source.name()] = kind_note(r);
     ++input.policy_count;
   }
-  write_output(args.out, report::write(*format, input, use_color(args.out)));
-  return report::any_at_or_above(input.findings, *threshold) ? 1 : 0;
+  write_output(args.out, report::write(*format, input, use_color(args.out)),
+               count_of(input.findings.size(), "finding", "findings"));
+  return report::any_at_or_above(input.findings, args.out.threshold()) ? 1 : 0;
 }
 
 }  // namespace
@@ -63,13 +60,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
                    ? std::string()
                    : std::string("must be 12 digits");
       });
-  cmd->add_option("--format", args->out.format,
-                  "Output format: text (default), json, sarif, csv, junit, asff, ocsf, html")
-      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "junit", "asff", "ocsf", "html"}));
-  cmd->add_option("-o,--output", args->out.output, "Write the report to FILE instead of stdout");
-  cmd->add_option("--fail-on", args->fail_on,
-                  "Exit 1 when a finding has this severity or higher (default: low)")
-      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or unreadable input.\n"
       "Examples:\n"

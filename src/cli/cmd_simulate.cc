@@ -11,6 +11,7 @@
 #include "account/account.h"
 #include "audit/effective.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/input.h"
 #include "cli/output.h"
 #include "core/json_writer.h"
@@ -267,9 +268,6 @@ eval::RequestFile from_flags(const SimulateOptions& o) {
 }
 
 void run(const SimulateOptions& o, int& exit_code) {
-  if (!o.out.format.empty() && o.out.format != "text" && o.out.format != "json") {
-    throw InputError("simulate: --format must be text or json");
-  }
   eval::RequestFile file;
   if (!o.request_file.empty()) {
     if (!o.principal.empty() || !o.action.empty() || !o.resource.empty()) {
@@ -310,7 +308,7 @@ void run(const SimulateOptions& o, int& exit_code) {
     }
   }
   if (json && file.batch) w.end_array().end_object();
-  write_output(o.out, json ? std::move(w).take() + "\n" : text);
+  write_output(o.out, json ? std::move(w).take() + "\n" : text, count_of(requests.size(), "decision", "decisions"));
   exit_code = !file.batch && any_deny ? 1 : 0;
 }
 
@@ -335,8 +333,7 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
                   "account snapshot directory: take the principal's policies, groups, boundary, SCPs "
                   "and RCPs (and the resource's trust or resource policy) from it");
   cmd->add_option("--federated-by", opts->federated_by, "IAM user ARN that federated a federated-user principal");
-  cmd->add_option("--format", opts->out.format, "text (default) or json");
-  cmd->add_option("--output", opts->out.output, "write to FILE instead of stdout");
+  add_common_options(*cmd, opts->out, {"text", "json"}, FailOn::no);
   cmd->callback([opts, &exit_code] { run(*opts, exit_code); });
 }
 

@@ -61,7 +61,7 @@ assert len([p for p in d[\"paths\"] if p[\"principal\"].endswith(\":user/two-way
 "$bin" paths "$tmp/nope" > /dev/null 2> "$tmp/err"; rc=$?
 check "missing snapshot exits 2 (rc=$rc)" '[ $rc -eq 2 ] && grep -q "iamwarden:" "$tmp/err"'
 "$bin" paths "$cases/self-escalation" --format yaml > /dev/null 2> "$tmp/err"; rc=$?
-check "bad format exits 2 (rc=$rc)" '[ $rc -eq 2 ] && grep -q "unknown --format" "$tmp/err"'
+check "bad format exits 2 (rc=$rc)" '[ $rc -eq 2 ] && grep -q "not a format of paths: use text, json or dot" "$tmp/err"'
 "$bin" paths "$cases/self-escalation" --max-depth 0 > /dev/null 2>&1; rc=$?
 check "bad depth exits 2 (rc=$rc)" '[ $rc -eq 2 ]'
 
