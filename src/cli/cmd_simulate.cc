@@ -317,7 +317,7 @@ void run(const SimulateOptions& o, int& exit_code) {
 void add_simulate_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand("simulate", "Decide a request exactly as AWS would, and explain why");
-  cmd->add_option("--request", opts->request_file, "request file (contracts §4: single or batch form; - = stdin)");
+  cmd->add_option("--request", opts->request_file, "request file: one request or a batch (docs/simulate.md); - = stdin");
   cmd->add_option("--principal", opts->principal, "caller: user/role/assumed-role/federated-user ARN, service:NAME or anonymous");
   cmd->add_option("--action", opts->action, "service:ActionName");
   cmd->add_option("--resource", opts->resource, "resource ARN or *");
@@ -334,6 +334,13 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
                   "and RCPs (and the resource's trust or resource policy) from it");
   cmd->add_option("--federated-by", opts->federated_by, "IAM user ARN that federated a federated-user principal");
   add_common_options(*cmd, opts->out, {"text", "json"}, FailOn::no);
+  cmd->footer(
+      "The request file formats (one request, a batch, NDJSON) with examples: docs/simulate.md.\n"
+      "Exit status: one request 0 allowed, 1 denied; a batch 0; 2 usage error or bad input.\n"
+      "Examples:\n"
+      "  iamwarden simulate --request examples/requests/read-report.json\n"
+      "  iamwarden simulate --principal arn:aws:iam::111122223333:user/alice --action s3:GetObject \\\n"
+      "      --resource arn:aws:s3:::bucket/key --identity-policy policy.json --context aws:SourceIp=203.0.113.7");
   cmd->callback([opts, &exit_code] { run(*opts, exit_code); });
 }
 
