@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "cli/action_names.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/output.h"
@@ -27,37 +28,12 @@ struct ActionsOptions {
 
 bool wants_json(const OutputOptions& o) { return o.format == "json"; }
 
-std::string did_you_mean(std::string_view suggestion) {
-  return suggestion.empty() ? std::string() : fmt::format(" (did you mean {}?)", suggestion);
-}
-
-// Why no action is known by `pattern`, to append to the message: "", ": unknown service 'ec3'
-// (did you mean ec2?)", " (did you mean s3:GetObject?)".
-std::string explain_unknown(std::string_view pattern) {
-  const Catalog& cat = Catalog::get();
-  const std::size_t colon = pattern.find(':');
-  if (colon == std::string_view::npos) {
-    if (pattern == "*") return {};
-    return ": an action is written service:Name, e.g. s3:GetObject";
-  }
-  const std::string_view prefix = pattern.substr(0, colon);
-  const bool wild_service = prefix.find_first_of("*?") != std::string_view::npos;
-  if (!wild_service && cat.service(prefix) == nullptr) {
-    return fmt::format(": unknown service '{}'{}", prefix,
-                       did_you_mean(cat.suggest_service(prefix)));
-  }
-  if (pattern.find_first_of("*?") == std::string_view::npos) {
-    return did_you_mean(cat.suggest_action(pattern));
-  }
-  return {};
-}
-
 void run_expand(const ActionsOptions& o) {
   const Catalog& cat = Catalog::get();
   const std::vector<const Action*> actions = cat.expand(o.argument);
   if (actions.empty()) {
     throw InputError(
-        fmt::format("no action matches '{}'{}", o.argument, explain_unknown(o.argument)));
+        fmt::format("no action matches '{}'{}", o.argument, explain_unknown_action(o.argument)));
   }
   std::string out;
   if (wants_json(o.output)) {
@@ -80,7 +56,7 @@ const Action& find_action(std::string_view name) {
         "'{}' is a pattern: 'actions show' takes one action (use 'actions expand')", name));
   }
   if (const Action* a = cat.action(name)) return *a;
-  throw InputError(fmt::format("unknown action '{}'{}", name, explain_unknown(name)));
+  throw InputError(fmt::format("unknown action '{}'{}", name, explain_unknown_action(name)));
 }
 
 constexpr std::string_view kRequired = " (required)";

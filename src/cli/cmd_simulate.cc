@@ -6,10 +6,12 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <sstream>
 
 #include "account/account.h"
 #include "audit/effective.h"
+#include "cli/action_names.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/input.h"
@@ -290,6 +292,10 @@ void run(const SimulateOptions& o, int& exit_code) {
                        (file.batch ? " (request " + std::to_string(i) + ")" : "") + ": " + r.error);
     }
     requests.push_back(std::move(*r.value));
+  }
+  std::set<std::string> warned;
+  for (const eval::RequestSpec& spec : file.requests) {
+    if (warned.insert(spec.action).second) warn_if_unknown_action(spec.action);
   }
   const bool json = o.out.format == "json";
   JsonWriter w;

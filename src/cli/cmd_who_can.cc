@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "account/account.h"
+#include "cli/action_names.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/output.h"
@@ -34,6 +35,7 @@ void validate(const WhoCanArgs& args) {
   if (args.resource != "*" && !eval::looks_like_arn(args.resource)) {
     throw InputError("RESOURCE must be an ARN or * (got \"" + args.resource + "\")");
   }
+  warn_if_unknown_action(args.action);
 }
 
 Severity severity_of(const graph::Graph::WhoCan& row) {
