@@ -9,7 +9,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
-python3 -c 'import yaml' 2> /dev/null || { echo "FAIL: python3 yaml not found (scripts/bootstrap.sh installs python3-yaml)"; exit 1; }
+# shellcheck source=lib/missing.sh
+source "$(dirname "$0")/lib/missing.sh"
+python3 -c 'import yaml' 2> /dev/null || missing "python3 yaml" "scripts/bootstrap.sh installs python3-yaml"
 
 # --- action.yml: a composite action that writes SARIF and uploads it ----------------------
 python3 - "$src/action.yml" "$tmp" <<'PY' || fail=1

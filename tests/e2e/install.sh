@@ -12,6 +12,9 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 prefix=$tmp/prefix
+# shellcheck source=lib/missing.sh
+source "$(dirname "$0")/lib/missing.sh"
+command -v groff > /dev/null || missing groff "scripts/bootstrap.sh installs groff-base"
 
 cmake --install "$build" --prefix "$prefix" > "$tmp/install.log" 2>&1; rc=$?
 check "cmake --install exits 0 (rc=$rc): $(tail -5 "$tmp/install.log")" '[ $rc -eq 0 ]'
@@ -36,12 +39,8 @@ check "LICENSE is the full text" '[ "$(grep -c "" "$src/LICENSE")" -ge 200 ] && 
 
 # The man page: troff without warnings, and every command and option of --help in it.
 man=$prefix/share/man/man1/iamwarden.1
-if command -v groff > /dev/null; then
-  groff -man -Tutf8 -ww -z "$man" 2> "$tmp/groff.err"; rc=$?
-  check "man page renders without warnings (rc=$rc): $(head -c 300 "$tmp/groff.err")" '[ $rc -eq 0 ] && [ ! -s "$tmp/groff.err" ]'
-else
-  echo "FAIL: groff not found (scripts/bootstrap.sh installs groff-base)"; fail=1
-fi
+groff -man -Tutf8 -ww -z "$man" 2> "$tmp/groff.err"; rc=$?
+check "man page renders without warnings (rc=$rc): $(head -c 300 "$tmp/groff.err")" '[ $rc -eq 0 ] && [ ! -s "$tmp/groff.err" ]'
 plain=$(sed 's/\\-/-/g' "$man")
 commands=$("$bin" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}')
 check "--help lists commands" '[ -n "$commands" ]'
