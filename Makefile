@@ -2,8 +2,9 @@
 #   make demo   set up, build, and run iamwarden on the bundled examples
 #   make test   set up, build (ASan+UBSan), and run every test
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 
-.PHONY: all setup build debug demo test bench bench-peers fuzz update-catalog clean
+.PHONY: all setup build install debug demo test bench bench-peers fuzz update-catalog clean
 
 all: build
 
@@ -13,6 +14,10 @@ setup:
 build: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS) --target iamwarden
+
+# The binary, man page and bash/zsh/fish completions under PREFIX (DESTDIR is honored).
+install: build
+	@cmake --install build/release --prefix $(PREFIX)
 
 debug: setup
 	@cmake --preset debug >/dev/null

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "cli/action_names.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/output.h"
 #include "core/json_writer.h"
 
@@ -26,43 +28,12 @@ struct ActionsOptions {
 
 bool wants_json(const OutputOptions& o) { return o.format == "json"; }
 
-void add_output_options(CLI::App* command, OutputOptions& o) {
-  command->add_option("--format", o.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
-  command->add_option("--output", o.output, "Write the output to FILE instead of stdout");
-}
-
-std::string did_you_mean(std::string_view suggestion) {
-  return suggestion.empty() ? std::string() : fmt::format(" (did you mean {}?)", suggestion);
-}
-
-// Why no action is known by `pattern`, to append to the message: "", ": unknown service 'ec3'
-// (did you mean ec2?)", " (did you mean s3:GetObject?)".
-std::string explain_unknown(std::string_view pattern) {
-  const Catalog& cat = Catalog::get();
-  const std::size_t colon = pattern.find(':');
-  if (colon == std::string_view::npos) {
-    if (pattern == "*") return {};
-    return ": an action is written service:Name, e.g. s3:GetObject";
-  }
-  const std::string_view prefix = pattern.substr(0, colon);
-  const bool wild_service = prefix.find_first_of("*?") != std::string_view::npos;
-  if (!wild_service && cat.service(prefix) == nullptr) {
-    return fmt::format(": unknown service '{}'{}", prefix,
-                       did_you_mean(cat.suggest_service(prefix)));
-  }
-  if (pattern.find_first_of("*?") == std::string_view::npos) {
-    return did_you_mean(cat.suggest_action(pattern));
-  }
-  return {};
-}
-
 void run_expand(const ActionsOptions& o) {
   const Catalog& cat = Catalog::get();
   const std::vector<const Action*> actions = cat.expand(o.argument);
   if (actions.empty()) {
     throw InputError(
-        fmt::format("no action matches '{}'{}", o.argument, explain_unknown(o.argument)));
+        fmt::format("no action matches '{}'{}", o.argument, explain_unknown_action(o.argument)));
   }
   std::string out;
   if (wants_json(o.output)) {
@@ -75,7 +46,7 @@ void run_expand(const ActionsOptions& o) {
   } else {
     for (const Action* a : actions) out += fmt::format("{}:{}\n", a->service, a->name);
   }
-  write_output(o.output, out);
+  write_output(o.output, out, count_of(actions.size(), "action", "actions"));
 }
 
 const Action& find_action(std::string_view name) {
@@ -85,7 +56,7 @@ const Action& find_action(std::string_view name) {
         "'{}' is a pattern: 'actions show' takes one action (use 'actions expand')", name));
   }
   if (const Action* a = cat.action(name)) return *a;
-  throw InputError(fmt::format("unknown action '{}'{}", name, explain_unknown(name)));
+  throw InputError(fmt::format("unknown action '{}'{}", name, explain_unknown_action(name)));
 }
 
 constexpr std::string_view kRequired = " (required)";
@@ -168,7 +139,7 @@ std::string show_json(const Action& a) {
 
 void run_show(const ActionsOptions& o) {
   const Action& a = find_action(o.argument);
-  write_output(o.output, wants_json(o.output) ? show_json(a) : show_text(a));
+  write_output(o.output, wants_json(o.output) ? show_json(a) : show_text(a), "1 action");
 }
 
 }  // namespace
@@ -182,7 +153,7 @@ void add_actions_command(CLI::App& app, int& exit_code) {
       "expand", "List every action an IAM action pattern matches (e.g. 's3:Get*')");
   expand_cmd->add_option("PATTERN", expand->argument, "Action pattern: service:Name with * and ?")
       ->required();
-  add_output_options(expand_cmd, expand->output);
+  add_common_options(*expand_cmd, expand->output, {"text", "json"}, FailOn::no);
   expand_cmd->callback([expand, &exit_code] {
     run_expand(*expand);
     exit_code = 0;
@@ -192,7 +163,7 @@ void add_actions_command(CLI::App& app, int& exit_code) {
   CLI::App* show_cmd = actions->add_subcommand(
       "show", "Show an action: access level, resource types (ARN formats), condition keys");
   show_cmd->add_option("ACTION", show->argument, "The action, e.g. s3:GetObject")->required();
-  add_output_options(show_cmd, show->output);
+  add_common_options(*show_cmd, show->output, {"text", "json"}, FailOn::no);
   show_cmd->callback([show, &exit_code] {
     run_show(*show);
     exit_code = 0;

@@ -10,6 +10,7 @@
 #include "audit/config.h"
 #include "catalog/catalog.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/input.h"
 #include "cli/output.h"
 #include "report/report.h"
@@ -22,7 +23,6 @@ struct AuditArgs {
   std::string snapshot;
   std::string as_of;
   std::string config;
-  std::string fail_on = "low";
   bool keep_going = false;
   OutputOptions out;
 };
@@ -53,10 +53,7 @@ std::vector<account::Account> load(const AuditArgs& args) {
 }
 
 int run_audit(const AuditArgs& args) {
-  const auto threshold = parse_severity(args.fail_on);
-  const auto format = report::parse_format(args.out.format.empty() ? "text" : args.out.format);
-  if (!threshold) throw InputError("--fail-on must be critical, high, medium, low or info");
-  if (!format) throw InputError("unknown --format " + args.out.format);
+  const auto format = report::parse_format(args.out.format);
   account::Timestamp as_of = 0;
   if (!args.as_of.empty()) {
     const auto t = account::parse_timestamp(args.as_of);
@@ -97,8 +94,9 @@ int run_audit(const AuditArgs& args) {
   }
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
   if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);
-  write_output(args.out, report::write(*format, input, use_color(args.out)));
-  return report::any_at_or_above(input.findings, *threshold) ? 1 : 0;
+  write_output(args.out, report::write(*format, input, use_color(args.out)),
+               count_of(input.findings.size(), "finding", "findings"));
+  return report::any_at_or_above(input.findings, args.out.threshold()) ? 1 : 0;
 }
 
 }  // namespace
@@ -112,12 +110,7 @@ void add_audit_command(CLI::App& app, int& exit_code) {
                   "Measure ages from this time (default: the snapshot's taken_at, else now)");
   cmd->add_option("--config", args->config, "YAML file: thresholds, known accounts, waivers");
   cmd->add_flag("--keep-going", args->keep_going, "Audit the rest when an optional file is broken");
-  cmd->add_option("--format", args->out.format,
-                  "Output format: text (default), json, sarif, csv, junit, asff, ocsf, html");
-  cmd->add_option("-o,--output", args->out.output, "Write the report to FILE instead of stdout");
-  cmd->add_option("--fail-on", args->fail_on,
-                  "Exit 1 when a finding has this severity or higher (default: low)")
-      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"
       "Example: iamwarden audit snapshots/prod --format sarif -o audit.sarif");

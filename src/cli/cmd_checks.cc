@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/output.h"
 #include "core/json_writer.h"
 #include "core/rules.h"
@@ -65,12 +66,11 @@ std::string as_markdown() {
 void add_checks_command(CLI::App& app, int& exit_code) {
   auto out = std::make_shared<OutputOptions>();
   CLI::App* cmd = app.add_subcommand("checks", "List every finding id: severity, title, why, fix");
-  cmd->add_option("--format", out->format, "text (default), json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
-  cmd->add_option("-o,--output", out->output, "Write to FILE instead of stdout");
+  add_common_options(*cmd, *out, {"text", "json", "markdown"}, FailOn::no);
   cmd->callback([out, &exit_code] {
     const std::string& f = out->format;
-    write_output(*out, f == "json" ? as_json() : f == "markdown" ? as_markdown() : as_text());
+    write_output(*out, f == "json" ? as_json() : f == "markdown" ? as_markdown() : as_text(),
+                 count_of(all_rules().size(), "check", "checks"));
     exit_code = 0;
   });
 }

@@ -1,8 +1,20 @@
 // iamwarden lint PATH... : validate and lint policy documents (contracts.md §1, §2).
+//
+// A CI gate must never pass on input it could not check: a file that is not valid JSON is
+// reported (json-syntax) and then makes the run exit 2; a directory without policies is an
+// error. JSON files found in a directory that are no IAM policy at all (package.json,
+// CloudFormation templates) are skipped and counted on stderr; named on the command line,
+// they are an error.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cstdio>
+#include <map>
 #include <memory>
 
 #include "catalog/catalog.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/input.h"
 #include "cli/output.h"
 #include "core/source.h"
@@ -17,34 +29,73 @@ struct LintArgs {
   std::vector<std::string> paths;
   std::string kind;
   std::string account;
-  std::string fail_on = "low";
   OutputOptions out;
+};
+
+// What the files given were, besides policies.
+struct Scan {
+  std::vector<std::string> skipped;            // not IAM policies, found in directories
+  std::vector<Finding> unreadable;             // the json-syntax finding of each broken file
+  std::map<std::string, std::size_t> per_dir;  // policies found per directory argument
 };
 
 std::string kind_note(const lint::Result& r) {
   return std::string(policy::to_string(r.kind)) + " policy" + (r.kind_inferred ? ", inferred" : "");
 }
 
+// Lints one file into `input`, or records why it is not a policy.
+void lint_file(const InputFile& file, const lint::Options& options, report::ReportInput& input, Scan& scan) {
+  const SourceText source(file.path == "-" ? "<stdin>" : file.path, read_input(file.path));
+  std::vector<Finding> found;
+  const lint::Result r = lint::lint_text(source, options, found);
+  if (!r.not_a_policy.empty()) {
+    if (file.directory.empty()) {
+      throw InputError(fmt::format("{}: not an IAM policy: {}", source.name(), r.not_a_policy));
+    }
+    scan.skipped.push_back(file.path);
+    return;
+  }
+  if (!r.parsed) scan.unreadable.push_back(found.front());
+  if (!file.directory.empty()) ++scan.per_dir[file.directory];
+  input.files.push_back(source.name());
+  input.notes[source.name()] = kind_note(r);
+  ++input.policy_count;
+  for (Finding& f : found) input.findings.push_back(std::move(f));
+}
+
+std::string skipped_note(const std::vector<std::string>& skipped) {
+  return fmt::format("skipped {} that {} not IAM {}: {}", count_of(skipped.size(), "file", "files"),
+                     skipped.size() == 1 ? "is" : "are", skipped.size() == 1 ? "policy" : "policies",
+                     fmt::join(skipped, ", "));
+}
+
 int run_lint(const LintArgs& args) {
   lint::Options options;
   if (!args.kind.empty()) options.kind = policy::parse_kind(args.kind);
   options.account = args.account;
-  const auto threshold = parse_severity(args.fail_on);
-  const auto format = report::parse_format(args.out.format.empty() ? "text" : args.out.format);
-  if (!threshold) throw InputError("--fail-on must be critical, high, medium, low or info");
-  if (!format) throw InputError("--format must be text, json, sarif, csv, junit, asff, ocsf or html");
+  const auto format = report::parse_format(args.out.format);
 
   report::ReportInput input;
   input.tool.catalog = std::string(catalog::Catalog::get().version());
-  for (const std::string& path : expand_paths(args.paths)) {
-    const SourceText source(path == "-" ? "<stdin>" : path, read_input(path));
-    const lint::Result r = lint::lint_text(source, options, input.findings);
-    input.files.push_back(source.name());
-    input.notes[source.name()] = kind_note(r);
-    ++input.policy_count;
+  Scan scan;
+  const std::vector<InputFile> files = expand_paths(args.paths);
+  for (const InputFile& file : files) lint_file(file, options, input, scan);
+  for (const InputFile& file : files) {
+    if (!file.directory.empty() && scan.per_dir[file.directory] == 0) {
+      if (!scan.skipped.empty()) note(args.out, skipped_note(scan.skipped));
+      throw InputError("no policy files found in " + file.directory);
+    }
   }
-  write_output(args.out, report::write(*format, input, use_color(args.out)));
-  return report::any_at_or_above(input.findings, *threshold) ? 1 : 0;
+  write_output(args.out, report::write(*format, input, use_color(args.out)),
+               count_of(input.findings.size(), "finding", "findings"));
+  if (!scan.skipped.empty()) note(args.out, skipped_note(scan.skipped));
+  if (args.out.format == "text") note(args.out, "scanned " + count_of(input.policy_count, "policy", "policies"));
+  for (const Finding& f : scan.unreadable) {
+    std::fprintf(stderr, "iamwarden: %s:%d:%d: not valid JSON: %s\n", f.location->file.c_str(), f.location->line,
+                 f.location->column, f.message.c_str());
+  }
+  if (!scan.unreadable.empty()) return 2;
+  return report::any_at_or_above(input.findings, args.out.threshold()) ? 1 : 0;
 }
 
 }  // namespace
@@ -63,15 +114,11 @@ void add_lint_command(CLI::App& app, int& exit_code) {
                    ? std::string()
                    : std::string("must be 12 digits");
       });
-  cmd->add_option("--format", args->out.format,
-                  "Output format: text (default), json, sarif, csv, junit, asff, ocsf, html")
-      ->check(CLI::IsMember({"text", "json", "sarif", "csv", "junit", "asff", "ocsf", "html"}));
-  cmd->add_option("-o,--output", args->out.output, "Write the report to FILE instead of stdout");
-  cmd->add_option("--fail-on", args->fail_on,
-                  "Exit 1 when a finding has this severity or higher (default: low)")
-      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   cmd->footer(
-      "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or unreadable input.\n"
+      "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error, unreadable input or a\n"
+      "file that is not valid JSON (its json-syntax finding is still in the report). JSON files in a\n"
+      "directory that are not IAM policies (package.json, CloudFormation templates) are skipped and counted.\n"
       "Examples:\n"
       "  iamwarden lint policies/\n"
       "  iamwarden lint --kind trust trust.json --format sarif -o lint.sarif\n"

@@ -1,9 +1,12 @@
-// iamwarden paths SNAPSHOT: privilege-escalation paths to admin-equivalent access.
+// iamwarden paths SNAPSHOT: privilege-escalation paths to admin-equivalent access. Each path
+// has the severity the audit gives it (privilege-escalation-principal), for --fail-on.
 #include <memory>
 
 #include "account/account.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/output.h"
+#include "core/rules.h"
 #include "graph/graph.h"
 
 namespace iw::cli {
@@ -19,10 +22,7 @@ struct PathsArgs {
 };
 
 int run_paths(const PathsArgs& args) {
-  const std::string format = args.out.format.empty() ? "text" : args.out.format;
-  if (format != "text" && format != "json" && format != "dot") {
-    throw InputError("unknown --format " + format + " (paths writes text, json or dot)");
-  }
+  const std::string& format = args.out.format;
   if (args.max_depth < 1 || args.max_depth > 20) throw InputError("--max-depth must be between 1 and 20");
   std::vector<account::Account> accounts;
   try {
@@ -39,14 +39,16 @@ int run_paths(const PathsArgs& args) {
     const graph::Graph g(a, options);
     for (graph::Path& p : g.escalation_paths()) paths.push_back(std::move(p));
   }
+  const std::string written = count_of(paths.size(), "path", "paths");
   if (format == "json") {
-    write_output(args.out, graph::paths_json(paths));
+    write_output(args.out, graph::paths_json(paths), written);
   } else if (format == "dot") {
-    write_output(args.out, graph::paths_dot(paths));
+    write_output(args.out, graph::paths_dot(paths), written);
   } else {
-    write_output(args.out, graph::paths_text(paths, use_color(args.out)));
+    write_output(args.out, graph::paths_text(paths, use_color(args.out)), written);
   }
-  return paths.empty() ? 0 : 1;
+  const Severity severity = find_rule("privilege-escalation-principal")->severity;
+  return !paths.empty() && severity >= args.out.threshold() ? 1 : 0;
 }
 
 }  // namespace
@@ -55,13 +57,13 @@ void add_paths_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<PathsArgs>();
   CLI::App* cmd = app.add_subcommand("paths", "Privilege-escalation paths to admin-equivalent access");
   cmd->add_option("snapshot", args->snapshot, "Snapshot directory (or a folder of them)")->required();
-  cmd->add_option("--format", args->out.format, "Output format: text (default), json, dot");
-  cmd->add_option("-o,--output", args->out.output, "Write to FILE instead of stdout");
+  add_common_options(*cmd, args->out, {"text", "json", "dot"}, FailOn::yes);
   cmd->add_flag("--all", args->all, "List every path up to --max-depth, not only the shortest");
   cmd->add_option("--max-depth", args->max_depth, "Longest path searched, in steps (default 6)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)");
   cmd->footer(
-      "Exit status: 0 no principal can escalate, 1 some can, 2 usage error or bad input.\n"
+      "Exit status: 0 no principal can escalate, 1 some can, 2 usage error or bad input. A path counts at\n"
+      "the severity of privilege-escalation-principal (iamwarden checks) for --fail-on.\n"
       "Example: iamwarden paths snapshots/prod --format dot | dot -Tsvg > paths.svg");
   cmd->callback([args, &exit_code] { exit_code = run_paths(*args); });
 }

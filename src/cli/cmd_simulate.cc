@@ -6,11 +6,14 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <sstream>
 
 #include "account/account.h"
 #include "access/principal.h"
+#include "cli/action_names.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/input.h"
 #include "cli/output.h"
 #include "core/json_writer.h"
@@ -281,9 +284,6 @@ eval::RequestFile from_flags(const SimulateOptions& o) {
 }
 
 void run(const SimulateOptions& o, int& exit_code) {
-  if (!o.out.format.empty() && o.out.format != "text" && o.out.format != "json") {
-    throw InputError("simulate: --format must be text or json");
-  }
   eval::RequestFile file;
   if (!o.request_file.empty()) {
     if (!o.principal.empty() || !o.action.empty() || !o.resource.empty()) {
@@ -307,6 +307,10 @@ void run(const SimulateOptions& o, int& exit_code) {
     }
     requests.push_back(std::move(*r.value));
   }
+  std::set<std::string> warned;
+  for (const eval::RequestSpec& spec : file.requests) {
+    if (warned.insert(spec.action).second) warn_if_unknown_action(spec.action);
+  }
   const bool json = o.out.format == "json";
   JsonWriter w;
   if (json && file.batch) w.begin_object().key("results").begin_array();
@@ -324,7 +328,7 @@ void run(const SimulateOptions& o, int& exit_code) {
     }
   }
   if (json && file.batch) w.end_array().end_object();
-  write_output(o.out, json ? std::move(w).take() + "\n" : text);
+  write_output(o.out, json ? std::move(w).take() + "\n" : text, count_of(requests.size(), "decision", "decisions"));
   exit_code = !file.batch && any_deny ? 1 : 0;
 }
 
@@ -333,7 +337,7 @@ void run(const SimulateOptions& o, int& exit_code) {
 void add_simulate_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand("simulate", "Decide a request exactly as AWS would, and explain why");
-  cmd->add_option("--request", opts->request_file, "request file (contracts §4: single or batch form; - = stdin)");
+  cmd->add_option("--request", opts->request_file, "request file: one request or a batch (docs/simulate.md); - = stdin");
   cmd->add_option("--principal", opts->principal, "caller: user/role/assumed-role/federated-user ARN, service:NAME or anonymous");
   cmd->add_option("--action", opts->action, "service:ActionName");
   cmd->add_option("--resource", opts->resource, "resource ARN or *");
@@ -349,8 +353,14 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
                   "account snapshot directory: take the principal's policies, groups, boundary, SCPs "
                   "and RCPs (and the resource's trust or resource policy) from it");
   cmd->add_option("--federated-by", opts->federated_by, "IAM user ARN that federated a federated-user principal");
-  cmd->add_option("--format", opts->out.format, "text (default) or json");
-  cmd->add_option("--output", opts->out.output, "write to FILE instead of stdout");
+  add_common_options(*cmd, opts->out, {"text", "json"}, FailOn::no);
+  cmd->footer(
+      "The request file formats (one request, a batch, NDJSON) with examples: docs/simulate.md.\n"
+      "Exit status: one request 0 allowed, 1 denied; a batch 0; 2 usage error or bad input.\n"
+      "Examples:\n"
+      "  iamwarden simulate --request examples/requests/read-report.json\n"
+      "  iamwarden simulate --principal arn:aws:iam::111122223333:user/alice --action s3:GetObject \\\n"
+      "      --resource arn:aws:s3:::bucket/key --identity-policy policy.json --context aws:SourceIp=203.0.113.7");
   cmd->callback([opts, &exit_code] { run(*opts, exit_code); });
 }
 

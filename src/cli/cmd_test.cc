@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/output.h"
 #include "testsuite/output.h"
 #include "testsuite/suite.h"
@@ -21,10 +22,7 @@ struct TestOptions {
 };
 
 void run(const TestOptions& o, int& exit_code) {
-  const std::string format = o.out.format.empty() ? "text" : o.out.format;
-  if (format != "text" && format != "json" && format != "junit") {
-    throw InputError("test: --format must be text, json or junit");
-  }
+  const std::string& format = o.out.format;
   std::vector<testsuite::LoadedSuite> loaded;
   for (const std::string& path : o.suites) {
     auto suite = testsuite::load_suite_file(path);
@@ -32,17 +30,18 @@ void run(const TestOptions& o, int& exit_code) {
     loaded.push_back(std::move(*suite.value));
   }
   std::vector<testsuite::SuiteResult> results;
-  bool failed = false;
+  std::size_t cases = 0, failures = 0;
   for (const testsuite::LoadedSuite& s : loaded) {
     results.push_back(testsuite::run_suite(s));
-    failed = failed || results.back().failures() > 0;
+    cases += results.back().cases.size();
+    failures += results.back().failures();
   }
   std::string text;
   if (format == "json") text = testsuite::write_json(results);
   else if (format == "junit") text = testsuite::write_junit(results);
   else text = testsuite::write_text(results, use_color(o.out), o.verbose);
-  write_output(o.out, text);
-  exit_code = failed ? 1 : 0;
+  write_output(o.out, text, count_of(cases, "case", "cases") + ", " + std::to_string(failures) + " failed");
+  exit_code = failures > 0 ? 1 : 0;
 }
 
 }  // namespace
@@ -51,8 +50,7 @@ void add_test_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<TestOptions>();
   CLI::App* cmd = app.add_subcommand("test", "Run policy unit tests (expected allow/deny per request); JUnit output for CI");
   cmd->add_option("suites", opts->suites, "suite files (YAML, or JSON when the name ends in .json)")->required();
-  cmd->add_option("--format", opts->out.format, "text (default), json or junit");
-  cmd->add_option("--output", opts->out.output, "write to FILE instead of stdout");
+  add_common_options(*cmd, opts->out, {"text", "json", "junit"}, FailOn::no);
   cmd->add_flag("-v,--verbose", opts->verbose, "text: explain passing cases too");
   cmd->callback([opts, &exit_code] { run(*opts, exit_code); });
 }

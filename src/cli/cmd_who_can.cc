@@ -1,12 +1,16 @@
 // iamwarden who-can ACTION RESOURCE --snapshot DIR [--transitive]
 // iamwarden can PRINCIPAL ACTION RESOURCE --snapshot DIR
+// For who-can --fail-on, a principal that can counts as high, or medium when only under
+// conditions (on its grant or on an escalation step) that it must meet.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <memory>
 
 #include "account/account.h"
+#include "cli/action_names.h"
 #include "cli/command.h"
+#include "cli/common_options.h"
 #include "cli/output.h"
 #include "core/json_writer.h"
 #include "core/strings.h"
@@ -32,8 +36,15 @@ void validate(const WhoCanArgs& args) {
   if (args.resource != "*" && !eval::looks_like_arn(args.resource)) {
     throw InputError("RESOURCE must be an ARN or * (got \"" + args.resource + "\")");
   }
-  const std::string format = args.out.format.empty() ? "text" : args.out.format;
-  if (format != "text" && format != "json") throw InputError("unknown --format " + format + " (text or json)");
+  warn_if_unknown_action(args.action);
+}
+
+Severity severity_of(const graph::Graph::WhoCan& row) {
+  bool gated = !row.access.conditions.empty();
+  if (row.path) {
+    for (const graph::Step& s : row.path->steps) gated = gated || !s.conditions.empty();
+  }
+  return gated ? Severity::medium : Severity::high;
 }
 
 std::vector<account::Account> load(const std::string& dir) {
@@ -125,7 +136,7 @@ int run_who_can(const WhoCanArgs& args) {
       w.end_object();
     }
     w.end_array().end_object();
-    write_output(args.out, std::move(w).take() + "\n");
+    write_output(args.out, std::move(w).take() + "\n", count_of(rows.size(), "principal", "principals"));
   } else {
     std::string text;
     for (const auto& r : rows) {
@@ -139,9 +150,12 @@ int run_who_can(const WhoCanArgs& args) {
       }
     }
     if (rows.empty()) text = fmt::format("No principal can {} on {}.\n", args.action, args.resource);
-    write_output(args.out, text);
+    write_output(args.out, text, count_of(rows.size(), "principal", "principals"));
   }
-  return rows.empty() ? 0 : 1;
+  for (const auto& r : rows) {
+    if (severity_of(r) >= args.out.threshold()) return 1;
+  }
+  return 0;
 }
 
 int run_can(const WhoCanArgs& args) {
@@ -169,10 +183,11 @@ int run_can(const WhoCanArgs& args) {
       w.key("denied_by").value(layer_names(access.denied_by));
       if (path) write_path(w, *path);
       w.end_object();
-      write_output(args.out, std::move(w).take() + "\n");
+      write_output(args.out, std::move(w).take() + "\n", "1 answer");
     } else if (access.allowed) {
-      write_output(args.out, fmt::format("yes: {} can {} on {}{}\n", args.principal, args.action, args.resource,
-                                         explain(access)));
+      write_output(args.out,
+                   fmt::format("yes: {} can {} on {}{}\n", args.principal, args.action, args.resource, explain(access)),
+                   "1 answer");
     } else {
       const std::vector<std::string> layers = layer_names(access.denied_by);
       std::string text = fmt::format("no: {} cannot {} on {} in any context (denied by {})\n", args.principal,
@@ -183,7 +198,7 @@ int run_can(const WhoCanArgs& args) {
         for (const auto& s : path->steps) methods.push_back(s.method);
         text += fmt::format("but it can get there through escalation: {}\n", fmt::join(methods, " -> "));
       }
-      write_output(args.out, text);
+      write_output(args.out, text, "1 answer");
     }
     return access.allowed ? 0 : 1;
   }
@@ -199,9 +214,10 @@ void add_who_can_command(CLI::App& app, int& exit_code) {
   cmd->add_option("resource", args->resource, "Resource ARN, or *")->required();
   cmd->add_option("--snapshot", args->snapshot, "Snapshot directory")->required();
   cmd->add_flag("--transitive", args->transitive, "Also principals that get there through privilege escalation");
-  cmd->add_option("--format", args->out.format, "Output format: text (default), json");
-  cmd->add_option("-o,--output", args->out.output, "Write to FILE instead of stdout");
-  cmd->footer("Exit status: 0 nobody can, 1 some principals can, 2 usage error or bad input.");
+  add_common_options(*cmd, args->out, {"text", "json"}, FailOn::yes);
+  cmd->footer(
+      "Exit status: 0 nobody can, 1 some principals can, 2 usage error or bad input. For --fail-on, a\n"
+      "principal counts as high, or medium when it can only under conditions it must meet.");
   cmd->callback([args, &exit_code] { exit_code = run_who_can(*args); });
 
   auto can_args = std::make_shared<WhoCanArgs>();
@@ -210,8 +226,7 @@ void add_who_can_command(CLI::App& app, int& exit_code) {
   can->add_option("action", can_args->action, "Action, e.g. s3:GetObject")->required();
   can->add_option("resource", can_args->resource, "Resource ARN, or *")->required();
   can->add_option("--snapshot", can_args->snapshot, "Snapshot directory")->required();
-  can->add_option("--format", can_args->out.format, "Output format: text (default), json");
-  can->add_option("-o,--output", can_args->out.output, "Write to FILE instead of stdout");
+  add_common_options(*can, can_args->out, {"text", "json"}, FailOn::no);
   can->footer("Exit status: 0 yes, 1 no, 2 usage error or bad input.");
   can->callback([can_args, &exit_code] { exit_code = run_can(*can_args); });
 }

@@ -14,18 +14,18 @@ namespace iw::cli {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
-  std::vector<std::string> out;
+std::vector<InputFile> expand_paths(const std::vector<std::string>& paths) {
+  std::vector<InputFile> out;
   for (const std::string& p : paths) {
     if (p == "-") {
-      out.push_back(p);
+      out.push_back({p, ""});
       continue;
     }
     std::error_code ec;
     const fs::file_status status = fs::status(p, ec);
     if (ec || !fs::exists(status)) throw InputError(p + ": no such file or directory");
     if (!fs::is_directory(status)) {
-      out.push_back(p);
+      out.push_back({p, ""});
       continue;
     }
     std::vector<std::string> found;
@@ -34,8 +34,9 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
       if (it->is_regular_file() && it->path().extension() == ".json") found.push_back(it->path().string());
     }
     if (ec) throw InputError(p + ": cannot list directory: " + ec.message());
+    if (found.empty()) throw InputError("no policy files found in " + p + " (no *.json file)");
     std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
+    for (std::string& f : found) out.push_back({std::move(f), p});
   }
   return out;
 }

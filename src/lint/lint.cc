@@ -105,6 +105,7 @@ Result lint_text(const SourceText& source, const Options& options, std::vector<F
     return result;
   }
   result.parsed = true;
+  result.not_a_policy = parsed.not_a_policy;
   result.kind_inferred = !options.kind;
   result.kind = options.kind ? *options.kind : policy::infer_kind(*parsed.document);
   lint_document(*parsed.document, result.kind, parsed.grammar, target, out);

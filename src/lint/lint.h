@@ -33,6 +33,7 @@ struct Result {
   policy::Kind kind = policy::Kind::identity;
   bool kind_inferred = false;
   bool parsed = false;  // false when the JSON did not parse
+  std::string not_a_policy;  // why the JSON is no IAM policy at all ("" = it is one); linted anyway
 };
 
 // Parses `source` as one policy and lints it; findings name `source.name()` as the file and

@@ -370,6 +370,7 @@ ParseResult parse_policy(std::string_view text, const ParseOptions& options) {
     return result;
   }
   result.document = read_policy(*doc, doc->root(), result.grammar);
+  result.not_a_policy = not_a_policy(*doc, doc->root());
   return result;
 }
 

@@ -110,6 +110,7 @@ struct ParseResult {
   std::optional<Issue> json_error;      // set -> no document
   std::optional<Document> document;
   std::vector<Issue> grammar;           // structural problems found while reading
+  std::string not_a_policy;             // set (why) when the JSON is no IAM policy at all
 };
 
 struct ParseOptions {
@@ -123,6 +124,12 @@ ParseResult parse_policy(std::string_view text, const ParseOptions& options = {}
 // snapshot); offsets stay relative to that tree's text. Appends problems to `grammar`,
 // including the duplicate keys found inside the node.
 Document read_policy(const json::Document& doc, const json::Node& node, std::vector<Issue>& grammar);
+
+// Why a JSON value is not an IAM policy document at all, or "" when it is or may be one (a
+// policy with mistakes is still a policy). Not a policy: a value that is not an object; a
+// CloudFormation template (AWSTemplateFormatVersion or Resources); an object with neither a
+// Statement nor an IAM Version ("2012-10-17", "2008-10-17"), such as package.json.
+std::string not_a_policy(const json::Document& doc, const json::Node& node);
 
 // The kind a document most likely is: Principal present -> resource, or trust when every
 // action is an sts:AssumeRole* action; otherwise identity.

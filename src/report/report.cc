@@ -50,6 +50,8 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
+std::span<const std::string_view> format_names() { return kFormatNames; }
+
 std::string_view to_string(Format format) {
   const auto i = static_cast<std::size_t>(format);
   return i < kFormatNames.size() ? kFormatNames[i] : "text";

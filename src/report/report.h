@@ -34,6 +34,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,8 @@ enum class Format { text, json, sarif, csv, junit, asff, ocsf, html };
 
 // "text|json|sarif|csv|junit|asff|ocsf|html" (case-insensitive); nullopt otherwise.
 std::optional<Format> parse_format(std::string_view name);
+// The names of every Format, in enum order ("text" first).
+std::span<const std::string_view> format_names();
 std::string_view to_string(Format format);
 
 std::string write_text(const ReportInput& input, bool color);

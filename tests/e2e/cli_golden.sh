@@ -22,5 +22,6 @@ run audit-all-ids.json 1 audit tests/cases/audit/all-ids --format json
 run audit-all-ids.csv 1 audit tests/cases/audit/all-ids --format csv
 run actions-show.txt 0 actions show iam:PassRole
 run lint-missing-path.txt 2 lint does/not/exist.json
+run lint-broken.txt 2 lint tests/cases/cli/broken.json examples/policies/legacy-admin.json
 [ $fail -eq 0 ] && echo "cli golden: ok"
 exit $fail

@@ -6,25 +6,19 @@
 # Usage (CTest): bash html_browser.sh <iamwarden-binary> <source-dir>
 # Needs /usr/bin/chromium (Debian package; override with IW_CHROMIUM) and the pinned
 # playwright-core that scripts/bootstrap.sh installs into <source-dir>/build/npm (override with
-# IW_NPM_DIR); without them it prints SKIP and passes. IW_HTML_SCREENSHOT=FILE saves a
+# IW_NPM_DIR); without them it is skipped, or fails under CI (lib/missing.sh). IW_HTML_SCREENSHOT=FILE saves a
 # full-page screenshot.
 set -euo pipefail
 bin=${1:?usage: html_browser.sh <iamwarden-binary> <source-dir>}
 src=${2:?usage: html_browser.sh <iamwarden-binary> <source-dir>}
 npm_dir=${IW_NPM_DIR:-$src/build/npm}
 chromium=${IW_CHROMIUM:-/usr/bin/chromium}
-if [ ! -x "$chromium" ]; then
-  echo "SKIP: $chromium not found (scripts/bootstrap.sh installs the chromium package)"
-  exit 0
-fi
-if [ ! -f "$npm_dir/node_modules/playwright-core/package.json" ]; then
-  echo "SKIP: playwright-core not found in $npm_dir (run scripts/bootstrap.sh)"
-  exit 0
-fi
-if ! command -v node >/dev/null; then
-  echo "SKIP: node not found"
-  exit 0
-fi
+# shellcheck source=lib/missing.sh
+source "$(dirname "$0")/lib/missing.sh"
+[ -x "$chromium" ] || missing "$chromium" "scripts/bootstrap.sh installs the chromium package"
+[ -f "$npm_dir/node_modules/playwright-core/package.json" ] ||
+  missing "playwright-core in $npm_dir" "run scripts/bootstrap.sh"
+command -v node > /dev/null || missing node "run scripts/bootstrap.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -12,6 +12,7 @@
 
 #include "account/account.h"
 #include "audit/audit.h"
+#include "required_data.h"
 
 namespace iw {
 namespace {
@@ -20,9 +21,7 @@ namespace fs = std::filesystem;
 
 TEST(AuditReference, CloudsplainingExampleMatchesGolden) {
   const fs::path dump = fs::path(IW_SOURCE_DIR) / ".." / "shared" / "reference" / "cloudsplaining-example";
-  if (!fs::exists(dump / "authorization-details.json")) {
-    GTEST_SKIP() << "reference data not present (" << dump << "): a clone without ../shared skips this test";
-  }
+  IW_REQUIRE_PATH(dump / "authorization-details.json");
   const account::Account a = account::load_snapshot(dump.string());
   audit::AuditOptions options;
   options.as_of = *account::parse_timestamp("2023-06-01T00:00:00Z");  // fixed: ages must not drift

@@ -15,6 +15,7 @@
 #include "account/account.h"
 #include "graph/graph.h"
 #include "graph/methods.h"
+#include "required_data.h"
 
 namespace iw {
 namespace {
@@ -191,7 +192,7 @@ account::Account fixture(const std::vector<std::string>& actions) {
 
 TEST(PathfindingCoverage, EveryPathIsMappedAndDetected) {
   const fs::path dir = paths_dir();
-  if (!fs::exists(dir)) GTEST_SKIP() << "pathfinding.cloud reference not found at " << dir;
+  IW_REQUIRE_PATH(dir);
   std::size_t total = 0, detected = 0;
   std::set<std::string> seen;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {

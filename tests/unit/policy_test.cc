@@ -87,6 +87,22 @@ TEST(Policy, AcceptsUrlEncodedDocuments) {
   EXPECT_TRUE(issues.empty());
 }
 
+TEST(Policy, TellsFilesThatAreNoPolicyFromPolicies) {
+  const auto why = [](std::string_view text) { return parse_policy(text).not_a_policy; };
+  EXPECT_EQ(why(R"({"name": "app", "version": "1.0.0"})"), "a JSON object without a Statement");
+  EXPECT_EQ(why(R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}})"),
+            "a CloudFormation template (it has AWSTemplateFormatVersion)");
+  EXPECT_EQ(why(R"({"Resources": {"R": {"Type": "AWS::IAM::Role"}}})"), "a CloudFormation template (it has Resources)");
+  EXPECT_EQ(why(R"([{"Statement": []}])"), "a JSON array, not an object");
+  EXPECT_EQ(why(R"("text")"), "a JSON string, not an object");
+  // Policies, even broken ones, are policies.
+  EXPECT_EQ(why(R"({"Statement": []})"), "");
+  EXPECT_EQ(why(R"({"Version": "2012-10-17"})"), "");
+  EXPECT_EQ(why(R"({"Version": "2008-10-17", "Statment": []})"), "");
+  EXPECT_EQ(why("%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D"), "");
+  EXPECT_EQ(why(R"({"Version": "2010-09-09"})"), "a JSON object without a Statement");
+}
+
 TEST(Policy, KindRules) {
   ParseResult r = parse_policy(R"({"Version":"2012-10-17","Statement":[
     {"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},

@@ -1,0 +1,66 @@
+# bash completion for iamwarden: commands, options, and the values of --format, --fail-on and
+# --kind. Installed as share/bash-completion/completions/iamwarden.
+
+_iamwarden_options() {  # COMMAND: the options of one command
+  local common="--format -o --output -q --quiet -h --help"
+  case $1 in
+    lint) echo "$common --fail-on --kind --account" ;;
+    audit) echo "$common --fail-on --as-of --config --keep-going" ;;
+    paths) echo "$common --fail-on --all --max-depth --threads" ;;
+    who-can) echo "$common --fail-on --snapshot --transitive" ;;
+    can) echo "$common --snapshot" ;;
+    simulate) echo "$common --request --principal --action --resource --resource-account --context" \
+                   "--identity-policy --resource-policy --boundary --session-policy --scp --rcp --snapshot" \
+                   "--federated-by" ;;
+    test) echo "$common -v --verbose" ;;
+    "demo generate") echo "$common --accounts --users --roles --policies --seed" ;;
+    checks|"actions expand"|"actions show") echo "$common" ;;
+  esac
+}
+
+_iamwarden_formats() {  # COMMAND: the formats it writes
+  case $1 in
+    lint|audit) echo "text json sarif csv junit asff ocsf html" ;;
+    paths) echo "text json dot" ;;
+    test) echo "text json junit" ;;
+    checks) echo "text json markdown" ;;
+    *) echo "text json" ;;
+  esac
+}
+
+_iamwarden() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+  local command="" word i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word=${COMP_WORDS[i]}
+    [[ $word == -* ]] && continue
+    if [[ -z $command ]]; then
+      command=$word
+    elif [[ $command == actions || $command == demo ]]; then
+      command="$command $word"
+      break
+    fi
+  done
+
+  case $prev in
+    --format) mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_formats "$command")" -- "$cur"); return ;;
+    --fail-on) mapfile -t COMPREPLY < <(compgen -W "critical high medium low info" -- "$cur"); return ;;
+    --kind) mapfile -t COMPREPLY < <(compgen -W "identity resource trust scp rcp boundary session" -- "$cur"); return ;;
+    --snapshot) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
+    -o|--output|--config|--request|--identity-policy|--resource-policy|--boundary|--session-policy|--scp|--rcp)
+      mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
+  esac
+
+  case $command in
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo --version --help" -- "$cur"); return ;;
+    actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
+    demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_options "$command")" -- "$cur")
+  else
+    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+  fi
+}
+
+complete -o filenames -F _iamwarden iamwarden

@@ -1,0 +1,63 @@
+# fish completion for iamwarden: commands, options, and the values of --format, --fail-on and
+# --kind. Installed as share/fish/vendor_completions.d/iamwarden.fish.
+
+set -l commands lint audit paths who-can can simulate test actions checks demo
+complete -c iamwarden -f
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and the action catalog version'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a lint -d 'Validate and lint IAM policy documents'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a audit -d 'Audit an account snapshot'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a paths -d 'Privilege-escalation paths'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a who-can -d 'Which principals can perform an action'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a can -d 'Can one principal perform an action'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a simulate -d 'Decide a request exactly as AWS would'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a test -d 'Run policy unit tests'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a actions -d 'Query the AWS action catalog'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a checks -d 'List every finding id'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a demo -d 'Synthetic account snapshots'
+complete -c iamwarden -n "__fish_seen_subcommand_from actions; and not __fish_seen_subcommand_from expand show" -a 'expand show'
+complete -c iamwarden -n "__fish_seen_subcommand_from demo; and not __fish_seen_subcommand_from generate" -a generate
+
+# Options every command takes.
+complete -c iamwarden -n "__fish_seen_subcommand_from $commands" -s o -l output -r -F -d 'Write the result to FILE'
+complete -c iamwarden -n "__fish_seen_subcommand_from $commands" -s q -l quiet -d 'No notes on stderr'
+complete -c iamwarden -n "__fish_seen_subcommand_from $commands" -s h -l help -d 'Describe the command'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l format -x -a 'text json sarif csv junit asff ocsf html'
+complete -c iamwarden -n "__fish_seen_subcommand_from paths" -l format -x -a 'text json dot'
+complete -c iamwarden -n "__fish_seen_subcommand_from test" -l format -x -a 'text json junit'
+complete -c iamwarden -n "__fish_seen_subcommand_from checks" -l format -x -a 'text json markdown'
+complete -c iamwarden -n "__fish_seen_subcommand_from who-can can simulate actions demo" -l format -x -a 'text json'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit paths who-can" -l fail-on -x -a 'critical high medium low info' -d 'Exit 1 at or above this severity'
+
+# Options of one command.
+complete -c iamwarden -n "__fish_seen_subcommand_from lint" -l kind -x -a 'identity resource trust scp rcp boundary session'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint" -l account -x -d 'Account that owns the policies'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint test" -F
+complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l as-of -x -d 'Measure ages from this time'
+complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l config -r -F -d 'YAML config'
+complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l keep-going -d 'Audit the rest when an optional file is broken'
+complete -c iamwarden -n "__fish_seen_subcommand_from audit paths" -a '(__fish_complete_directories)'
+complete -c iamwarden -n "__fish_seen_subcommand_from paths" -l all -d 'Every path up to --max-depth'
+complete -c iamwarden -n "__fish_seen_subcommand_from paths" -l max-depth -x -d 'Longest path, in steps'
+complete -c iamwarden -n "__fish_seen_subcommand_from paths" -l threads -x -d 'Worker threads'
+complete -c iamwarden -n "__fish_seen_subcommand_from who-can can simulate" -l snapshot -x -a '(__fish_complete_directories)' -d 'Snapshot directory'
+complete -c iamwarden -n "__fish_seen_subcommand_from who-can" -l transitive -d 'Also through privilege escalation'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l request -r -F -d 'Request file'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l principal -x -d 'Caller ARN'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l action -x -d 'service:Action'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l resource -x -d 'Resource ARN'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l resource-account -x -d 'Account owning the resource'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l context -x -d 'KEY=VALUE condition context'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l identity-policy -r -F -d 'Identity-based policy file'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l resource-policy -r -F -d 'Resource or trust policy file'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l boundary -r -F -d 'Permissions boundary file'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l session-policy -r -F -d 'Session policy file'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l scp -r -F -d 'SCP file, one level'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l rcp -r -F -d 'RCP file, one level'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l federated-by -x -d 'IAM user that federated the principal'
+complete -c iamwarden -n "__fish_seen_subcommand_from test" -s v -l verbose -d 'Explain passing cases too'
+complete -c iamwarden -n "__fish_seen_subcommand_from generate" -l accounts -x -d 'Accounts'
+complete -c iamwarden -n "__fish_seen_subcommand_from generate" -l users -x -d 'Users per account'
+complete -c iamwarden -n "__fish_seen_subcommand_from generate" -l roles -x -d 'Roles per account'
+complete -c iamwarden -n "__fish_seen_subcommand_from generate" -l policies -x -d 'Policies per account'
+complete -c iamwarden -n "__fish_seen_subcommand_from generate" -l seed -x -d 'Random seed'
+complete -c iamwarden -n "__fish_seen_subcommand_from generate" -a '(__fish_complete_directories)'

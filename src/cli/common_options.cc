@@ -1,0 +1,73 @@
+#include "cli/common_options.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <string>
+#include <vector>
+
+#include "core/strings.h"
+
+namespace iw::cli {
+
+namespace {
+
+// "text, json or junit"
+std::string either(std::span<const std::string_view> names) {
+  if (names.size() == 1) return std::string(names.front());
+  return fmt::format("{} or {}", fmt::join(names.first(names.size() - 1), ", "), names.back());
+}
+
+// Accepts a name of `names` (any case; stored in lower case), else says which names there are.
+CLI::Validator one_of(std::vector<std::string_view> names, std::string what) {
+  return CLI::Validator(
+      [names, what](std::string& value) {
+        const std::string lower = to_lower(value);
+        for (std::string_view n : names) {
+          if (lower == n) {
+            value = lower;
+            return std::string();
+          }
+        }
+        return fmt::format("'{}' is not {}: use {}", value, what, either(names));
+      },
+      "", "one of");
+}
+
+constexpr std::string_view kSeverities[] = {"critical", "high", "medium", "low", "info"};
+
+// "actions expand": the command's name under the binary.
+std::string command_path(const CLI::App& command) {
+  std::string path = command.get_name();
+  for (const CLI::App* p = command.get_parent(); p != nullptr && p->get_parent() != nullptr; p = p->get_parent()) {
+    path = p->get_name() + " " + path;
+  }
+  return path;
+}
+
+}  // namespace
+
+void add_common_options(CLI::App& command, OutputOptions& out, std::span<const std::string_view> formats,
+                        FailOn fail_on) {
+  out.format = std::string(formats.front());
+  const std::string subject = "a format of " + command_path(command);
+  command.add_option("--format", out.format, fmt::format("Output format: {} (default {})", either(formats), formats.front()))
+      ->type_name("FORMAT")
+      ->transform(one_of({formats.begin(), formats.end()}, subject));
+  command.add_option("-o,--output", out.output, "Write the result to FILE instead of stdout")->type_name("FILE");
+  command.add_flag("-q,--quiet", out.quiet, "No notes on stderr about what was scanned, skipped or written");
+  if (fail_on == FailOn::yes) {
+    command.add_option("--fail-on", out.fail_on,
+                       "Exit 1 when a result has this severity or higher: critical, high, medium, low (default) "
+                       "or info")
+        ->type_name("SEVERITY")
+        ->transform(one_of({std::begin(kSeverities), std::end(kSeverities)}, "a severity"));
+  }
+}
+
+void add_common_options(CLI::App& command, OutputOptions& out, std::initializer_list<std::string_view> formats,
+                        FailOn fail_on) {
+  add_common_options(command, out, std::span<const std::string_view>(formats.begin(), formats.size()), fail_on);
+}
+
+}  // namespace iw::cli

@@ -1,0 +1,32 @@
+// The options every subcommand takes, added from this one place (contracts.md §1):
+//
+//   --format FORMAT    one of the formats the command writes; the first one listed is the
+//                      default. Any other value is a usage error (exit 2) that lists them.
+//   -o,--output FILE   write the result to FILE instead of stdout; a line on stderr then says
+//                      what was written ("wrote report.html (12 findings)").
+//   -q,--quiet         no notes on stderr (what was scanned, skipped or written); errors and
+//                      warnings still print.
+//   --fail-on SEVERITY (only commands whose results have severities) exit 1 when a result is
+//                      at or above it: critical, high, medium, low (default) or info.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <initializer_list>
+#include <span>
+#include <string_view>
+
+#include "cli/output.h"
+
+namespace iw::cli {
+
+enum class FailOn { no, yes };
+
+// Adds --format (validated against `formats`, default formats[0]), -o/--output, -q/--quiet and,
+// with FailOn::yes, --fail-on to `command`, stored in `out`.
+void add_common_options(CLI::App& command, OutputOptions& out, std::span<const std::string_view> formats,
+                        FailOn fail_on);
+void add_common_options(CLI::App& command, OutputOptions& out, std::initializer_list<std::string_view> formats,
+                        FailOn fail_on);
+
+}  // namespace iw::cli
