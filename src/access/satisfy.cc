@@ -4,7 +4,7 @@
 #include <map>
 
 #include "core/strings.h"
-#include "eval/values.h"
+#include "core/values.h"
 #include "reason/witness.h"
 
 namespace iw::access {
@@ -68,12 +68,12 @@ std::vector<std::string> gating_keys(const eval::PolicyView& view, const eval::D
 void restrict_to_domain(const std::string& key, reason::Witnesses& w, const eval::Context& facts) {
   if (key == "aws:tokenissuetime") {
     const eval::ContextEntry* now_text = facts.find("aws:currenttime");
-    const auto now = now_text != nullptr ? eval::parse_instant(now_text->values.front()) : std::nullopt;
+    const auto now = now_text != nullptr ? parse_instant(now_text->values.front()) : std::nullopt;
     if (!now) return;
     constexpr std::int64_t kLongestSession = 36 * 3600;
     std::erase_if(w.values, [&](const reason::Witness& v) {
       if (!v.present) return false;
-      const auto t = eval::parse_instant(v.values.front());
+      const auto t = parse_instant(v.values.front());
       return !t || t->seconds > now->seconds || t->seconds < now->seconds - kLongestSession;
     });
     w.values.push_back({true, false, {now_text->values.front()}});

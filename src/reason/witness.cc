@@ -9,7 +9,7 @@
 
 #include "core/strings.h"
 #include "core/time.h"
-#include "eval/values.h"
+#include "core/values.h"
 #include "policy/condition_op.h"
 
 namespace iw::reason {
@@ -201,7 +201,7 @@ std::string format_number(double v) {
 void numeric_witnesses(const std::vector<std::string>& texts, std::vector<std::string>& out) {
   std::vector<double> values;
   for (const std::string& t : texts) {
-    if (!eval::parse_decimal(t)) continue;
+    if (!parse_decimal(t)) continue;
     values.push_back(std::strtod(t.c_str(), nullptr));
     out.push_back(t);
   }
@@ -215,7 +215,7 @@ void numeric_witnesses(const std::vector<std::string>& texts, std::vector<std::s
 
 void date_witnesses(const std::vector<std::string>& texts, std::vector<std::string>& out) {
   for (const std::string& t : texts) {
-    auto i = eval::parse_instant(t);
+    auto i = parse_instant(t);
     if (!i) continue;
     for (std::int64_t d : {-1, 0, 1}) out.push_back(format_timestamp(i->seconds + d));
     if (i->fraction != 0) out.push_back(format_timestamp(i->seconds + 2));
@@ -260,7 +260,7 @@ void push_ip(bool v6, std::uint64_t hi, std::uint64_t lo, int delta, std::vector
 
 void ip_witnesses(const std::vector<std::string>& texts, std::vector<std::string>& out) {
   for (const std::string& t : texts) {
-    auto n = eval::parse_network(t);
+    auto n = parse_network(t);
     if (!n) continue;
     const int bits = n->v6 ? 128 : 32;
     const int host = bits - n->prefix;
@@ -342,11 +342,11 @@ void append_resolved(Pattern& out, const Literal& v, bool wild, bool icase) {
 bool valid_for(std::optional<catalog::KeyType> type, std::string_view v) {
   if (!type) return true;
   switch (catalog::base_type(*type)) {
-    case catalog::KeyType::numeric: return eval::parse_decimal(v).has_value();
-    case catalog::KeyType::date: return eval::parse_instant(v).has_value();
-    case catalog::KeyType::ip_address: return eval::parse_address(v).has_value();
-    case catalog::KeyType::boolean: return eval::parse_bool(v).has_value();
-    case catalog::KeyType::binary: return eval::base64_decode(v).has_value();
+    case catalog::KeyType::numeric: return parse_decimal(v).has_value();
+    case catalog::KeyType::date: return parse_instant(v).has_value();
+    case catalog::KeyType::ip_address: return parse_address(v).has_value();
+    case catalog::KeyType::boolean: return parse_bool(v).has_value();
+    case catalog::KeyType::binary: return base64_decode(v).has_value();
     case catalog::KeyType::arn: return std::count(v.begin(), v.end(), ':') >= 5;
     default: return true;
   }
