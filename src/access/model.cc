@@ -177,10 +177,28 @@ Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), ca
   for (const account::Role& r : a.roles) {
     if (!r.service_linked()) entries_.push_back({nullptr, &r, std::nullopt, false, {}});
   }
-  // Compile each distinct document once, then the principals (their engines share them).
+  // Documents with the same text (policies stamped onto many roles) are compiled once: every
+  // principal's engine points at the first document of each text.
+  std::unordered_map<std::string_view, const account::PolicyDoc*> canonical;
+  const auto add = [&](const account::PolicyDoc& d) {
+    if (!d.text.empty()) canonical.emplace(d.text, &d);
+  };
+  for (const account::User& u : a.users) {
+    for (const account::InlinePolicy& ip : u.inline_policies) add(ip.doc);
+  }
+  for (const account::Group& g : a.groups) {
+    for (const account::InlinePolicy& ip : g.inline_policies) add(ip.doc);
+  }
+  for (const account::Role& r : a.roles) {
+    for (const account::InlinePolicy& ip : r.inline_policies) add(ip.doc);
+  }
   parallel_for(entries_.size(), threads_, [&](std::size_t i) {
     Entry& e = entries_[i];
+    if (!options.only.empty() && e.arn() != options.only) return;
     PrincipalPolicies p = e.user ? policies_of(a, *e.user) : policies_of(a, *e.role);
+    for (const account::PolicyDoc*& d : p.identity) {
+      if (auto it = canonical.find(d->text); !d->text.empty() && it != canonical.end()) d = it->second;
+    }
     e.checker = Checker::build(a, std::move(p), world_, *cache_);
     if (e.checker && options.decide_admin) e.admin = is_admin(*e.checker, &e.admin_grant);
   });

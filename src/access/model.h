@@ -84,6 +84,7 @@ struct ModelOptions {
   account::Timestamp as_of = 0;  // the time conditions see (0: the snapshot's taken_at, else now)
   unsigned threads = 0;          // 0: hardware concurrency
   bool decide_admin = true;      // decide Entry::admin for every principal (direct questions skip it)
+  std::string only;              // when set: compile the checker of this principal ARN only (`can`)
 };
 
 class Model {

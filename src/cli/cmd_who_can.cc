@@ -163,6 +163,7 @@ int run_can(const WhoCanArgs& args) {
   for (const account::Account& a : load(args.snapshot)) {
     access::ModelOptions options;
     options.decide_admin = false;
+    options.only = args.principal;
     const access::Model m(a, options);
     const access::Model::Entry* entry = m.find(args.principal);
     if (entry == nullptr) continue;
