@@ -139,6 +139,7 @@ struct Node {
 
 struct Trust {
   bool star = false, account = false;
+  std::vector<std::string> accounts;  // other accounts trusted as a whole (id or root ARN)
   std::vector<std::string> named, services;
 };
 
@@ -346,8 +347,12 @@ struct Graph::Impl {
         if (p.type == policy::PrincipalType::star || (p.type == policy::PrincipalType::aws && p.value == "*")) {
           t.star = true;
         } else if (p.type == policy::PrincipalType::aws) {
-          if (p.value == own_account || p.value == "arn:aws:iam::" + own_account + ":root") {
+          const bool root_arn = p.value.starts_with("arn:") && p.value.ends_with(":root");
+          const std::string trusted = root_arn ? access::account_of(p.value) : p.value;
+          if (trusted == own_account) {
             t.account = true;
+          } else if (trusted.size() == 12 && trusted.find_first_not_of("0123456789") == std::string::npos) {
+            t.accounts.push_back(trusted);  // principals of that account, with their own Allow
           } else {
             t.named.push_back(p.value);
           }
@@ -592,13 +597,20 @@ struct Graph::Impl {
     return true;
   }
 
+  // Does role r's trust delegate to S's account as a whole (its own account, or another)?
+  bool trusts_account_of(std::uint32_t r, const Node& s) const {
+    const Trust& t = trusts[r];
+    if (t.account && nodes[r].account == s.account) return true;
+    return std::find(t.accounts.begin(), t.accounts.end(), s.account) != t.accounts.end();
+  }
+
   // Roles whose trust policy may admit S: those naming "*", S's ARN, or (when S's identity may
-  // allow sts:AssumeRole) the account.
+  // allow sts:AssumeRole) S's account, in the role's account or another.
   std::vector<char> assumable_mask(const Node& s) const {
     std::vector<char> mask(nodes.size(), 0);
     for (std::uint32_t t : star_trust_roles) mask[t] = 1;
     if (may(s, "sts:AssumeRole")) {
-      for (std::uint32_t t : targets(s, "sts:AssumeRole", roles_sorted, [&](std::uint32_t r) { return trusts[r].account; })) {
+      for (std::uint32_t t : targets(s, "sts:AssumeRole", roles_sorted, [&](std::uint32_t r) { return trusts_account_of(r, s); })) {
         mask[t] = 1;
       }
     }
@@ -1069,7 +1081,7 @@ struct Graph::Impl {
       if (may(n, "sts:AssumeRole")) {
         // Only the roles S's sts:AssumeRole patterns name (the identity Allow is needed).
         for (std::uint32_t t : targets(n, "sts:AssumeRole", roles_sorted, [&](std::uint32_t r) {
-               return trusts[r].account && keep(r);
+               return trusts_account_of(r, n) && keep(r);
              })) {
           cands.push_back(t);
         }

@@ -389,6 +389,14 @@ def two_accounts():
     s.users.append({"Path": "/", "UserName": "b-member", "UserId": "AIDABMEMBER",
                     "Arn": f"arn:aws:iam::{other}:user/b-member", "CreateDate": "2025-01-01T00:00:00Z",
                     "GroupList": ["devs"], "UserPolicyList": [], "Tags": [], "AttachedManagedPolicies": []})
+    # A role of one account that trusts the other account as a whole (OrganizationAccountAccessRole):
+    # a principal there with an Allow for sts:AssumeRole takes it; one without does not.
+    s.role("org-access", trust({"AWS": f"arn:aws:iam::{other}:root"}), attached=[ADMIN])
+    for name, inline in (("b-hopper", doc(allow("sts:AssumeRole"))), ("b-hopper-decoy", doc(allow("s3:GetObject")))):
+        s.users.append({"Path": "/", "UserName": name, "UserId": "AIDA" + name.upper().replace("-", ""),
+                        "Arn": f"arn:aws:iam::{other}:user/{name}", "CreateDate": "2025-01-01T00:00:00Z",
+                        "GroupList": [], "Tags": [], "AttachedManagedPolicies": [],
+                        "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": inline}]})
     s.write()
 
 
