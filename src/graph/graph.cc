@@ -16,10 +16,19 @@
 #include "core/strings.h"
 #include "eval/engine.h"
 #include "eval/request.h"
-#include "graph/methods.h"
+#include "catalog/escalation.h"
 #include "policy/policy.h"
 
 namespace iw::graph {
+
+// The method table lives with the catalog (lint derives its escalation sets from it too).
+using catalog::Category;
+using catalog::Method;
+using catalog::methods;
+using catalog::On;
+using catalog::Perm;
+using catalog::Prereq;
+using catalog::Shape;
 
 namespace {
 

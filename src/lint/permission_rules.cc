@@ -284,33 +284,33 @@ class PermissionRules {
   }
 
   void check_escalation() {
-    for (const EscalationSet& set : kEscalationSets) {
+    for (const EscalationSet& set : escalation_sets()) {
       const Statement* first = nullptr;
-      std::vector<std::string_view> actions;
-      bool complete = true;
-      for (std::string_view action : set.actions) {
-        if (action.empty()) break;
-        const Statement* st = some_allow(action);
-        if (st == nullptr) {
-          complete = false;
-          break;
+      std::vector<std::string_view> actions;  // the alternative granted, per permission
+      for (const std::vector<std::string_view>& alternatives : set.permissions) {
+        const Statement* st = nullptr;
+        for (std::string_view action : alternatives) {
+          if ((st = some_allow(action)) != nullptr) {
+            actions.push_back(action);
+            break;
+          }
         }
+        if (st == nullptr) break;
         if (first == nullptr) first = st;
-        actions.push_back(action);
       }
-      if (!complete || first == nullptr) continue;
+      if (actions.size() != set.permissions.size() || first == nullptr) continue;
       const std::uint32_t at =
           first->action == Polarity::positive ? first_match(*first, actions[0]) : first->action_offset;
+      const std::string_view id = set.method->id;
       if (set.existing.empty()) {
         ctx_.emit("privilege-escalation",
-                  fmt::format("{}: {} lets the holder {}", set.method, fmt::join(actions, " + "), set.how),
-                  at, first);
+                  fmt::format("{}: with {} the holder {}", id, fmt::join(actions, " + "), set.method->how), at,
+                  first);
       } else {
         ctx_.emit("privilege-escalation",
-                  fmt::format("{}: {} lets the holder {}, if {}; whether that escalates depends on "
-                              "the roles the targets run as, which audit and paths decide from an account "
-                              "snapshot",
-                              set.method, fmt::join(actions, " + "), set.how, set.existing),
+                  fmt::format("{}: with {} the holder {}, if {}; whether that escalates depends on the roles "
+                              "the targets run as, which audit and paths decide from an account snapshot",
+                              id, fmt::join(actions, " + "), set.method->how, set.existing),
                   at, first, Severity::info);
       }
     }

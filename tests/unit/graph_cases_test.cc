@@ -11,7 +11,7 @@
 
 #include "account/account.h"
 #include "graph/graph.h"
-#include "graph/methods.h"
+#include "catalog/escalation.h"
 
 namespace iw {
 namespace {
@@ -60,7 +60,7 @@ TEST_P(GraphCase, ReportsExactlyTheExpectedPaths) {
       actual.push_back(line_of(p));
       detail += "\n  got: " + line_of(p);
       for (const graph::Step& s : p.steps) {
-        EXPECT_NE(graph::find_method(s.method), nullptr) << s.method;
+        EXPECT_NE(catalog::find_method(s.method), nullptr) << s.method;
         EXPECT_FALSE(s.permissions.empty()) << s.method;
         EXPECT_FALSE(s.resource.empty()) << s.method;
       }

@@ -14,7 +14,7 @@
 
 #include "account/account.h"
 #include "graph/graph.h"
-#include "graph/methods.h"
+#include "catalog/escalation.h"
 #include "required_data.h"
 
 namespace iw {
@@ -204,7 +204,7 @@ TEST(PathfindingCoverage, EveryPathIsMappedAndDetected) {
     if (kUnsupported.contains(id)) continue;
     auto mapped = kMapping.find(id);
     ASSERT_NE(mapped, kMapping.end()) << id << " is neither mapped nor listed as unsupported";
-    ASSERT_NE(graph::find_method(mapped->second), nullptr) << mapped->second;
+    ASSERT_NE(catalog::find_method(mapped->second), nullptr) << mapped->second;
     std::vector<std::string> actions;
     for (const YAML::Node& p : doc["permissions"]["required"]) actions.push_back(p["permission"].as<std::string>());
     const account::Account a = fixture(actions);

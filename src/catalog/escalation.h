@@ -1,4 +1,5 @@
-// Privilege-escalation methods as data: the edges of the escalation graph (graph.h).
+// Privilege-escalation methods as data: the edges of the escalation graph (graph/graph.h) and,
+// for the methods a lone policy can complete, the permission sets of lint's privilege-escalation.
 //
 // Each Method says which permissions the actor S needs, on which resource each must be allowed,
 // what must already hold (prerequisites) and what S gains. Ids and categories are those of
@@ -11,7 +12,7 @@
 #include <span>
 #include <string_view>
 
-namespace iw::graph {
+namespace iw::catalog {
 
 enum class Category : std::uint8_t {
   self_escalation,
@@ -94,4 +95,4 @@ std::span<const Method> methods();
 // The method with this id, or nullptr.
 const Method* find_method(std::string_view id);
 
-}  // namespace iw::graph
+}  // namespace iw::catalog

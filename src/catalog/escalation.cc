@@ -1,8 +1,8 @@
 // The method table. Ids follow docs/escalation.md; permissions and resources were written from
 // AWS's service authorization reference and the privilege-escalation catalog of the project.
-#include "graph/methods.h"
+#include "catalog/escalation.h"
 
-namespace iw::graph {
+namespace iw::catalog {
 
 namespace {
 
@@ -350,4 +350,4 @@ const Method* find_method(std::string_view id) {
   return nullptr;
 }
 
-}  // namespace iw::graph
+}  // namespace iw::catalog
