@@ -158,7 +158,7 @@ void JsonWriter::open(bool object, char bracket) {
   stack_.push_back(Frame{object, true, false});
 }
 
-void JsonWriter::close(bool object, char bracket) {
+void JsonWriter::close([[maybe_unused]] bool object, char bracket) {
   assert(!stack_.empty() && stack_.back().object == object && "mismatched end_*");
   assert(!stack_.back().have_key && "object ends after a key without value");
   const bool empty = stack_.back().empty;

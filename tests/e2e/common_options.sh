@@ -87,5 +87,10 @@ check "paths --fail-on severe exits 2 (rc=$rc)" '[ $rc -eq 2 ] && grep -q "criti
 check "who-can --fail-on high exits 1 (rc=$rc)" '[ $rc -eq 1 ]'
 "$bin" who-can sts:AssumeRole "arn:aws:iam::$A:role/named-admin" --snapshot "$graph/principal-access" --fail-on critical > /dev/null; rc=$?
 check "who-can --fail-on critical exits 0 (rc=$rc)" '[ $rc -eq 0 ]'
+# Every principal that can assume mfa-admin needs MFA (a condition it must meet): medium.
+"$bin" who-can sts:AssumeRole "arn:aws:iam::$A:role/mfa-admin" --snapshot "$graph/principal-access" --fail-on high > /dev/null; rc=$?
+check "who-can gated by MFA, --fail-on high exits 0 (rc=$rc)" '[ $rc -eq 0 ]'
+"$bin" who-can sts:AssumeRole "arn:aws:iam::$A:role/mfa-admin" --snapshot "$graph/principal-access" --fail-on medium > /dev/null; rc=$?
+check "who-can gated by MFA, --fail-on medium exits 1 (rc=$rc)" '[ $rc -eq 1 ]'
 
 exit $fail
