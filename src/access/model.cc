@@ -85,6 +85,14 @@ std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolici
   eval::CompileError error;
   c.engine_ = eval::Engine::compile(c.view_, error, cache);
   if (!c.engine_) return std::nullopt;
+  eval::RequestSpec spec;
+  spec.principal = p.arn;
+  spec.action = "iam:GetUser";
+  spec.resource = "*";
+  spec.context = c.facts_.context();
+  auto base = eval::make_request(spec);
+  if (!base) return std::nullopt;
+  c.base_ = std::move(*base.value);
   c.cache_ = &cache;
   c.p_ = std::move(p);
   return c;
@@ -94,26 +102,16 @@ Access Checker::can(std::string_view action, std::string_view resource, const Fi
                     const account::PolicyDoc* resource_policy, std::string_view resource_account,
                     const std::string& resource_name) const {
   Access out;
-  eval::RequestSpec spec;
-  spec.principal = p_.arn;
-  spec.action = std::string(action);
-  spec.resource = std::string(resource);
-  spec.resource_account = std::string(resource_account);
-  if (spec.resource_account.empty()) {
-    spec.resource_account = account_of(resource);
-    if (spec.resource_account.empty()) spec.resource_account = p_.account;
-  }
-  spec.context = facts_.context();
-  for (const std::string& k : fixed.absent) spec.context.set_list(k, {});
+  eval::Request request = base_;
+  if (!eval::retarget(request, action, resource, resource_account)) return out;
+  for (const std::string& k : fixed.absent) request.context.set_list(k, {});
   for (const eval::ContextEntry& e : fixed.context.entries()) {
     if (e.multi) {
-      spec.context.set_list(e.key, e.values);
+      request.context.set_list(e.key, e.values);
     } else {
-      spec.context.set(e.key, e.values.front());
+      request.context.set(e.key, e.values.front());
     }
   }
-  auto request = eval::make_request(spec);
-  if (!request) return out;
   const FixedKeys is_fixed = [&](std::string_view key) {
     return facts_.fixed(key) || fixed.context.find(key) != nullptr || listed(fixed.absent, key);
   };
@@ -130,7 +128,7 @@ Access Checker::can(std::string_view action, std::string_view resource, const Fi
     view = &with_resource;
     engine = &*resource_engine;
   }
-  static_cast<Answer&>(out) = satisfy(*engine, *view, std::move(*request.value), is_fixed, true);
+  static_cast<Answer&>(out) = satisfy(*engine, *view, std::move(request), is_fixed, true);
   if (!out.allowed()) {
     out.denied_everywhere = denies_everywhere(*view, out.decision);
     return out;

@@ -67,6 +67,7 @@ class Checker {
   Checker() = default;
   PrincipalPolicies p_;
   Facts facts_;
+  eval::Request base_;  // the principal with its facts; can() retargets a copy
   eval::PolicyView view_;
   std::optional<eval::Engine> engine_;
   eval::PolicyCache* cache_ = nullptr;

@@ -196,6 +196,27 @@ bool Context::has(std::string_view key) const {
   return false;
 }
 
+bool retarget(Request& r, std::string_view action, std::string_view resource, std::string_view resource_account) {
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == action.size() ||
+      action.find_first_of("*? ") != std::string_view::npos) {
+    return false;
+  }
+  if (resource != "*" && !looks_like_arn(resource)) return false;
+  if (!resource_account.empty() && !is_account_id(resource_account)) return false;
+  r.action.assign(action);
+  r.action_lower = to_lower(action);
+  r.resource.assign(resource);
+  r.resource_account.assign(resource_account);
+  if (r.resource_account.empty()) {
+    std::array<std::string_view, 6> c;
+    r.resource_account = resource != "*" && split_arn6(resource, c) && !c[4].empty() ? std::string(c[4])
+                                                                                    : r.principal.account;
+  }
+  r.context.set("aws:ResourceAccount", r.resource_account);
+  return true;
+}
+
 bool looks_like_arn(std::string_view s) {
   std::array<std::string_view, 6> c;
   return split_arn6(s, c) && c[0] == "arn" && !c[1].empty() && !c[2].empty();

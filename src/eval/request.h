@@ -113,6 +113,11 @@ struct Request {
 // context keys added when absent. Errors name the offending field.
 Result<Request> make_request(const RequestSpec& spec);
 
+// Points an existing request at another action and resource (validated as make_request does;
+// false, and `r` unchanged, when they are not valid), re-deriving aws:ResourceAccount. For
+// callers that ask many questions of one principal: no principal parsing, no context rebuild.
+bool retarget(Request& r, std::string_view action, std::string_view resource, std::string_view resource_account);
+
 // True when `s` has the shape arn:P:S:R:A:X (at least five colons, "arn" first, service set).
 bool looks_like_arn(std::string_view s);
 
