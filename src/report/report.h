@@ -25,9 +25,10 @@
 //   ocsf   OCSF 1.1.0 Compliance Finding events (class_uid 2003) as a JSON array.
 //   html   one self-contained offline HTML page (inline CSS/JS/SVG under a strict
 //          Content-Security-Policy, no network): posture score, findings by severity, a
-//          filterable findings table and one section per principal / resource. Every input
-//          string is escaped for its context; the table is built from JSON embedded in a
-//          <script type="application/json"> block with textContent only.
+//          filterable findings list and a page per principal / resource. Every input string
+//          is escaped for its context; the findings and principals travel as compact JSON in
+//          one <script type="application/json"> block, drawn by the page's script with
+//          textContent only, in virtual lists (only the rows in view are in the DOM).
 #pragma once
 
 #include <array>

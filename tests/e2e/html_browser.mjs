@@ -1,25 +1,31 @@
 // Drives headless Chromium over the HTML report (see html_browser.sh).
-// Usage: node html_browser.mjs REPORT.html REPORT.json PROFILE_DIR
-//   REPORT.json is the same run's --format json, the independent source of the expected rows.
-// Checks:
-//   - the page loads with no console error (CSP violations are console errors), no page error;
-//   - the only request is the file itself: nothing from the network;
-//   - the table has one row per finding; unchecking severities, choosing a rule id and typing a
-//     search term show exactly the expected rows; Reset shows all again; rows expand to details;
-//   - no injected payload runs: window.__pwned stays unset and no dialog (alert) opens;
-//   - every hostile string is rendered as text (found in the DOM's textContent).
+// Usage:
+//   node html_browser.mjs REPORT.html REPORT.json PROFILE_DIR [SEARCH_TERM [SHOWN_AS_TEXT...]]
+//   node html_browser.mjs --scale MAX_MS REPORT.html REPORT.json PROFILE_DIR
+// REPORT.json is the same run's --format json, the independent source of the expected rows.
+// Checks, for every report:
+//   - the page loads with no console error (CSP violations are console errors), no page error,
+//     and no request but the file itself;
+//   - no injected payload runs: window.__pwned stays unset and no dialog (alert) opens.
+// Default mode (small, hostile reports): the list holds one row per finding; unchecking
+// severities, choosing a rule id and typing a search term list exactly the expected rows; Reset
+// lists all again; each row opens its detail; every hostile string is rendered as text; a
+// principal's page lists its findings.
+// --scale (a large account): the page is interactive within MAX_MS, only the rows in view are
+// in the DOM, filters and search give the expected counts, the list scrolls to its last row, and
+// a principal's page opens.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-// Optional: a search term that matches some rows' resource, and the hostile strings that must
-// show as text (defaults: those of the lint report html_browser.sh makes).
-const [htmlPath, jsonPath, profileDir, searchTerm = 'services.json', ...mustShow] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const scale = args[0] === '--scale';
+const maxMs = scale ? Number(args[1]) : 0;
+const [htmlPath, jsonPath, profileDir, searchTerm = 'services.json', ...mustShow] = scale ? args.slice(2) : args;
 const shownAsText = mustShow.length > 0 ? mustShow
   : ['<img src=x onerror=window.__pwned=1>', '</script><script>window.__pwned=2</script>'];
-const npmDir = process.env.IW_NPM_DIR;
-const require = createRequire(path.join(npmDir, 'node_modules', 'noop.js'));
+const require = createRequire(path.join(process.env.IW_NPM_DIR, 'node_modules', 'noop.js'));
 const { chromium } = require('playwright-core');
 
 const expected = JSON.parse(readFileSync(jsonPath, 'utf8')).findings;
@@ -29,6 +35,139 @@ const check = (ok, what) => {
   if (!ok) failures.push(what);
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
 };
+const SEVS = ['critical', 'high', 'medium', 'low', 'info'];
+
+// The report's search matches these fields of a finding, lower-cased.
+const haystack = (f) => [f.id, f.title, f.message, f.resource, f.location?.file ?? '', f.location?.sid ?? '',
+  f.remediation, f.account, f.compliance.join(' ')].join('\n').toLowerCase();
+const matching = (term) => expected.filter((f) => haystack(f).includes(term.toLowerCase()));
+
+const countShown = async (page) => Number((await page.textContent('#f-count')).match(/Showing (\d+)/)[1]);
+// Every row of the virtual list, by scrolling it from top to bottom (small lists only).
+const allRows = (page) => page.evaluate(async () => {
+  const box = document.getElementById('findings-list');
+  const seen = new Map();
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  for (let top = 0; ; top += Math.max(box.clientHeight - 40, 40)) {
+    box.scrollTop = top;
+    await frame(); await frame();
+    for (const r of box.querySelectorAll('.vrow')) {
+      seen.set(r.dataset.index, { index: Number(r.dataset.index), sev: r.dataset.severity, id: r.dataset.id });
+    }
+    if (top + box.clientHeight >= box.scrollHeight) break;
+  }
+  box.scrollTop = 0;
+  return [...seen.values()].sort((a, b) => a.index - b.index);
+});
+const setSeverities = async (page, keep) => {
+  for (const s of SEVS) await page.setChecked(`#f-sev-${s}`, keep.includes(s));
+};
+const search = async (page, term) => {
+  await page.fill('#f-search', term);
+  await page.waitForFunction((t) => document.getElementById('f-search').value === t, term);
+  await page.waitForTimeout(200);  // the search waits for typing to pause on large reports
+};
+
+async function checkFilters(page) {
+  const all = await allRows(page);
+  check(expected.length > 3, `the analysis found several findings (${expected.length})`);
+  check(all.length === expected.length, `one row per finding (${all.length} of ${expected.length})`);
+  check(await page.isVisible('#filters'), 'the filter bar is shown');
+  const sevs = [...new Set(expected.map((f) => f.severity))];
+  check(sevs.length >= 2, `findings of several severities (${sevs.join(', ')})`);
+  for (const keep of sevs) {
+    await setSeverities(page, [keep]);
+    const rows = await allRows(page);
+    const want = expected.filter((f) => f.severity === keep).length;
+    check(rows.length === want && rows.every((r) => r.sev === keep), `severity filter ${keep}: ${rows.length} rows, expected ${want}`);
+  }
+  await page.click('#f-reset');
+  check((await allRows(page)).length === expected.length, 'Reset lists every row again');
+  check((await page.textContent('#f-count')).includes(`of ${expected.length}`), 'the count line says how many');
+  const ids = [...new Set(expected.map((f) => f.id))].sort();
+  const options = await page.$$eval('#f-id option', (os) => os.map((o) => o.value).filter(Boolean));
+  check(JSON.stringify(options) === JSON.stringify(ids), `the id dropdown lists each id once (${options.join(', ')})`);
+  await page.selectOption('#f-id', ids[0]);
+  const byId = await allRows(page);
+  check(byId.length === expected.filter((f) => f.id === ids[0]).length && byId.every((r) => r.id === ids[0]),
+        `id filter ${ids[0]}: ${byId.length} rows`);
+  await page.selectOption('#f-id', '');
+  await search(page, searchTerm);
+  const want = matching(searchTerm).length;
+  check(want > 0 && (await allRows(page)).length === want, `search "${searchTerm}": expected ${want} rows`);
+  await search(page, 'no-such-text-anywhere');
+  check(await countShown(page) === 0 && await page.isVisible('#f-empty'), 'a search without match shows the empty note');
+  await search(page, '');
+  check((await allRows(page)).length === expected.length, 'clearing the search lists every row');
+}
+
+async function checkDetails(page) {
+  const rows = await allRows(page);
+  let opened = 0;
+  for (const r of rows) {
+    await page.evaluate((i) => {
+      const box = document.getElementById('findings-list');
+      box.scrollTop = Math.max(0, i * 40 - 40);
+    }, rows.indexOf(r));
+    await page.waitForSelector(`#findings-list .vrow[data-index="${r.index}"]`);
+    await page.click(`#findings-list .vrow[data-index="${r.index}"]`);
+    const head = await page.textContent('#finding-detail h3');
+    if (await page.isVisible('#finding-detail') && head.includes(r.id)) opened++;
+  }
+  check(opened === rows.length, `every row opens its detail (${opened} of ${rows.length})`);
+}
+
+async function checkShownAsText(page) {
+  for (const text of shownAsText) {
+    await search(page, text);
+    const first = await page.$('#findings-list .vrow');
+    if (first) await first.click();
+    const body = await page.evaluate(() => document.body.textContent);
+    check(first !== null && body.includes(text), `shown as text: ${text}`);
+  }
+  await search(page, '');
+  const injected = await page.evaluate(() => document.querySelectorAll('img, iframe, object, embed, svg [onload], [onerror], [onload]').length);
+  check(injected === 0, `no injected element (${injected})`);
+  check(await page.evaluate(() => document.querySelectorAll('script').length) === 2, 'only the page\'s two script elements');
+}
+
+async function checkPrincipalPage(page) {
+  await page.click('nav.tabs a[href="#principals"]');
+  const link = page.locator('#subjects-list a.subject-link').first();
+  const name = await link.textContent();
+  await link.click();
+  await page.waitForSelector('#subject-view:not([hidden])');
+  check(page.url().startsWith(url), 'section links stay within the page');
+  const want = expected.filter((f) => f.resource === name).length;
+  const listed = await page.$$eval('#subject-view ul.findings li', (lis) => lis.length);
+  check(listed === want && await page.isVisible('#subject-view'), `the page of ${name} lists its ${want} findings (${listed})`);
+}
+
+async function checkScale(page, readyMs) {
+  check(readyMs <= maxMs, `interactive in ${readyMs} ms (limit ${maxMs} ms) for ${expected.length} findings`);
+  check(expected.length >= 1000, `a large report (${expected.length} findings)`);
+  const inDom = await page.$$eval('.vrow', (rs) => rs.length);
+  check(inDom > 0 && inDom < 150, `only the rows in view are in the DOM (${inDom})`);
+  check(await countShown(page) === expected.length, 'the count line lists every finding');
+  await setSeverities(page, ['critical']);
+  const critical = expected.filter((f) => f.severity === 'critical').length;
+  check(await countShown(page) === critical, `severity filter critical: ${critical}`);
+  await page.click('#f-reset');
+  const term = expected[Math.floor(expected.length / 2)].resource.split('/').pop();
+  const t0 = Date.now();
+  await search(page, term);
+  check(await countShown(page) === matching(term).length, `search "${term}": ${matching(term).length} findings (${Date.now() - t0} ms)`);
+  await search(page, '');
+  const last = await page.evaluate(async () => {
+    const box = document.getElementById('findings-list');
+    box.scrollTop = box.scrollHeight;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const rows = [...box.querySelectorAll('.vrow')].map((r) => Number(r.dataset.index));
+    return Math.max(...rows);
+  });
+  check(last === expected.length - 1, `the list scrolls to its last row (${last})`);
+  await checkPrincipalPage(page);
+}
 
 const context = await chromium.launchPersistentContext(profileDir, {
   executablePath: process.env.IW_CHROMIUM || '/usr/bin/chromium',
@@ -46,73 +185,18 @@ try {
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
   context.on('request', (r) => requests.push(r.url()));
 
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(300);
-
-  const visible = () => page.$$eval('#findings-body tr.finding-row',
-    (rows) => rows.filter((r) => !r.hidden).map((r) => ({ sev: r.dataset.severity, id: r.dataset.id })));
-  const countText = () => page.textContent('#f-count');
-
-  const all = await visible();
-  check(expected.length > 3, `lint found several findings (${expected.length})`);
-  check(all.length === expected.length, `one row per finding (${all.length} of ${expected.length})`);
-  check(await page.isVisible('#filters'), 'the filter bar is shown');
-
-  // Severity: uncheck every severity but one, for each severity present.
-  const sevs = [...new Set(expected.map((f) => f.severity))];
-  check(sevs.length >= 2, `findings of several severities (${sevs.join(', ')})`);
-  for (const keep of sevs) {
-    for (const s of ['critical', 'high', 'medium', 'low', 'info']) {
-      await page.setChecked(`#f-sev-${s}`, s === keep);
-    }
-    const rows = await visible();
-    const want = expected.filter((f) => f.severity === keep).length;
-    check(rows.length === want && rows.every((r) => r.sev === keep),
-          `severity filter ${keep}: ${rows.length} rows, expected ${want}`);
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'load', timeout: 120000 });
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 120000 });
+  const readyMs = Date.now() - t0;
+  if (scale) {
+    await checkScale(page, readyMs);
+  } else {
+    await checkFilters(page);
+    await checkDetails(page);
+    await checkShownAsText(page);
+    await checkPrincipalPage(page);
   }
-  await page.click('#f-reset');
-  check((await visible()).length === expected.length, 'Reset shows every row again');
-  check((await countText()).includes(`of ${expected.length}`), 'the count line says how many');
-
-  // Rule id dropdown.
-  const ids = [...new Set(expected.map((f) => f.id))].sort();
-  const options = await page.$$eval('#f-id option', (os) => os.map((o) => o.value).filter(Boolean));
-  check(JSON.stringify(options) === JSON.stringify(ids), `the id dropdown lists each id once (${options.join(', ')})`);
-  const pick = ids[0];
-  await page.selectOption('#f-id', pick);
-  const byId = await visible();
-  check(byId.length === expected.filter((f) => f.id === pick).length && byId.every((r) => r.id === pick),
-        `id filter ${pick}: ${byId.length} rows`);
-  await page.selectOption('#f-id', '');
-
-  // Free-text search: a term in one file's name, then one that matches nothing.
-  await page.fill('#f-search', searchTerm);
-  const bySearch = await visible();
-  const wantSearch = expected.filter((f) => f.resource.includes(searchTerm)).length;
-  check(wantSearch > 0 && bySearch.length === wantSearch, `search "${searchTerm}": ${bySearch.length} rows, expected ${wantSearch}`);
-  await page.fill('#f-search', 'no-such-text-anywhere');
-  check((await visible()).length === 0 && await page.isVisible('td.empty'), 'a search without match shows the empty note');
-  await page.fill('#f-search', '');
-  check((await visible()).length === expected.length, 'clearing the search shows every row');
-
-  // Expand every row (details render messages, Sids and remediation).
-  const rowCount = await page.locator('#findings-body tr.finding-row').count();
-  for (let i = 0; i < rowCount; i++) await page.locator('#findings-body tr.finding-row').nth(i).click();
-  const openDetails = await page.$$eval('#findings-body tr.detail-row', (rs) => rs.filter((r) => !r.hidden).length);
-  check(openDetails === rowCount, `every row expands to its details (${openDetails})`);
-
-  // Hostile strings are text, not markup.
-  const bodyText = await page.evaluate(() => document.body.textContent);
-  for (const text of shownAsText) check(bodyText.includes(text), `shown as text: ${text}`);
-  const injected = await page.evaluate(() => document.querySelectorAll('img, iframe, object, embed, svg [onload], [onerror], [onload]').length);
-  check(injected === 0, `no injected element (${injected})`);
-  check(await page.evaluate(() => document.querySelectorAll('script').length) === 2, 'only the page\'s two script elements');
-
-  // Navigation to a principal / resource section stays within the file.
-  await page.click('nav.tabs a[href="#principals"]');
-  await page.click('table.index a >> nth=0');
-  check(page.url().startsWith(url), 'section links stay within the page');
-
   await page.waitForTimeout(200);
   check(await page.evaluate(() => window.__pwned === undefined), 'the injected canary never ran');
   check(dialogs.length === 0, `no dialog opened (${dialogs.join(' | ')})`);
@@ -121,7 +205,6 @@ try {
   check(requests.some((r) => r.split('#')[0] === url), 'the request log saw the file itself');
   const foreign = requests.filter((r) => r.split('#')[0] !== url);
   check(foreign.length === 0, `no request but the file itself (${foreign.join(' ')})`);
-
   if (process.env.IW_HTML_SCREENSHOT) {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: process.env.IW_HTML_SCREENSHOT, fullPage: true });
