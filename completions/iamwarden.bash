@@ -1,11 +1,11 @@
-# bash completion for iamwarden: commands, options, and the values of --format, --fail-on and
-# --kind. Installed as share/bash-completion/completions/iamwarden.
+# bash completion for iamwarden: commands, options, and the values of --format, --fail-on,
+# --min-severity and --kind. Installed as share/bash-completion/completions/iamwarden.
 
 _iamwarden_options() {  # COMMAND: the options of one command
   local common="--format -o --output -q --quiet -h --help"
   case $1 in
-    lint) echo "$common --fail-on --kind --account" ;;
-    audit) echo "$common --fail-on --as-of --config --keep-going" ;;
+    lint) echo "$common --fail-on --min-severity --checks --skip-checks --kind --account" ;;
+    audit) echo "$common --fail-on --min-severity --checks --skip-checks --as-of --config --keep-going -v --verbose" ;;
     paths) echo "$common --fail-on --all --max-depth --threads" ;;
     who-can) echo "$common --fail-on --snapshot --transitive" ;;
     can) echo "$common --snapshot" ;;
@@ -44,7 +44,7 @@ _iamwarden() {
 
   case $prev in
     --format) mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_formats "$command")" -- "$cur"); return ;;
-    --fail-on) mapfile -t COMPREPLY < <(compgen -W "critical high medium low info" -- "$cur"); return ;;
+    --fail-on|--min-severity) mapfile -t COMPREPLY < <(compgen -W "critical high medium low info" -- "$cur"); return ;;
     --kind) mapfile -t COMPREPLY < <(compgen -W "identity resource trust scp rcp boundary session" -- "$cur"); return ;;
     --snapshot) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     -o|--output|--config|--request|--identity-policy|--resource-policy|--boundary|--session-policy|--scp|--rcp)

@@ -27,6 +27,9 @@ complete -c iamwarden -n "__fish_seen_subcommand_from test" -l format -x -a 'tex
 complete -c iamwarden -n "__fish_seen_subcommand_from checks" -l format -x -a 'text json markdown'
 complete -c iamwarden -n "__fish_seen_subcommand_from who-can can simulate actions demo" -l format -x -a 'text json'
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit paths who-can" -l fail-on -x -a 'critical high medium low info' -d 'Exit 1 at or above this severity'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l min-severity -x -a 'critical high medium low info' -d 'Report only findings at or above this severity'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l checks -x -d 'Report only these check ids'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l skip-checks -x -d 'Leave these check ids out'
 
 # Options of one command.
 complete -c iamwarden -n "__fish_seen_subcommand_from lint" -l kind -x -a 'identity resource trust scp rcp boundary session'
@@ -35,6 +38,7 @@ complete -c iamwarden -n "__fish_seen_subcommand_from lint test" -F
 complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l as-of -x -d 'Measure ages from this time'
 complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l config -r -F -d 'YAML config'
 complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l keep-going -d 'Audit the rest when an optional file is broken'
+complete -c iamwarden -n "__fish_seen_subcommand_from audit" -s v -l verbose -d 'Every finding, not a summary, on a terminal'
 complete -c iamwarden -n "__fish_seen_subcommand_from audit paths" -a '(__fish_complete_directories)'
 complete -c iamwarden -n "__fish_seen_subcommand_from paths" -l all -d 'Every path up to --max-depth'
 complete -c iamwarden -n "__fish_seen_subcommand_from paths" -l max-depth -x -d 'Longest path, in steps'

@@ -24,8 +24,13 @@ struct AuditArgs {
   std::string as_of;
   std::string config;
   bool keep_going = false;
+  bool verbose = false;
   OutputOptions out;
+  FindingFilter filter;
 };
+
+// Findings a terminal summary lists before it points to --verbose.
+constexpr std::size_t kSummaryFindings = 10;
 
 account::Timestamp now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -90,8 +95,13 @@ int run_audit(const AuditArgs& args) {
       if (p.admin) summary.notes.push_back("administrator-equivalent after boundary and SCPs");
       input.principals.push_back(std::move(summary));
     }
+    args.filter.apply(result.findings);
     for (Finding& f : result.findings) input.findings.push_back(std::move(f));
+    input.subject.accounts.push_back(a.id);
+    if (input.subject.as_of.empty()) input.subject.as_of = account::format_timestamp(options.as_of);
   }
+  input.subject.snapshot = args.snapshot;
+  if (!args.verbose && to_terminal(args.out)) input.text_limit = kSummaryFindings;
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
   if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);
   write_output(args.out, report::write(*format, input, use_color(args.out)),
@@ -110,7 +120,10 @@ void add_audit_command(CLI::App& app, int& exit_code) {
                   "Measure ages from this time (default: the snapshot's taken_at, else now)");
   cmd->add_option("--config", args->config, "YAML file: thresholds, known accounts, waivers");
   cmd->add_flag("--keep-going", args->keep_going, "Audit the rest when an optional file is broken");
+  cmd->add_flag("-v,--verbose", args->verbose,
+                "Text on a terminal: list every finding, not a one-screen summary (files and pipes get every one)");
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
+  add_filter_options(*cmd, args->filter);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"
       "Example: iamwarden audit snapshots/prod --format sarif -o audit.sarif");

@@ -30,6 +30,7 @@ struct LintArgs {
   std::string kind;
   std::string account;
   OutputOptions out;
+  FindingFilter filter;
 };
 
 // What the files given were, besides policies.
@@ -86,6 +87,7 @@ int run_lint(const LintArgs& args) {
       throw InputError("no policy files found in " + file.directory);
     }
   }
+  args.filter.apply(input.findings);
   write_output(args.out, report::write(*format, input, use_color(args.out)),
                count_of(input.findings.size(), "finding", "findings"));
   if (!scan.skipped.empty()) note(args.out, skipped_note(scan.skipped));
@@ -115,6 +117,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
                    : std::string("must be 12 digits");
       });
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
+  add_filter_options(*cmd, args->filter);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error, unreadable input or a\n"
       "file that is not valid JSON (its json-syntax finding is still in the report). JSON files in a\n"

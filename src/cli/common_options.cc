@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "core/rules.h"
 #include "core/strings.h"
 
 namespace iw::cli {
@@ -45,7 +47,42 @@ std::string command_path(const CLI::App& command) {
   return path;
 }
 
+// Accepts a registered check id, else names the unknown one.
+CLI::Validator check_id() {
+  return CLI::Validator(
+      [](std::string& value) {
+        if (find_rule(value) != nullptr) return std::string();
+        return fmt::format("unknown check id '{}' (iamwarden checks lists them)", value);
+      },
+      "ID", "check id");
+}
+
 }  // namespace
+
+bool FindingFilter::keeps(const Finding& f) const {
+  if (f.severity < parse_severity(min_severity).value_or(Severity::info)) return false;
+  if (!checks.empty() && std::find(checks.begin(), checks.end(), f.id) == checks.end()) return false;
+  return std::find(skip_checks.begin(), skip_checks.end(), f.id) == skip_checks.end();
+}
+
+void FindingFilter::apply(std::vector<Finding>& findings) const {
+  std::erase_if(findings, [this](const Finding& f) { return !keeps(f); });
+}
+
+void add_filter_options(CLI::App& command, FindingFilter& filter) {
+  command.add_option("--min-severity", filter.min_severity,
+                     "Report only findings of this severity or higher: critical, high, medium, low or info (default)")
+      ->type_name("SEVERITY")
+      ->transform(one_of({std::begin(kSeverities), std::end(kSeverities)}, "a severity"));
+  command.add_option("--checks", filter.checks, "Report only these check ids (comma-separated)")
+      ->type_name("ID,...")
+      ->delimiter(',')
+      ->check(check_id());
+  command.add_option("--skip-checks", filter.skip_checks, "Leave out these check ids (comma-separated)")
+      ->type_name("ID,...")
+      ->delimiter(',')
+      ->check(check_id());
+}
 
 void add_common_options(CLI::App& command, OutputOptions& out, std::span<const std::string_view> formats,
                         FailOn fail_on) {

@@ -8,13 +8,24 @@
 //                      warnings still print.
 //   --fail-on SEVERITY (only commands whose results have severities) exit 1 when a result is
 //                      at or above it: critical, high, medium, low (default) or info.
+//
+// and, for commands that report findings by check id (lint, audit), which findings to report:
+//
+//   --min-severity SEVERITY   leave out findings below it
+//   --checks ID,...           report only these checks
+//   --skip-checks ID,...      leave these checks out
+//
+// Ids are validated against the rule registry (`iamwarden checks`): an unknown id is a usage
+// error naming it. Findings left out do not count toward --fail-on.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 #include <initializer_list>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/output.h"
 
@@ -28,5 +39,18 @@ void add_common_options(CLI::App& command, OutputOptions& out, std::span<const s
                         FailOn fail_on);
 void add_common_options(CLI::App& command, OutputOptions& out, std::initializer_list<std::string_view> formats,
                         FailOn fail_on);
+
+// Which findings a report keeps (--min-severity, --checks, --skip-checks).
+struct FindingFilter {
+  std::string min_severity = "info";
+  std::vector<std::string> checks;       // empty = every check
+  std::vector<std::string> skip_checks;
+
+  bool keeps(const Finding& f) const;
+  // Removes the findings it does not keep from `findings`.
+  void apply(std::vector<Finding>& findings) const;
+};
+
+void add_filter_options(CLI::App& command, FindingFilter& filter);
 
 }  // namespace iw::cli

@@ -37,10 +37,12 @@ std::string count_of(std::size_t n, std::string_view singular, std::string_view 
   return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
 }
 
+bool to_terminal(const OutputOptions& options) { return options.to_stdout() && ::isatty(STDOUT_FILENO) == 1; }
+
 bool use_color(const OutputOptions& options) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && *no_color != '\0') return false;
-  return options.to_stdout() && ::isatty(STDOUT_FILENO) == 1;
+  return to_terminal(options);
 }
 
 bool stderr_is_tty() { return ::isatty(STDERR_FILENO) == 1; }

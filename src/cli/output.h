@@ -32,7 +32,10 @@ void note(const OutputOptions& options, std::string_view line);
 // "1 finding", "3 findings": a count and the singular or plural noun.
 std::string count_of(std::size_t n, std::string_view singular, std::string_view plural);
 
-// True when results go to a terminal (stdout, not a file) and NO_COLOR is unset.
+// True when results go to a terminal (stdout, not a file or a pipe).
+bool to_terminal(const OutputOptions& options);
+
+// True when results go to a terminal and NO_COLOR is unset.
 bool use_color(const OutputOptions& options);
 
 // True when stderr is a terminal: progress may be shown there.

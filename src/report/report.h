@@ -12,7 +12,9 @@
 //
 // Formats:
 //   text   compiler-style diagnostics grouped by resource, with the source line and a caret,
-//          "why:" / "fix:" lines and a summary; ANSI colors only when `color` is true.
+//          "why:" / "fix:" lines and a summary; ANSI colors only when `color` is true. For an
+//          audit (ReportInput::subject set): a header, counts by severity, then criticals and
+//          escalation paths grouped by principal and by policy, then the rest by severity.
 //   json   contracts.md §2, pretty-printed, fixed field order.
 //   sarif  SARIF 2.1.0 for GitHub code scanning: every result has a location and a stable
 //          partialFingerprints["iamwarden/v1"] that does not change when lines move.
@@ -62,6 +64,13 @@ struct PrincipalSummary {
   std::vector<std::string> notes;      // free-form effective-permission notes
 };
 
+// The snapshot an audit read, for the text report's header; empty `snapshot` = not an audit.
+struct AuditSubject {
+  std::string snapshot;               // the directory given
+  std::vector<std::string> accounts;  // account ids, in order
+  std::string as_of;                  // the time ages were measured from (ISO 8601 UTC)
+};
+
 struct ReportInput {
   ToolInfo tool;
   std::vector<Finding> findings;
@@ -76,6 +85,11 @@ struct ReportInput {
   std::string region;
   // Principals the analysis decided (audit); optional: empty = none listed (html).
   std::vector<PrincipalSummary> principals;
+  // What was audited (audit): with a snapshot, the text report leads with a header, counts and
+  // what to fix first (criticals and escalation paths), then the rest by severity.
+  AuditSubject subject;
+  // Text: 0 = every finding; N = a one-screen summary that lists at most N findings.
+  std::size_t text_limit = 0;
 };
 
 enum class Format { text, json, sarif, csv, junit, asff, ocsf, html };

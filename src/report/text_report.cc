@@ -23,17 +23,18 @@
 #include "core/json_writer.h"
 #include "report/report.h"
 #include "report/report_util.h"
+#include "report/text_util.h"
 
 namespace iw::report {
+
+namespace detail {
 
 namespace {
 
 constexpr std::size_t kMaxSnippetWidth = 120;  // code points shown of a long source line
-constexpr std::string_view kReset = "\x1b[0m";
-constexpr std::string_view kBold = "\x1b[1m";
-constexpr std::string_view kDim = "\x1b[2m";
 constexpr std::string_view kBlue = "\x1b[34m";
-constexpr std::string_view kGreen = "\x1b[32m";
+
+}  // namespace
 
 std::string_view severity_color(Severity s) {
   switch (s) {
@@ -46,17 +47,12 @@ std::string_view severity_color(Severity s) {
   return "";
 }
 
-class Painter {
- public:
-  explicit Painter(bool color) : color_(color) {}
-  std::string operator()(std::string_view code, std::string_view text) const {
-    if (!color_ || text.empty()) return std::string(text);
-    return fmt::format("{}{}{}", code, text, kReset);
-  }
+std::string Painter::operator()(std::string_view code, std::string_view text) const {
+  if (!color_ || text.empty()) return std::string(text);
+  return fmt::format("{}{}{}", code, text, kReset);
+}
 
- private:
-  bool color_;
-};
+namespace {
 
 // One code point of input text, as shown on a terminal.
 struct Glyph {
@@ -105,6 +101,8 @@ std::vector<Glyph> glyphs(std::string_view s, bool keep_tabs) {
   return out;
 }
 
+}  // namespace
+
 std::string printable(std::string_view s) {
   const bool plain = std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
   if (plain) return std::string(s);
@@ -112,6 +110,8 @@ std::string printable(std::string_view s) {
   for (const Glyph& g : glyphs(s, true)) out += g.text;
   return out;
 }
+
+namespace {
 
 std::string position(const Finding& f) {
   std::string s = printable(detail::artifact(f));
@@ -152,6 +152,8 @@ void write_snippet(std::string& out, const Painter& paint, const Finding& f) {
                        paint(severity_color(f.severity), "^"));
   }
 }
+
+}  // namespace
 
 void write_finding(std::string& out, const Painter& paint, const Finding& f) {
   out += fmt::format("{}  {}  {}  {}\n", paint(kBold, position(f)),
@@ -205,9 +207,11 @@ std::string group_header(const Painter& paint, const ReportInput& input, const F
   return header + "\n";
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string write_text(const ReportInput& input, bool color) {
+  using namespace detail;
+  if (!input.subject.snapshot.empty()) return write_audit_text(input, color);
   const Painter paint(color);
   std::string out;
   const std::vector<Finding> findings = detail::sorted(input.findings);
