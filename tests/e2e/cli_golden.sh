@@ -23,5 +23,13 @@ run audit-all-ids.csv 1 audit tests/cases/audit/all-ids --format csv
 run actions-show.txt 0 actions show iam:PassRole
 run lint-missing-path.txt 2 lint does/not/exist.json
 run lint-broken.txt 2 lint tests/cases/cli/broken.json examples/policies/legacy-admin.json
+run simulate-batch.txt 0 simulate --request examples/requests/batch.json
+run simulate-batch.json 0 simulate --request examples/requests/batch.json --format json
+sim=tests/cases/cli/simulate
+run simulate-generated.txt 0 simulate --request $sim/generated-batch.json
+run simulate-generated.json 0 simulate --request $sim/generated-batch.json --format json
+for bad in bad-context bad-json bad-principal duplicate-key; do
+  run simulate-batch-$bad.txt 2 simulate --request $sim/batch-$bad.json --format json
+done
 [ $fail -eq 0 ] && echo "cli golden: ok"
 exit $fail
