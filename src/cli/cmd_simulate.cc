@@ -328,7 +328,7 @@ bool check_batch(eval::BatchRequests& requests, ActionWarnings& warnings) {
   eval::RequestSpec spec;
   eval::Request request;
   while (requests.next(spec)) {
-    if (!eval::make_request(spec, request).empty()) return false;
+    if (!eval::check_request(spec, request).empty()) return false;
     warnings.see(request.action);
   }
   return !requests.failed();

@@ -266,7 +266,7 @@ bool looks_like_arn(std::string_view s) {
   return split_arn6(s, c) && c[0] == "arn" && !c[1].empty() && !c[2].empty();
 }
 
-std::string make_request(RequestSpec& spec, Request& r) {
+std::string check_request(const RequestSpec& spec, Request& r) {
   if (std::string e = parse_principal(spec.principal, r.principal); !e.empty()) return e;
 
   const std::size_t colon = spec.action.find(':');
@@ -310,6 +310,11 @@ std::string make_request(RequestSpec& spec, Request& r) {
     }
     r.federated_by.assign(spec.federated_by);
   }
+  return {};
+}
+
+std::string make_request(RequestSpec& spec, Request& r) {
+  if (std::string e = check_request(spec, r); !e.empty()) return e;
   std::swap(r.context, spec.context);
   adopt_role_path(r.principal, r.context);
   derive(r);

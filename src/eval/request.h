@@ -141,6 +141,10 @@ Result<Request> make_request(const RequestSpec& spec);
 // unspecified.
 std::string make_request(RequestSpec& spec, Request& out);
 
+// The checks of make_request() and the fields they fill, without the context (neither read nor
+// swapped): "" or the same error. For a caller that checks many requests before deciding any.
+std::string check_request(const RequestSpec& spec, Request& out);
+
 // True when `s` has the shape arn:P:S:R:A:X (at least five colons, "arn" first, service set).
 bool looks_like_arn(std::string_view s);
 

@@ -88,6 +88,12 @@ TEST(EvalRequest, MakeRequestIntoAReusedRequestEqualsAFreshOne) {
   bad.action = "s3:GetObject";
   bad.resource = "*";
   EXPECT_EQ(make_request(bad, reused), make_request(bad).error);
+  EXPECT_EQ(check_request(bad, reused), make_request(bad).error);
+  bad.principal = "anonymous";
+  bad.resource = "bucket";
+  EXPECT_EQ(check_request(bad, reused), make_request(bad).error);
+  bad.resource = "*";
+  EXPECT_EQ(check_request(bad, reused), "");
 }
 
 TEST(EvalRequest, LabelsRoundTrip) {
