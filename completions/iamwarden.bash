@@ -9,7 +9,7 @@ _iamwarden_options() {  # COMMAND: the options of one command
     paths) echo "$common --fail-on --all --max-depth --threads" ;;
     who-can) echo "$common --fail-on --snapshot --transitive" ;;
     can) echo "$common --snapshot" ;;
-    simulate) echo "$common --request --principal --action --resource --resource-account --context" \
+    simulate) echo "$common --request --requests --principal --action --resource --resource-account --context" \
                    "--identity-policy --resource-policy --boundary --session-policy --scp --rcp --snapshot" \
                    "--federated-by" ;;
     test) echo "$common -v --verbose" ;;
@@ -47,7 +47,7 @@ _iamwarden() {
     --fail-on|--min-severity) mapfile -t COMPREPLY < <(compgen -W "critical high medium low info" -- "$cur"); return ;;
     --kind) mapfile -t COMPREPLY < <(compgen -W "identity resource trust scp rcp boundary session" -- "$cur"); return ;;
     --snapshot) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-    -o|--output|--config|--request|--identity-policy|--resource-policy|--boundary|--session-policy|--scp|--rcp)
+    -o|--output|--config|--request|--requests|--identity-policy|--resource-policy|--boundary|--session-policy|--scp|--rcp)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
   esac
 

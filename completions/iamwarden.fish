@@ -46,6 +46,7 @@ complete -c iamwarden -n "__fish_seen_subcommand_from paths" -l threads -x -d 'W
 complete -c iamwarden -n "__fish_seen_subcommand_from who-can can simulate" -l snapshot -x -a '(__fish_complete_directories)' -d 'Snapshot directory'
 complete -c iamwarden -n "__fish_seen_subcommand_from who-can" -l transitive -d 'Also through privilege escalation'
 complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l request -r -F -d 'Request file'
+complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l requests -r -F -d 'NDJSON requests, one per line'
 complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l principal -x -d 'Caller ARN'
 complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l action -x -d 'service:Action'
 complete -c iamwarden -n "__fish_seen_subcommand_from simulate" -l resource -x -d 'Resource ARN'

@@ -1,13 +1,21 @@
 // `iamwarden simulate`: decide requests exactly as AWS would (aws-evaluation-semantics.md) and
-// explain why. Input: a request file (contracts.md §4, single or batch form) or flags.
-// Exit codes: single request 0 allow / 1 deny; batch 0; 2 bad input.
+// explain why. Input: a request file (contracts.md §4, single or batch form), NDJSON requests
+// (docs/simulate.md) or flags. Exit codes: single request 0 allow / 1 deny; batch and NDJSON 0;
+// 2 bad input.
+//
+// A batch is decided in two streamed passes over its "requests" array (request_stream.h): the
+// first checks every request, so that a bad one stops the run before any answer is written, as
+// when the whole file was read at once; the second decides and writes. Memory stays that of the
+// file's text. Whatever goes wrong, the file is read again with the located reader, which names
+// the problem as it always did (and decides the batch itself should it find none).
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <iterator>
+#include <cstring>
 #include <set>
-#include <sstream>
 
 #include "account/account.h"
 #include "access/principal.h"
@@ -18,8 +26,11 @@
 #include "cli/output.h"
 #include "core/json_writer.h"
 #include "core/strings.h"
+#include "cli/simulate_output.h"
+#include "core/line_reader.h"
 #include "eval/engine.h"
 #include "eval/request_file.h"
+#include "eval/request_stream.h"
 
 namespace iw::cli {
 
@@ -28,9 +39,13 @@ namespace {
 using eval::Decision;
 using eval::Layer;
 
+// The longest NDJSON request line accepted (bytes).
+constexpr std::size_t kMaxRequestLine = 1u << 20;
+
 struct SimulateOptions {
   OutputOptions out;
   std::string request_file;
+  std::string requests_file;  // NDJSON
   std::string principal, action, resource, resource_account, federated_by;
   std::vector<std::string> context;
   std::vector<std::string> identity, session, scp, rcp;
@@ -116,88 +131,6 @@ void from_snapshot(const SimulateOptions& o, eval::RequestFile& file) {
   }
 }
 
-std::string_view effect_name(policy::Effect e) { return e == policy::Effect::allow ? "Allow" : "Deny"; }
-
-void answer_json(JsonWriter& w, const Decision& d) {
-  w.begin_object().member("decision", to_string(d.outcome)).key("denied_by").begin_array();
-  for (Layer l : d.denied_by.list()) w.value(to_string(l));
-  w.end_array().key("matched").begin_array();
-  for (const eval::Match& m : d.matched) {
-    w.begin_object()
-        .member("policy", eval::label(m.policy))
-        .member("statement", m.statement)
-        .member("sid", m.sid)
-        .member("effect", effect_name(m.effect))
-        .end_object();
-  }
-  w.end_array().end_object();
-}
-
-// Why a layer is in denied_by.
-std::string reason(Layer l, const Decision& d, const eval::Request& r) {
-  const eval::Facts& f = d.facts;
-  const bool explicit_deny = d.outcome == eval::Outcome::explicit_deny;
-  switch (l) {
-    case Layer::scp:
-      return explicit_deny ? "a service control policy statement denies the request"
-                           : "SCP level " + std::to_string(f.scp_level_failed) +
-                                 " has no statement that allows the action (every level must allow)";
-    case Layer::rcp: return "a resource control policy statement denies the request";
-    case Layer::resource:
-      if (explicit_deny) return "the resource policy denies the request";
-      if (!r.principal.is_iam()) return "a " + std::string(to_string(r.principal.kind)) +
-                                        " caller needs a resource policy statement that names it (or \"*\")";
-      if (f.trust_rule) return "KMS keys and role trust need an explicit Allow in the key/trust policy";
-      if (!f.same_account) return "cross-account access needs the resource policy to allow the caller";
-      return "the resource policy grants nothing to this caller";
-    case Layer::identity:
-      return explicit_deny ? "an identity-based policy denies the request"
-                           : "no identity-based policy allows the request";
-    case Layer::boundary:
-      return explicit_deny ? "the permissions boundary denies the request"
-                           : "the permissions boundary does not allow the request";
-    case Layer::session:
-      if (explicit_deny) return "a session policy denies the request";
-      if (r.principal.kind == eval::PrincipalKind::federated_user) {
-        return "no session policy allows the request (a federated user needs one that does)";
-      }
-      return "no session policy allows the request";
-    case Layer::caller: return "AWS refuses this call for this caller before reading any policy";
-  }
-  return "";
-}
-
-std::string answer_text(const Decision& d, const eval::Request& r, const eval::RequestFile& file) {
-  std::ostringstream o;
-  o << "decision: " << to_string(d.outcome) << "\n";
-  o << "request:  " << r.principal.arn << " -> " << r.action << " on " << r.resource << "\n";
-  if (d.facts.special_action) {
-    o << "          " << eval::caller_rule(r, d) << "\n";
-    if (!d.denied_by.empty()) o << "denied by caller\n";
-    return o.str();
-  }
-  if (d.facts.bucket_owner_root) o << "          " << eval::caller_rule(r, d) << "\n";
-  o << "          resource account " << (r.resource_account.empty() ? "(none)" : r.resource_account)
-    << (r.principal.is_iam() ? (d.facts.same_account ? " (same account)" : " (cross-account)") : "") << "\n";
-  for (Layer l : d.denied_by.list()) o << "denied by " << to_string(l) << ": " << reason(l, d, r) << "\n";
-  if (d.matched.empty()) {
-    o << "no statement applies\n";
-  } else {
-    o << "applicable statements:\n";
-    for (const eval::Match& m : d.matched) {
-      o << "  " << eval::label(m.policy) << " statement " << m.statement;
-      if (!m.sid.empty()) o << " (Sid \"" << m.sid << "\")";
-      o << ": " << effect_name(m.effect);
-      if (m.policy.layer == Layer::resource && m.effect == policy::Effect::allow) {
-        o << " (names the caller: " << to_string(m.grant) << ")";
-      }
-      if (std::string where = file.locate(m.policy, m.offset); !where.empty()) o << " at " << where;
-      o << "\n";
-    }
-  }
-  return o.str();
-}
-
 void add_policy(eval::RequestFile& file, const std::string& path, policy::Kind kind, eval::PolicyRef ref,
                 std::optional<policy::Document>& slot) {
   std::shared_ptr<const SourceText> src;
@@ -256,9 +189,47 @@ void parse_context(const std::vector<std::string>& items, eval::Context& ctx) {
   for (auto& [k, v] : lists) ctx.set_list(k, std::move(v));
 }
 
+// Drops the policies of `layer` that `file` holds, and their origins.
+void clear_layer(eval::RequestFile& file, Layer layer) {
+  eval::PolicySet& p = file.policies;
+  switch (layer) {
+    case Layer::identity: p.identity.clear(); break;
+    case Layer::session: p.session.clear(); break;
+    case Layer::boundary: p.boundary.reset(); break;
+    case Layer::resource: p.resource.reset(); break;
+    case Layer::scp: p.scps.clear(); break;
+    case Layer::rcp: p.rcps.clear(); break;
+    case Layer::caller: break;
+  }
+  std::erase_if(file.origins, [&](const eval::PolicyOrigin& o) { return o.ref.layer == layer; });
+}
+
+// The policy flags: each layer given replaces the one `file` holds.
+void add_policy_flags(const SimulateOptions& o, eval::RequestFile& file) {
+  eval::PolicySet& p = file.policies;
+  const auto replace = [&](bool given, Layer layer) {
+    if (given) clear_layer(file, layer);
+    return given;
+  };
+  if (replace(!o.identity.empty(), Layer::identity)) {
+    add_list(file, o.identity, policy::Kind::identity, Layer::identity, p.identity);
+  }
+  if (replace(!o.session.empty(), Layer::session)) {
+    add_list(file, o.session, policy::Kind::session, Layer::session, p.session);
+  }
+  if (replace(!o.boundary.empty(), Layer::boundary)) {
+    add_policy(file, o.boundary, policy::Kind::boundary, {Layer::boundary, -1, -1}, p.boundary);
+  }
+  if (replace(!o.resource_policy.empty(), Layer::resource)) {
+    add_policy(file, o.resource_policy, policy::Kind::resource, {Layer::resource, -1, -1}, p.resource);
+  }
+  if (replace(!o.scp.empty(), Layer::scp)) add_levels(file, o.scp, policy::Kind::scp, Layer::scp, p.scps);
+  if (replace(!o.rcp.empty(), Layer::rcp)) add_levels(file, o.rcp, policy::Kind::rcp, Layer::rcp, p.rcps);
+}
+
 eval::RequestFile from_flags(const SimulateOptions& o) {
   if (o.principal.empty() || o.action.empty() || o.resource.empty()) {
-    throw InputError("simulate needs --request FILE, or --principal, --action and --resource");
+    throw InputError("simulate needs --request FILE, --requests FILE.ndjson, or --principal, --action and --resource");
   }
   eval::RequestFile file;
   eval::RequestSpec spec;
@@ -269,35 +240,55 @@ eval::RequestFile from_flags(const SimulateOptions& o) {
   spec.federated_by = o.federated_by;
   parse_context(o.context, spec.context);
   file.requests.push_back(std::move(spec));
-  add_list(file, o.identity, policy::Kind::identity, Layer::identity, file.policies.identity);
-  add_list(file, o.session, policy::Kind::session, Layer::session, file.policies.session);
-  if (!o.boundary.empty()) {
-    add_policy(file, o.boundary, policy::Kind::boundary, {Layer::boundary, -1, -1}, file.policies.boundary);
-  }
-  if (!o.resource_policy.empty()) {
-    add_policy(file, o.resource_policy, policy::Kind::resource, {Layer::resource, -1, -1}, file.policies.resource);
-  }
-  add_levels(file, o.scp, policy::Kind::scp, Layer::scp, file.policies.scps);
-  add_levels(file, o.rcp, policy::Kind::rcp, Layer::rcp, file.policies.rcps);
+  add_policy_flags(o, file);
   if (!o.snapshot.empty()) from_snapshot(o, file);
   return file;
 }
 
-void run(const SimulateOptions& o, int& exit_code) {
-  eval::RequestFile file;
-  if (!o.request_file.empty()) {
-    if (!o.principal.empty() || !o.action.empty() || !o.resource.empty()) {
-      throw InputError("use either --request FILE or --principal/--action/--resource, not both");
-    }
-    auto parsed = eval::parse_request_file(read_input(o.request_file), o.request_file);
-    if (!parsed) throw InputError(parsed.error);
-    file = std::move(*parsed.value);
-  } else {
-    file = from_flags(o);
-  }
+eval::Engine compile(const eval::RequestFile& file) {
   eval::CompileError ce;
   auto engine = eval::Engine::compile(file.policies, ce);
   if (!engine) throw InputError(eval::describe(file, ce));
+  return std::move(*engine);
+}
+
+// The actions met so far, to warn once about each one the catalog does not know.
+class ActionWarnings {
+ public:
+  void see(const std::string& action) {
+    if (!seen_.contains(action)) {
+      seen_.insert(action);
+      order_.push_back(action);
+    }
+  }
+  // Warns about the actions seen since the last call, in the order they were met.
+  void warn() {
+    for (const std::string& a : order_) warn_if_unknown_action(a);
+    order_.clear();
+  }
+
+ private:
+  std::set<std::string, std::less<>> seen_;
+  std::vector<std::string> order_;
+};
+
+// Appends the answer to request number `index` of a sequence (a batch or NDJSON lines).
+void append_answer(std::string& out, bool json, bool ndjson, std::size_t index, const eval::Decision& d,
+                   const eval::Request& r, Answers& answers) {
+  if (json) {
+    if (index > 0 && !ndjson) out += ',';
+    answers.json(out, d);
+    if (ndjson) out += '\n';
+    return;
+  }
+  if (index > 0) out += '\n';
+  out += "request " + std::to_string(index) + "\n";
+  answers.text(out, d, r);
+}
+
+// Decides requests held in memory: one request, or a batch the located reader read.
+void decide_in_memory(const SimulateOptions& o, const eval::RequestFile& file, int& exit_code) {
+  const eval::Engine engine = compile(file);
   std::vector<eval::Request> requests;
   for (std::size_t i = 0; i < file.requests.size(); ++i) {
     auto r = eval::make_request(file.requests[i]);
@@ -307,29 +298,174 @@ void run(const SimulateOptions& o, int& exit_code) {
     }
     requests.push_back(std::move(*r.value));
   }
-  std::set<std::string> warned;
-  for (const eval::RequestSpec& spec : file.requests) {
-    if (warned.insert(spec.action).second) warn_if_unknown_action(spec.action);
-  }
+  ActionWarnings warnings;
+  for (const eval::RequestSpec& spec : file.requests) warnings.see(spec.action);
+  warnings.warn();
   const bool json = o.out.format == "json";
-  JsonWriter w;
-  if (json && file.batch) w.begin_object().key("results").begin_array();
-  std::string text;
+  Answers answers(file);
+  std::string out;
+  if (json && file.batch) out += "{\"results\":[";
   bool any_deny = false;
-  Decision d;
+  eval::Decision d;
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    engine->evaluate(requests[i], d);
+    engine.evaluate(requests[i], d);
     any_deny = any_deny || d.outcome != eval::Outcome::allow;
-    if (json) {
-      answer_json(w, d);
+    if (file.batch) {
+      append_answer(out, json, false, i, d, requests[i], answers);
+    } else if (json) {
+      answers.json(out, d);
     } else {
-      if (file.batch) text += (i > 0 ? "\n" : "") + std::string("request ") + std::to_string(i) + "\n";
-      text += answer_text(d, requests[i], file);
+      answers.text(out, d, requests[i]);
     }
   }
-  if (json && file.batch) w.end_array().end_object();
-  write_output(o.out, json ? std::move(w).take() + "\n" : text, count_of(requests.size(), "decision", "decisions"));
+  if (json) out += file.batch ? "]}\n" : "\n";
+  write_output(o.out, out, count_of(requests.size(), "decision", "decisions"));
   exit_code = !file.batch && any_deny ? 1 : 0;
+}
+
+// The first pass over a streamed batch: true when every request reads and builds.
+bool check_batch(eval::BatchRequests& requests, ActionWarnings& warnings) {
+  eval::RequestSpec spec;
+  eval::Request request;
+  while (requests.next(spec)) {
+    if (!eval::check_request(spec, request).empty()) return false;
+    warnings.see(request.action);
+  }
+  return !requests.failed();
+}
+
+// The second pass: decide and write each request of a checked batch.
+bool decide_batch(const SimulateOptions& o, const eval::RequestFile& file, const eval::Engine& engine,
+                  eval::BatchRequests& requests) {
+  const bool json = o.out.format == "json";
+  StreamOutput out(o.out);
+  Answers answers(file);
+  eval::RequestSpec spec;
+  eval::Request request;
+  eval::Decision d;
+  requests.rewind();
+  if (json) out.buffer() += "{\"results\":[";
+  for (std::size_t i = 0; requests.next(spec); ++i) {
+    if (!eval::make_request(spec, request).empty()) return false;
+    engine.evaluate(request, d);
+    append_answer(out.buffer(), json, false, i, d, request, answers);
+    out.flush_if_full();
+  }
+  if (requests.failed()) return false;
+  if (json) out.buffer() += "]}\n";
+  out.finish(count_of(requests.count(), "decision", "decisions"));
+  return true;
+}
+
+// A request file: the single form in memory, a batch streamed.
+void run_request_file(const SimulateOptions& o, int& exit_code) {
+  auto source = std::make_shared<const SourceText>(o.request_file, read_input(o.request_file));
+  const auto located = [&] {  // the located reader: exact messages, and the fallback
+    auto full = eval::parse_request_file(source, eval::RequestsMode::read);
+    if (!full) throw InputError(full.error);
+    decide_in_memory(o, *full.value, exit_code);
+  };
+  auto file = eval::parse_request_file(source, eval::RequestsMode::stream);
+  if (!file) return located();
+  if (!file.value->batch) return decide_in_memory(o, *file.value, exit_code);
+  eval::CompileError ce;
+  auto engine = eval::Engine::compile(file.value->policies, ce);
+  eval::BatchRequests requests(*file.value);
+  ActionWarnings warnings;
+  if (!engine || !check_batch(requests, warnings)) return located();
+  warnings.warn();
+  if (!decide_batch(o, *file.value, *engine, requests)) {  // the first pass read them all
+    throw InputError(o.request_file + ": internal error: a request read differently the second time");
+  }
+  exit_code = 0;
+}
+
+// The descriptor of an NDJSON input ("-" = stdin).
+int open_requests(const std::string& path) {
+  if (path == "-") return STDIN_FILENO;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InputError(path + ": cannot read: " + std::strerror(errno));
+  return fd;
+}
+
+// The policies of NDJSON requests: the --request base file's, then the policy flags.
+eval::RequestFile ndjson_policies(const SimulateOptions& o) {
+  eval::RequestFile file;
+  if (!o.request_file.empty()) {
+    auto source = std::make_shared<const SourceText>(o.request_file, read_input(o.request_file));
+    auto parsed = eval::parse_request_file(source, eval::RequestsMode::ignore);
+    if (!parsed) throw InputError(parsed.error);
+    file = std::move(*parsed.value);
+  }
+  add_policy_flags(o, file);
+  return file;
+}
+
+void decide_ndjson(const SimulateOptions& o, const eval::RequestFile& policies, const eval::Engine& engine,
+                   int fd) {
+  LineReader lines(fd, kMaxRequestLine);
+  eval::NdjsonRequests requests(lines, o.requests_file == "-" ? "<stdin>" : o.requests_file,
+                                o.federated_by.empty() ? policies.federated_by : o.federated_by);
+  const bool json = o.out.format == "json";
+  StreamOutput out(o.out);
+  Answers answers(policies);
+  ActionWarnings warnings;
+  eval::RequestSpec spec;
+  eval::Request request;
+  eval::Decision d;
+  std::size_t count = 0;
+  for (;;) {
+    const auto status = requests.next(spec);
+    if (status == eval::NdjsonRequests::Status::end) break;
+    std::string error = status == eval::NdjsonRequests::Status::error ? requests.error() : std::string();
+    if (error.empty()) {
+      if (std::string e = eval::make_request(spec, request); !e.empty()) {
+        error = requests.name() + ":" + std::to_string(requests.line()) + ": " + e;
+      }
+    }
+    if (!error.empty()) {
+      out.flush();  // the answers before the bad line stand
+      throw InputError(error);
+    }
+    warnings.see(request.action);
+    warnings.warn();
+    engine.evaluate(request, d);
+    append_answer(out.buffer(), json, true, count++, d, request, answers);
+    out.flush_if_full();
+  }
+  out.finish(count_of(count, "decision", "decisions"));
+}
+
+// NDJSON requests, streamed: one answer per line in order (JSON), or the batch's text.
+void run_ndjson(const SimulateOptions& o) {
+  if (!o.principal.empty() || !o.action.empty() || !o.resource.empty() || !o.resource_account.empty() ||
+      !o.context.empty() || !o.snapshot.empty()) {
+    throw InputError("--requests reads each request from its lines: --principal, --action, --resource, "
+                     "--resource-account, --context and --snapshot do not apply");
+  }
+  if (o.request_file == "-" && o.requests_file == "-") {
+    throw InputError("--request and --requests cannot both read stdin");
+  }
+  const eval::RequestFile policies = ndjson_policies(o);
+  const eval::Engine engine = compile(policies);
+  const int fd = open_requests(o.requests_file);
+  try {
+    decide_ndjson(o, policies, engine, fd);
+  } catch (...) {
+    if (fd != STDIN_FILENO) ::close(fd);
+    throw;
+  }
+  if (fd != STDIN_FILENO) ::close(fd);
+}
+
+void run(const SimulateOptions& o, int& exit_code) {
+  exit_code = 0;
+  if (!o.requests_file.empty()) return run_ndjson(o);
+  if (o.request_file.empty()) return decide_in_memory(o, from_flags(o), exit_code);
+  if (!o.principal.empty() || !o.action.empty() || !o.resource.empty()) {
+    throw InputError("use either --request FILE or --principal/--action/--resource, not both");
+  }
+  run_request_file(o, exit_code);
 }
 
 }  // namespace
@@ -337,7 +473,10 @@ void run(const SimulateOptions& o, int& exit_code) {
 void add_simulate_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand("simulate", "Decide a request exactly as AWS would, and explain why");
-  cmd->add_option("--request", opts->request_file, "request file: one request or a batch (docs/simulate.md); - = stdin");
+  cmd->add_option("--request", opts->request_file,
+                  "request file: one request or a batch (docs/simulate.md); with --requests, the policies; - = stdin");
+  cmd->add_option("--requests", opts->requests_file,
+                  "NDJSON file: one request per line, answered line by line (docs/simulate.md); - = stdin");
   cmd->add_option("--principal", opts->principal, "caller: user/role/assumed-role/federated-user ARN, service:NAME or anonymous");
   cmd->add_option("--action", opts->action, "service:ActionName");
   cmd->add_option("--resource", opts->resource, "resource ARN or *");
@@ -356,9 +495,10 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
   add_common_options(*cmd, opts->out, {"text", "json"}, FailOn::no);
   cmd->footer(
       "The request file formats (one request, a batch, NDJSON) with examples: docs/simulate.md.\n"
-      "Exit status: one request 0 allowed, 1 denied; a batch 0; 2 usage error or bad input.\n"
+      "Exit status: one request 0 allowed, 1 denied; a batch or NDJSON 0; 2 usage error or bad input.\n"
       "Examples:\n"
       "  iamwarden simulate --request examples/requests/read-report.json\n"
+      "  iamwarden simulate --request examples/requests/batch.json --requests examples/requests/requests.ndjson\n"
       "  iamwarden simulate --principal arn:aws:iam::111122223333:user/alice --action s3:GetObject \\\n"
       "      --resource arn:aws:s3:::bucket/key --identity-policy policy.json --context aws:SourceIp=203.0.113.7");
   cmd->callback([opts, &exit_code] { run(*opts, exit_code); });

@@ -1,14 +1,16 @@
 #include "cli/input.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 
 #include "cli/command.h"
+#include "core/source.h"
 
 namespace iw::cli {
 
@@ -41,21 +43,59 @@ std::vector<InputFile> expand_paths(const std::vector<std::string>& paths) {
   return out;
 }
 
+namespace {
+
+// Asks for huge pages under a large buffer about to be filled: a 64 MiB input then costs a few
+// dozen page faults instead of 16,000 (a third of the time to decide a large simulate batch).
+void advise_huge_pages(std::string& data) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t kHuge = 2u << 20;
+  if (data.capacity() < 2 * kHuge) return;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data.data()) + kHuge - 1) & ~(kHuge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data.data()) + data.capacity()) & ~(kHuge - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+#endif
+}
+
+// Appends everything `in` holds to `data`, up to max_bytes + 1 bytes.
+bool read_all(std::FILE* in, std::string& data, std::size_t max_bytes) {
+  char block[1 << 16];
+  while (data.size() <= max_bytes) {
+    const std::size_t n = std::fread(block, 1, sizeof block, in);
+    if (n > 0 && data.size() + n + SourceText::kPadding > data.capacity()) {
+      data.reserve(std::max(2 * data.capacity(), data.size() + n + SourceText::kPadding));
+    }
+    data.append(block, n);
+    if (n < sizeof block) return std::ferror(in) == 0;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string read_input(const std::string& path, std::size_t max_bytes) {
   std::string data;
   if (path == "-") {
-    data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (!read_all(stdin, data, max_bytes)) throw InputError(path + ": read error");
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
+    std::FILE* in = std::fopen(path.c_str(), "rb");
+    if (in == nullptr) throw InputError(path + ": cannot read: " + std::strerror(errno));
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (!ec && size > max_bytes) {
+      std::fclose(in);
       throw InputError(path + ": " + std::to_string(size) + " bytes is over the limit of " +
                        std::to_string(max_bytes));
     }
-    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError(path + ": read error");
+    if (!ec) {
+      data.reserve(size + SourceText::kPadding);
+      advise_huge_pages(data);
+    }
+    const bool ok = read_all(in, data, max_bytes);
+    std::fclose(in);
+    if (!ok) throw InputError(path + ": read error");
   }
   if (data.size() > max_bytes) {
     throw InputError(path + ": input is over the limit of " + std::to_string(max_bytes) + " bytes");

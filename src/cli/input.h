@@ -19,7 +19,8 @@ struct InputFile {
 std::vector<InputFile> expand_paths(const std::vector<std::string>& paths);
 
 // The whole content of `path` ("-" = stdin). Throws InputError naming the path when it cannot
-// be read or is larger than `max_bytes`.
+// be read or is larger than `max_bytes`. The string has room for SourceText::kPadding more
+// bytes, so a SourceText takes it without a copy.
 std::string read_input(const std::string& path, std::size_t max_bytes = 64u << 20);
 
 }  // namespace iw::cli

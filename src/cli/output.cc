@@ -27,6 +27,38 @@ void write_output(const OutputOptions& options, std::string_view text, std::stri
   note(options, "wrote " + options.output + " (" + std::string(what) + ")");
 }
 
+StreamOutput::StreamOutput(const OutputOptions& options) : options_(options) {
+  if (options.to_stdout()) return;
+  file_ = std::fopen(options.output.c_str(), "wb");
+  if (file_ == nullptr) throw InputError("cannot write " + options.output + ": " + std::strerror(errno));
+}
+
+StreamOutput::~StreamOutput() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void StreamOutput::flush() {
+  if (buffer_.empty()) return;
+  std::FILE* to = file_ != nullptr ? file_ : stdout;
+  const bool short_write = std::fwrite(buffer_.data(), 1, buffer_.size(), to) != buffer_.size();
+  buffer_.clear();
+  if (short_write && file_ != nullptr) {  // stdout: as write_output(), a closed pipe is not an error
+    throw InputError("cannot write " + options_.output + ": " + std::strerror(errno));
+  }
+}
+
+void StreamOutput::finish(std::string_view what) {
+  flush();
+  if (file_ == nullptr) {
+    std::fflush(stdout);
+    return;
+  }
+  const bool failed = std::fclose(file_) != 0;
+  file_ = nullptr;
+  if (failed) throw InputError("cannot write " + options_.output + ": " + std::strerror(errno));
+  note(options_, "wrote " + options_.output + " (" + std::string(what) + ")");
+}
+
 void note(const OutputOptions& options, std::string_view line) {
   if (options.quiet) return;
   std::fwrite(line.data(), 1, line.size(), stderr);

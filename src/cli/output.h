@@ -26,6 +26,32 @@ struct OutputOptions {
 // the file cannot be written.
 void write_output(const OutputOptions& options, std::string_view text, std::string_view what);
 
+// An output written while it is produced, in blocks, so memory does not grow with it (simulate's
+// batches and NDJSON answers): to stdout, or to the --output file, created (replacing it) by the
+// constructor. Append to buffer(); call flush_if_full() now and then and finish() at the end,
+// which notes "wrote FILE (WHAT)" like write_output(). Throws InputError when the file cannot be
+// written. An output left unfinished (an error half-way) keeps what was flushed.
+class StreamOutput {
+ public:
+  explicit StreamOutput(const OutputOptions& options);
+  ~StreamOutput();
+  StreamOutput(const StreamOutput&) = delete;
+  StreamOutput& operator=(const StreamOutput&) = delete;
+
+  std::string& buffer() { return buffer_; }
+  void flush_if_full() {
+    if (buffer_.size() >= kBlock) flush();
+  }
+  void flush();
+  void finish(std::string_view what);
+
+ private:
+  static constexpr std::size_t kBlock = 1u << 16;
+  const OutputOptions& options_;
+  std::FILE* file_ = nullptr;  // null: stdout
+  std::string buffer_;
+};
+
 // Prints `line` and a newline on stderr unless --quiet: what was scanned, skipped or written.
 void note(const OutputOptions& options, std::string_view line);
 

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cassert>
+#include <charconv>
 #include <cmath>
 
 namespace iw {
@@ -14,7 +16,23 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 // True when no byte of `c` needs escaping or validation in a JSON string.
-bool is_plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+constexpr bool plain_byte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = plain_byte(static_cast<unsigned char>(c));
+  return t;
+}();
+
+bool is_plain(unsigned char c) { return kPlain[c]; }
+
+// Appends the decimal digits of `n`.
+template <typename Int>
+void append_integer(std::string& out, Int n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
+}
 
 void append_escaped_control(std::string& out, unsigned char c) {
   switch (c) {
@@ -196,13 +214,13 @@ JsonWriter& JsonWriter::value(double d) {
 
 JsonWriter& JsonWriter::value(std::int64_t n) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", n);
+  append_integer(out_, n);
   return *this;
 }
 
 JsonWriter& JsonWriter::value(std::uint64_t n) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", n);
+  append_integer(out_, n);
   return *this;
 }
 

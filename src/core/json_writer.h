@@ -74,6 +74,14 @@ class JsonWriter {
   // A JSON array of strings.
   JsonWriter& value(const std::vector<std::string>& strings);
 
+  // Forgets everything written, keeping the buffer's capacity: one writer then writes many JSON
+  // texts in a row (NDJSON lines, elements of a streamed array).
+  void reset() {
+    out_.clear();
+    stack_.clear();
+    wrote_root_ = false;
+  }
+
   // True when exactly one complete top-level value has been written.
   bool complete() const { return stack_.empty() && wrote_root_; }
 

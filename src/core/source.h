@@ -4,6 +4,10 @@
 // "which line and column is byte offset N" in O(log lines + 4 KiB), even on a file that is one
 // huge line (minified JSON). Columns count Unicode code points, 1-based, as editors and SARIF
 // viewers do; lines are 1-based.
+//
+// The text is followed in memory by kPadding NUL bytes that are not part of it, so a SIMD JSON
+// parser (simdjson) may read it in place. A caller that reserves text.size() + kPadding bytes
+// before handing its string over saves the copy.
 #pragma once
 
 #include <cstdint>
@@ -20,10 +24,12 @@ struct LineColumn {
 
 class SourceText {
  public:
+  static constexpr std::size_t kPadding = 64;
+
   SourceText(std::string name, std::string text);
 
   const std::string& name() const { return name_; }
-  std::string_view text() const { return text_; }
+  std::string_view text() const { return std::string_view(text_.data(), size_); }
 
   // Position of a byte offset; offsets past the end map to the end.
   LineColumn position(std::size_t offset) const;
@@ -35,7 +41,8 @@ class SourceText {
 
  private:
   std::string name_;
-  std::string text_;
+  std::string text_;  // the text, then kPadding NUL bytes
+  std::size_t size_ = 0;
   // Number of UTF-8 continuation bytes before text_[0], text_[kBlock], text_[2 * kBlock], ...
   std::size_t continuation_bytes_before(std::size_t offset) const;
   static constexpr std::size_t kBlock = 4096;

@@ -57,6 +57,16 @@ ResourcePattern compile_resource(std::string_view text, bool variables) {
     bool any = false;
     VarText vt = split_text(text, active, any);
     if (any) {
+      // References resolve only after the fifth ':', so the first part is text holding it.
+      const std::string_view first = vt.parts.front().text;
+      rp.literal_prefix = std::min(first.find_first_of("*?"), first.size());
+      for (std::size_t i = 0; i < rp.literal_prefix; ++i) {
+        if (static_cast<unsigned char>(first[i]) >= 0x80) rp.literal_prefix = i;
+      }
+      std::size_t colons = 0;
+      for (std::size_t i = 0; i < first.size() && rp.head == 0; ++i) {
+        if (first[i] == ':' && ++colons == 5) rp.head = i + 1;
+      }
       rp.vars = std::move(vt);
       return rp;
     }
@@ -295,8 +305,83 @@ bool action_matches(const CompiledStatement& st, std::string_view action_lower) 
 
 namespace {
 
+bool is_ascii(std::string_view s) {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// One character of a pattern after its fifth ':', where every wildcard matches anything.
+struct TailToken {
+  char c;
+  enum Kind : std::uint8_t { literal, star, any } kind;
+};
+
+// Appends the pattern text `s` (wildcards active) or literal text to `out`; false when it does
+// not fit or is not ASCII.
+bool append_tokens(std::string_view s, bool wild, TailToken* out, std::size_t cap, std::size_t& n) {
+  for (const char c : s) {
+    if (n == cap || static_cast<unsigned char>(c) >= 0x80) return false;
+    out[n++] = {c, !wild ? TailToken::literal : c == '*' ? TailToken::star : c == '?' ? TailToken::any
+                                                                                         : TailToken::literal};
+  }
+  return true;
+}
+
+// '*' any run, '?' one character: greedy, backtracking to the last '*' only (exact for these
+// two wildcards).
+bool tail_matches(const TailToken* p, std::size_t np, std::string_view text) {
+  std::size_t i = 0, t = 0, star = np, star_t = 0;
+  while (t < text.size()) {
+    if (i < np && p[i].kind == TailToken::star) {
+      star = i++;
+      star_t = t;
+    } else if (i < np && (p[i].kind == TailToken::any || p[i].c == text[t])) {
+      ++i;
+      ++t;
+    } else if (star != np) {
+      i = star + 1;
+      t = ++star_t;
+    } else {
+      return false;
+    }
+  }
+  while (i < np && p[i].kind == TailToken::star) ++i;
+  return i == np;
+}
+
+// Matches a pattern with variables without compiling a Glob when it can decide exactly (ASCII
+// text, no wildcard before the fifth ':'); nullopt when the Glob must decide.
+std::optional<bool> fast_vars_match(const ResourcePattern& p, const Request& r) {
+  const std::string_view text = r.resource;
+  const std::string_view first = p.vars->parts.front().text;
+  for (std::size_t i = 0; i < p.literal_prefix; ++i) {
+    if (i == text.size() || static_cast<unsigned char>(text[i]) >= 0x80) return std::nullopt;
+    if (text[i] != first[i]) return false;
+  }
+  if (p.head == 0 || p.literal_prefix < p.head || !is_ascii(text)) return std::nullopt;
+  constexpr std::size_t kCap = 512;
+  TailToken tokens[kCap];
+  std::size_t n = 0;
+  if (!append_tokens(first.substr(p.head), true, tokens, kCap, n)) return std::nullopt;
+  for (std::size_t k = 1; k < p.vars->parts.size(); ++k) {
+    const VarPart& part = p.vars->parts[k];
+    std::string_view value = part.text;
+    if (part.type == VarPart::Type::variable) {
+      const ContextEntry* e = r.context.find(part.key);
+      if (e == nullptr && !part.has_default) return false;  // no value: the pattern matches nothing
+      if (e != nullptr && e->multi) return false;
+      if (e != nullptr) value = e->values[0];
+    }
+    if (!append_tokens(value, part.type == VarPart::Type::text, tokens, kCap, n)) return std::nullopt;
+  }
+  return tail_matches(tokens, n, text.substr(p.head));
+}
+
 bool pattern_matches(const ResourcePattern& p, const Request& r) {
   if (!p.vars) return p.glob.matches(r.resource);
+  if (const std::optional<bool> fast = fast_vars_match(p, r)) return *fast;
   std::vector<GlobPiece> pieces;
   if (!substitute(*p.vars, r.context, pieces)) return false;
   return Glob(pieces, GlobDialect::resource).matches(r.resource);

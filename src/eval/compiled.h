@@ -41,6 +41,12 @@ struct ResourcePattern {
   std::string text;
   Glob glob;                   // when !vars
   std::optional<VarText> vars; // variables active in the 6th component
+  // vars: the pattern's first bytes that are ASCII text without wildcards (a prefix every
+  // matching resource has), and whether they cover the first five components (up to and with
+  // the fifth ':'), after which every wildcard matches anything: then the rest is matched
+  // without compiling a Glob (resource_matches()).
+  std::size_t literal_prefix = 0;
+  std::size_t head = 0;        // offset just past the fifth ':' of the pattern
 };
 
 // Pre-parsed principal entry (§4.4).

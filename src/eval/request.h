@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,6 +55,8 @@ struct Principal {
 
 // Parses a principal string; the error names what is wrong.
 Result<Principal> parse_principal(std::string_view text);
+// The same into `out`, reusing its storage; returns "" or the error.
+std::string parse_principal(std::string_view text, Principal& out);
 
 // One context key: a single value (multi == false, values.size() == 1) or a list (multi).
 struct ContextEntry {
@@ -63,20 +66,39 @@ struct ContextEntry {
 };
 
 // The condition context. Keys are case-insensitive (tag keys included); an empty list is absent.
+// Removed keys keep their storage: a Context that is cleared and refilled for request after
+// request (assign()) stops allocating once it has held as many keys as the largest request.
 class Context {
  public:
+  Context() = default;
+  Context(const Context& other);             // copies the present keys only
+  Context& operator=(const Context& other);
+  Context(Context&&) noexcept = default;
+  Context& operator=(Context&&) noexcept = default;
+
   // Sets a single-valued key (replacing any earlier value).
   void set(std::string_view key, std::string value);
   // Sets a multi-valued key; an empty list removes the key (absent). Returns whether the key is
   // now present. For tag keys (is_tag_key) an empty string is null: it is dropped (§1).
   bool set_list(std::string_view key, std::vector<std::string> values);
+  // Adds a key that is not present, with set_list()'s rules (multi) or set()'s (!multi, one
+  // value), copying the views into reused storage. Changes nothing when the key is present.
+  enum class Added { added, absent, present };  // absent: no value left (an empty list or tag value)
+  Added add(std::string_view key, std::span<const std::string_view> values, bool multi);
+  // Removes every key, keeping the storage.
+  void clear() { size_ = 0; }
   // The entry for `key_lower` (already lower-cased), or nullptr when absent. Never allocates.
   const ContextEntry* find(std::string_view key_lower) const;
   bool has(std::string_view key) const;
-  const std::vector<ContextEntry>& entries() const { return entries_; }
+  std::span<const ContextEntry> entries() const { return {entries_.data(), size_}; }
 
  private:
-  std::vector<ContextEntry> entries_;
+  // The spare entry at index size_ with `key` lower-cased into it; it becomes present when the
+  // caller increments size_. The index of the present entry with that key, or size_.
+  std::size_t prepare(std::string_view key);
+  void remove(std::size_t index);
+  std::vector<ContextEntry> entries_;  // [0, size_) present, in order of setting; then spares
+  std::size_t size_ = 0;
 };
 
 // Keys whose values users write as tags (aws:RequestTag/K, aws:ResourceTag/K,
@@ -117,6 +139,16 @@ Result<Request> make_request(const RequestSpec& spec);
 // false, and `r` unchanged, when they are not valid), re-deriving aws:ResourceAccount. For
 // callers that ask many questions of one principal: no principal parsing, no context rebuild.
 bool retarget(Request& r, std::string_view action, std::string_view resource, std::string_view resource_account);
+
+// The same into `out`, reusing its storage (no allocation once warm: for many requests in a
+// row). The context is swapped, not copied: `spec.context` is left holding `out`'s previous
+// one, for the caller to clear and refill. Returns "" or the error message; on error `out` is
+// unspecified.
+std::string make_request(RequestSpec& spec, Request& out);
+
+// The checks of make_request() and the fields they fill, without the context (neither read nor
+// swapped): "" or the same error. For a caller that checks many requests before deciding any.
+std::string check_request(const RequestSpec& spec, Request& out);
 
 // True when `s` has the shape arn:P:S:R:A:X (at least five colons, "arn" first, service set).
 bool looks_like_arn(std::string_view s);

@@ -9,9 +9,12 @@ namespace {
 using json::Node;
 using JKind = json::Kind;
 
-std::string at(const SourceText& src, std::uint32_t offset) {
+// "name:line:column" of `offset`; `line_base` is added to the line (a text that is one line of
+// a larger file).
+std::string at(const SourceText& src, std::uint32_t offset, std::size_t line_base = 0) {
   const LineColumn lc = src.position(offset);
-  return src.name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+  return src.name() + ":" + std::to_string(static_cast<std::size_t>(lc.line) + line_base) + ":" +
+         std::to_string(lc.column);
 }
 
 policy::Kind effective_kind(const policy::Document& doc, policy::Kind kind) {
@@ -31,9 +34,10 @@ std::string validate(const policy::Document& doc, std::vector<policy::Issue> iss
 
 class Reader {
  public:
-  Reader(const json::Document& doc, std::shared_ptr<const SourceText> src) : doc_(doc), src_(std::move(src)) {}
+  Reader(const json::Document& doc, std::shared_ptr<const SourceText> src, std::size_t line_base = 0)
+      : doc_(doc), src_(std::move(src)), line_base_(line_base) {}
 
-  bool read(const Node& root, RequestFile& out) {
+  bool read(const Node& root, RequestFile& out, RequestsMode mode) {
     if (root.kind != JKind::object) return fail(root.offset, "a request must be a JSON object");
     const Node* requests = nullptr;
     RequestSpec single;
@@ -62,37 +66,49 @@ class Reader {
         return fail(m.key_offset, "unknown request field \"" + std::string(k) + "\"");
       }
     }
+    out.federated_by = federated_by_;
     if (requests != nullptr) {
       if (single_fields) {
         return fail(requests->key_offset, "a batch request holds principal/action/resource/context only "
                                           "inside \"requests\"");
       }
-      out.batch = true;
+      out.batch = mode != RequestsMode::ignore;
+      out.requests_offset = requests->offset;
+      out.requests_end = requests->end;
+      if (mode != RequestsMode::read) return true;
       for (const Node& item : doc_.children(*requests)) {
-        if (item.kind != JKind::object) return fail(item.offset, "each entry of \"requests\" must be an object");
         RequestSpec spec;
-        for (const Node& m : doc_.children(item)) {
-          if (m.key == "federated_by") {
-            if (!read_string(m, spec.federated_by)) return false;
-          } else if (m.key != "comment" && !read_field(m, spec)) {
-            return false;
-          }
-        }
-        if (!complete(spec, item.offset)) return false;
+        if (!read_element(item, spec, "each entry of \"requests\" must be an object")) return false;
         out.requests.push_back(std::move(spec));
       }
       return true;
     }
+    if (mode == RequestsMode::ignore) return true;
     if (!complete(single, root.offset)) return false;
     out.requests.push_back(std::move(single));
     return true;
   }
 
+  // One request object: a batch element or an NDJSON line.
+  bool read_element(const Node& item, RequestSpec& spec, std::string_view not_an_object) {
+    if (item.kind != JKind::object) return fail(item.offset, std::string(not_an_object));
+    for (const Node& m : doc_.children(item)) {
+      if (m.key == "federated_by") {
+        if (!read_string(m, spec.federated_by)) return false;
+      } else if (m.key != "comment" && !read_field(m, spec)) {
+        return false;
+      }
+    }
+    return complete(spec, item.offset);
+  }
+
+  void default_federated_by(std::string_view f) { federated_by_ = std::string(f); }
+
   std::string error;
 
  private:
   bool fail(std::uint32_t offset, std::string message) {
-    error = at(*src_, offset) + ": " + std::move(message);
+    error = at(*src_, offset, line_base_) + ": " + std::move(message);
     return false;
   }
 
@@ -228,6 +244,7 @@ class Reader {
 
   const json::Document& doc_;
   std::shared_ptr<const SourceText> src_;
+  std::size_t line_base_;
   std::string federated_by_;
 };
 
@@ -254,25 +271,72 @@ Result<policy::Document> load_policy(std::string_view text, std::string_view nam
   return Result<policy::Document>{std::move(*r.document), {}};
 }
 
-Result<RequestFile> read_request(const json::Document& doc, const json::Node& node,
-                                 const std::shared_ptr<const SourceText>& source) {
+namespace {
+
+// The first duplicate key at or after `from`, as a message; "" when there is none.
+std::string first_duplicate(const json::Document& doc, std::uint32_t from, const SourceText& source,
+                            std::size_t line_base = 0) {
   for (const json::DuplicateKey& d : doc.duplicate_keys()) {
-    if (d.offset >= node.offset) {
-      return Result<RequestFile>::fail(at(*source, d.offset) + ": duplicate key \"" + d.key + "\"");
-    }
+    if (d.offset >= from) return at(source, d.offset, line_base) + ": duplicate key \"" + d.key + "\"";
+  }
+  return {};
+}
+
+Result<RequestFile> read_file(const json::Document& doc, const json::Node& node,
+                              const std::shared_ptr<const SourceText>& source, RequestsMode mode) {
+  if (std::string e = first_duplicate(doc, node.offset, *source); !e.empty()) {
+    return Result<RequestFile>::fail(std::move(e));
   }
   RequestFile out;
   Reader reader(doc, source);
-  if (!reader.read(node, out)) return Result<RequestFile>::fail(reader.error);
+  if (!reader.read(node, out, mode)) return Result<RequestFile>::fail(reader.error);
+  if (mode == RequestsMode::stream && out.batch) out.source = source;
   return Result<RequestFile>{std::move(out), {}};
 }
 
+}  // namespace
+
+Result<RequestFile> read_request(const json::Document& doc, const json::Node& node,
+                                 const std::shared_ptr<const SourceText>& source) {
+  return read_file(doc, node, source, RequestsMode::read);
+}
+
+Result<RequestFile> parse_request_file(const std::shared_ptr<const SourceText>& source, RequestsMode mode) {
+  json::ParseError error;
+  json::ParseOptions options;
+  options.padded = true;
+  if (mode != RequestsMode::read) options.unread_array = "requests";
+  auto doc = json::parse(source->text(), error, {}, options);
+  if (!doc) return Result<RequestFile>::fail(at(*source, error.offset) + ": invalid JSON: " + error.message);
+  return read_file(*doc, doc->root(), source, mode);
+}
+
 Result<RequestFile> parse_request_file(std::string_view text, std::string_view name) {
+  return parse_request_file(std::make_shared<const SourceText>(std::string(name), std::string(text)),
+                            RequestsMode::read);
+}
+
+Result<RequestSpec> read_request_object(std::string_view text, std::string_view name, std::size_t line,
+                                        std::string_view federated_by) {
+  const std::size_t line_base = line - 1;
   auto source = std::make_shared<const SourceText>(std::string(name), std::string(text));
   json::ParseError error;
-  auto doc = json::parse(source->text(), error);
-  if (!doc) return Result<RequestFile>::fail(at(*source, error.offset) + ": invalid JSON: " + error.message);
-  return read_request(*doc, doc->root(), source);
+  json::ParseOptions options;
+  options.padded = true;
+  auto doc = json::parse(source->text(), error, {}, options);
+  if (!doc) {
+    return Result<RequestSpec>::fail(at(*source, error.offset, line_base) + ": invalid JSON: " + error.message);
+  }
+  if (std::string e = first_duplicate(*doc, 0, *source, line_base); !e.empty()) {
+    return Result<RequestSpec>::fail(std::move(e));
+  }
+  Reader reader(*doc, source, line_base);
+  reader.default_federated_by(federated_by);
+  RequestSpec spec;
+  if (!reader.read_element(doc->root(), spec, "a request line must be a JSON object")) {
+    return Result<RequestSpec>::fail(reader.error);
+  }
+  return Result<RequestSpec>{std::move(spec), {}};
 }
 
 std::string describe(const RequestFile& file, const CompileError& error) {

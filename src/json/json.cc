@@ -1,5 +1,7 @@
 #include "json/json.h"
 
+#include "json/ondemand.h"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -74,9 +76,9 @@ class KeySet {
 
 class Builder {
  public:
-  Builder(std::string_view text, const char* base, const Limits& limits, Document& doc,
-          od::document* od_doc)
-      : text_(text), base_(base), limits_(limits), doc_(doc), od_doc_(od_doc) {}
+  Builder(std::string_view text, const char* base, const Limits& limits, std::string_view unread_array,
+          Document& doc, od::document* od_doc)
+      : text_(text), base_(base), limits_(limits), unread_array_(unread_array), doc_(doc), od_doc_(od_doc) {}
 
   // Builds the node for `value` at depth `depth`; returns its index, or kNone on error.
   template <typename V>
@@ -180,7 +182,9 @@ class Builder {
         doc_.duplicates_.push_back({std::string(key), key_offset, first});
       }
       od::value child_value = field.value();
-      const std::uint32_t child = build(child_value, depth + 1, error);
+      const bool unread = depth == 1 && !unread_array_.empty() && key == unread_array_;
+      const std::uint32_t child = unread ? skip_if_array(child_value, depth + 1, error)
+                                         : build(child_value, depth + 1, error);
       if (child == kNone) return kNone;
       doc_.nodes_[child].key = key;
       doc_.nodes_[child].key_offset = key_offset;
@@ -202,6 +206,25 @@ class Builder {
       if (child == kNone) return kNone;
       link(index, last, child);
     }
+    return index;
+  }
+
+  // ParseOptions::unread_array: an array becomes a node without children; any other value is
+  // built as usual.
+  std::uint32_t skip_if_array(od::value& value, std::size_t depth, ParseError& error) {
+    od::json_type type;
+    if (auto e = value.type().get(type)) return fail(error, describe(e), value);
+    if (type != od::json_type::array) return build(value, depth, error);
+    const std::uint32_t index = add_node(offset_of(value));
+    od::array array;
+    std::string_view raw;
+    if (auto e = value.get_array().get(array)) return fail(error, describe(e), value);
+    if (auto e = array.raw_json().get(raw)) return fail_at(error, describe(e));
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t')) {
+      raw.remove_suffix(1);
+    }
+    doc_.nodes_[index].kind = Kind::array;
+    doc_.nodes_[index].end = doc_.nodes_[index].offset + static_cast<std::uint32_t>(raw.size());
     return index;
   }
 
@@ -259,6 +282,7 @@ class Builder {
   std::string_view text_;
   const char* base_;
   const Limits& limits_;
+  std::string_view unread_array_;
   Document& doc_;
   od::document* od_doc_;
   std::uint32_t last_offset_ = 0;
@@ -343,7 +367,18 @@ void locate_unpositioned(std::string_view text, ParseError& error) {
 
 }  // namespace
 
+simdjson::ondemand::parser& thread_parser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
 std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const Limits& limits) {
+  return parse(text, error, limits, ParseOptions{});
+}
+
+std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const Limits& limits,
+                                const ParseOptions& options) {
+  static_assert(kPadding >= simdjson::SIMDJSON_PADDING);
   if (text.size() > limits.max_bytes) {
     error = {"input larger than the limit of " + std::to_string(limits.max_bytes) + " bytes", 0};
     return nullptr;
@@ -352,8 +387,12 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
     error = {"byte order mark at the start (save the file as UTF-8 without BOM)", 0};
     return nullptr;
   }
-  thread_local od::parser parser;
-  simdjson::padded_string padded(text);
+  od::parser& parser = thread_parser();
+  simdjson::padded_string copy;
+  if (!options.padded) copy = simdjson::padded_string(text);
+  const simdjson::padded_string_view padded =
+      options.padded ? simdjson::padded_string_view(text.data(), text.size(), text.size() + kPadding)
+                     : simdjson::padded_string_view(copy);
   auto doc = std::make_unique<Document>();
   doc->strings_.reserve(text.size() + 1);
   doc->nodes_.reserve(text.size() / 16 + 16);  // about one value per 16 bytes: few regrowths
@@ -363,7 +402,7 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
     locate_unpositioned(text, error);
     return nullptr;
   }
-  Builder builder(text, padded.data(), limits, *doc, &od_doc);
+  Builder builder(text, padded.data(), limits, options.unread_array, *doc, &od_doc);
   if (builder.build(od_doc, 1, error) == kNone) {
     locate_unpositioned(text, error);  // simdjson reports some problems lazily
     return nullptr;

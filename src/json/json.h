@@ -46,6 +46,19 @@ struct Limits {
   std::size_t max_depth = 64;
 };
 
+// How parse() reads its input, beyond the limits.
+struct ParseOptions {
+  // The text is followed in memory by at least kPadding readable bytes (as a SourceText's is):
+  // parse it in place instead of copying it.
+  bool padded = false;
+  // When set: the value of the root object's member of this name, when it is an array, is not
+  // read. Its node has kind array, offset and end, but no children and child_count 0; its content
+  // is not validated. The caller reads it itself (simulate streams a batch's requests so).
+  std::string_view unread_array;
+};
+
+inline constexpr std::size_t kPadding = 64;
+
 struct ParseError {
   std::string message;
   std::uint32_t offset = 0;
@@ -57,6 +70,8 @@ class Builder;
 // Parses `text` (which must stay alive as long as the Document).
 // On failure returns nullptr and fills `error`.
 std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const Limits& limits = {});
+std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const Limits& limits,
+                                const ParseOptions& options);
 
 class Document {
  public:
@@ -72,7 +87,7 @@ class Document {
 
  private:
   friend class Builder;
-  friend std::unique_ptr<Document> parse(std::string_view, ParseError&, const Limits&);
+  friend std::unique_ptr<Document> parse(std::string_view, ParseError&, const Limits&, const ParseOptions&);
   std::vector<Node> nodes_;
   std::string strings_;  // storage for unescaped strings; reserved so views stay valid
   std::vector<DuplicateKey> duplicates_;
