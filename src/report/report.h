@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "core/undecided.h"
 
 #ifndef IW_VERSION  // set by the build for every target that links iwcore
 #define IW_VERSION "0.0.0"
@@ -89,6 +90,8 @@ struct ReportInput {
   AuditSubject subject;
   // Text: 0 = every finding; N = a one-screen summary that lists at most N findings.
   std::size_t text_limit = 0;
+  // What the analysis could not decide, and the file that would (json: "undecided").
+  std::vector<Undecided> undecided;
 };
 
 enum class Format { text, json, sarif, csv, junit, asff, ocsf, html };
