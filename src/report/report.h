@@ -17,7 +17,10 @@
 //          escalation paths grouped by principal and by policy, then the rest by severity.
 //   json   contracts.md §2, pretty-printed, fixed field order.
 //   sarif  SARIF 2.1.0 for GitHub code scanning: every result has a location and a stable
-//          partialFingerprints["iamwarden/v1"] that does not change when lines move.
+//          partialFingerprints["iamwarden/v1"] that does not change when lines move. Within
+//          GitHub's limits (25,000 results a run, 1,000 locations a result) one result per
+//          finding; over them, one result per rule and file, else per rule, with each finding
+//          as a related location.
 //   csv    RFC 4180 (CRLF), header row, cells guarded against spreadsheet formula injection.
 //   junit  JUnit XML: one testsuite per resource, one testcase per rule id that fired there
 //          (its <failure> lists every occurrence), and a passing testcase for each scanned
