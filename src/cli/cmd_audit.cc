@@ -9,6 +9,7 @@
 #include "audit/audit.h"
 #include "audit/config.h"
 #include "catalog/catalog.h"
+#include "cli/baseline.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/input.h"
@@ -29,6 +30,7 @@ struct AuditArgs {
   std::string region;
   OutputOptions out;
   FindingFilter filter;
+  BaselineOptions baseline;
 };
 
 // Findings a terminal summary lists before it points to --verbose.
@@ -95,6 +97,12 @@ int run_audit(const AuditArgs& args) {
     if (input.subject.as_of.empty()) input.subject.as_of = account::format_timestamp(options.as_of);
   }
   input.subject.snapshot = args.snapshot;
+  args.baseline.save(input.findings);
+  if (const std::size_t known = args.baseline.apply(input.findings); known > 0) {
+    input.notes["baseline"] = fmt::format("{} in the baseline {} not reported", count_of(known, "finding", "findings"),
+                                          args.baseline.read);
+    note(args.out, input.notes["baseline"]);
+  }
   if (!args.verbose && to_terminal(args.out)) input.text_limit = kSummaryFindings;
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
   if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);
@@ -119,6 +127,7 @@ void add_audit_command(CLI::App& app, int& exit_code) {
                 "Text on a terminal: list every finding, not a one-screen summary (files and pipes get every one)");
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   add_filter_options(*cmd, args->filter);
+  add_baseline_options(*cmd, args->baseline);
   add_region_option(*cmd, args->region);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "catalog/catalog.h"
+#include "cli/baseline.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/input.h"
@@ -32,6 +33,7 @@ struct LintArgs {
   std::string region;
   OutputOptions out;
   FindingFilter filter;
+  BaselineOptions baseline;
 };
 
 // What the files given were, besides policies.
@@ -91,9 +93,12 @@ int run_lint(const LintArgs& args) {
     }
   }
   args.filter.apply(input.findings);
+  args.baseline.save(input.findings);
+  const std::size_t known = args.baseline.apply(input.findings);
   write_output(args.out, report::write(*format, input, use_color(args.out)),
                count_of(input.findings.size(), "finding", "findings"));
   if (!scan.skipped.empty()) note(args.out, skipped_note(scan.skipped));
+  if (known > 0) note(args.out, fmt::format("{} in the baseline {} not reported", count_of(known, "finding", "findings"), args.baseline.read));
   if (args.out.format == "asff" && args.account.empty()) {
     note(args.out, "asff without --account: AwsAccountId and ProductArn name account 000000000000");
   }
@@ -124,6 +129,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       });
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   add_filter_options(*cmd, args->filter);
+  add_baseline_options(*cmd, args->baseline);
   add_region_option(*cmd, args->region);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error, unreadable input or a\n"

@@ -125,6 +125,11 @@ struct Summary {
 };
 Summary summary(const std::vector<Finding>& findings);
 
+// The stable identity of a finding (SARIF partialFingerprints["iamwarden/v1"], ASFF Id): id,
+// resource, statement and message, not line or column, so it survives moved lines. Baselines
+// (--baseline) are sets of these.
+std::string fingerprint(const Finding& f);
+
 // True when some finding has severity `threshold` or higher (for --fail-on: exit code 1).
 bool any_at_or_above(const std::vector<Finding>& findings, Severity threshold);
 
