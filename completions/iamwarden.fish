@@ -30,6 +30,7 @@ complete -c iamwarden -n "__fish_seen_subcommand_from lint audit paths who-can" 
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l min-severity -x -a 'critical high medium low info' -d 'Report only findings at or above this severity'
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l checks -x -d 'Report only these check ids'
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l skip-checks -x -d 'Leave these check ids out'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l region -x -d 'Region of Security Hub findings (asff)'
 
 # Options of one command.
 complete -c iamwarden -n "__fish_seen_subcommand_from lint" -l kind -x -a 'identity resource trust scp rcp boundary session'

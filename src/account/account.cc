@@ -1,6 +1,8 @@
 // Account lookups.
 #include "account/account.h"
 
+#include <algorithm>
+
 namespace iw::account {
 
 namespace {
@@ -58,6 +60,10 @@ void Account::build_lookup() {
   lookup.roles = roles.size();
   lookup.policies = policies.size();
   lookup.built = true;
+}
+
+bool Account::has_file(std::string_view name) const {
+  return std::find(files.begin(), files.end(), name) != files.end();
 }
 
 const User* Account::user_by_name(std::string_view name) const {

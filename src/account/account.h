@@ -58,6 +58,7 @@ struct PolicyDoc {
   std::vector<policy::Issue> grammar;  // structural problems, duplicate keys included (offsets
                                        // into located_in())
   bool url_encoded = false;            // the string was percent-encoded
+  bool readable = true;                // false: the string held no JSON; `grammar` says why
   std::optional<SourceText> decoded;   // set when the document was a string: offsets refer to it
   // The SourceText that the document's offsets refer to.
   const SourceText& located_in() const { return decoded ? *decoded : *source; }
@@ -185,6 +186,9 @@ struct Account {
   std::vector<ResourcePolicy> resource_policies;
   std::vector<Compute> compute;
   std::vector<std::string> skipped;   // with keep_going: "file: reason" for each file skipped
+  std::vector<std::string> warnings;  // "file: ..." for what was read with a gap no check needs
+  std::vector<std::string> files;     // names of the snapshot files read, e.g. "compute.json"
+  bool has_file(std::string_view name) const;
   std::vector<std::unique_ptr<SourceText>> sources;  // every file read, owned here
 
   std::string root_arn() const { return "arn:aws:iam::" + id + ":root"; }

@@ -103,9 +103,16 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "access_key_1_last_used_date", "access_key_2_active", "access_key_2_last_rotated",
     "access_key_2_last_used_date", "cert_1_active", "cert_2_active"};
 
+// Columns AWS writes that no check reads: their absence is said, not an error.
+constexpr std::array<std::string_view, 7> kUnusedColumns = {
+    "password_next_rotation", "access_key_1_last_used_region", "access_key_1_last_used_service",
+    "access_key_2_last_used_region", "access_key_2_last_used_service", "cert_1_last_rotated",
+    "cert_2_last_rotated"};
+
 class ReportReader {
  public:
-  explicit ReportReader(const SourceText& source) : source_(source), csv_(source) {}
+  ReportReader(const SourceText& source, std::vector<std::string>& warnings)
+      : source_(source), csv_(source), warnings_(warnings) {}
 
   std::vector<CredentialRow> read() {
     std::vector<CsvField> fields;
@@ -144,6 +151,14 @@ class ReportReader {
     if (!missing.empty()) {
       fail_at(source_, 0, "the header lacks required columns: " + missing +
                               " (is this the output of aws iam get-credential-report?)");
+    }
+    std::string unused;
+    for (std::string_view name : kUnusedColumns) {
+      if (!seen.count(name)) unused += (unused.empty() ? "" : ", ") + std::string(name);
+    }
+    if (!unused.empty()) {
+      warnings_.push_back(source_.name() + ": the credential report has no column " + unused +
+                          " (no check needs it; the rest was read)");
     }
   }
 
@@ -187,6 +202,7 @@ class ReportReader {
 
   const SourceText& source_;
   CsvReader csv_;
+  std::vector<std::string>& warnings_;
   std::size_t header_size_ = 0;
   std::array<std::size_t, kColumnCount> index_{};
 };
@@ -194,7 +210,7 @@ class ReportReader {
 }  // namespace
 
 void read_credential_report_csv(const SourceText& source, Account& account) {
-  account.credential_report = ReportReader(source).read();
+  account.credential_report = ReportReader(source, account.warnings).read();
 }
 
 void read_credential_report_json(const SourceText& source, const LoadOptions& options, Account& account) {
@@ -216,7 +232,7 @@ void read_credential_report_json(const SourceText& source, const LoadOptions& op
             "Content is not valid base64");
   }
   const SourceText decoded(source.name() + " (decoded Content)", std::move(*csv));
-  std::vector<CredentialRow> rows = ReportReader(decoded).read();
+  std::vector<CredentialRow> rows = ReportReader(decoded, account.warnings).read();
   account.credential_report = std::move(rows);
   account.credential_report_generated = generated;
 }

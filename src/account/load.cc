@@ -186,6 +186,7 @@ Account load_snapshot_files(const std::string& directory, std::map<std::string, 
       account.skipped.push_back(e.what());
       continue;
     }
+    account.files.emplace_back(name);
     account.sources.push_back(std::move(source));
   }
   if (account.id.empty()) account.id = account_from_arns(account);

@@ -210,6 +210,7 @@ PolicyDoc FileReader::read_doc(const Node& node) {
     out.text = out.decoded->text();
     out.url_encoded = parsed.url_encoded;
     if (parsed.json_error) {
+      out.readable = false;
       out.grammar.push_back({"the policy string does not hold a JSON policy: " + parsed.json_error->message,
                              parsed.json_error->offset});
     } else {

@@ -36,6 +36,7 @@ AuditResult audit_account(const account::Account& account, const AuditOptions& o
   result.principals = check_effective_permissions(ctx);
   check_escalation(ctx);
   sort_findings(result.findings);
+  result.undecided = undecided(account);
   return result;
 }
 

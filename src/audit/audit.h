@@ -11,6 +11,7 @@
 
 #include "account/account.h"
 #include "core/finding.h"
+#include "core/undecided.h"
 
 namespace iw::audit {
 
@@ -44,9 +45,14 @@ struct AuditResult {
   std::vector<PrincipalInfo> principal_info;
   std::size_t policies = 0;    // policy documents checked
   std::size_t principals = 0;  // users and roles whose effective permissions were decided
+  std::vector<Undecided> undecided;  // checks and escalation methods the snapshot cannot decide
 };
 
 AuditResult audit_account(const account::Account& account, const AuditOptions& options);
+
+// The checks (credential report, roles.json) and escalation methods (compute.json) that this
+// snapshot lacks the file to decide.
+std::vector<Undecided> undecided(const account::Account& account);
 
 // --as-of if given (non-zero), else the snapshot's taken_at, else `now`.
 account::Timestamp resolve_as_of(const account::Account& account, account::Timestamp as_of,

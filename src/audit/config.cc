@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/rules.h"
+
 namespace iw::audit {
 
 namespace {
@@ -71,6 +73,9 @@ Waiver read_waiver(const std::string& name, const YAML::Node& node) {
   Waiver w;
   w.line = node.Mark().line + 1;
   w.id = required_string(name, node, "id", "a waiver's id");
+  if (find_rule(w.id) == nullptr) {
+    fail(name, node["id"], "no check has the id \"" + w.id + "\" (iamwarden checks lists them)");
+  }
   w.resource = required_string(name, node, "resource", "a waiver's resource");
   w.reason = required_string(name, node, "reason", "a waiver's reason");
   if (w.reason.empty()) fail(name, node["reason"], "a waiver needs a reason");

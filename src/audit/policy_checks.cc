@@ -32,6 +32,10 @@ class PolicyLinter {
     ++count_;
     lint::Target target{&doc.located_in(), resource, ctx_.account.id, doc.text};
     std::vector<Finding> found;
+    if (!doc.readable) {
+      lint::lint_unreadable(doc.grammar, target, ctx_.out);
+      return;
+    }
     lint::lint_document(doc.document, kind, doc.grammar, target, found);
     for (Finding& f : found) {
       if (kind == policy::Kind::trust) {

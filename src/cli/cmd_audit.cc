@@ -9,10 +9,12 @@
 #include "audit/audit.h"
 #include "audit/config.h"
 #include "catalog/catalog.h"
+#include "cli/baseline.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/input.h"
 #include "cli/output.h"
+#include "cli/snapshots.h"
 #include "report/report.h"
 
 namespace iw::cli {
@@ -25,8 +27,10 @@ struct AuditArgs {
   std::string config;
   bool keep_going = false;
   bool verbose = false;
+  std::string region;
   OutputOptions out;
   FindingFilter filter;
+  BaselineOptions baseline;
 };
 
 // Findings a terminal summary lists before it points to --verbose.
@@ -47,16 +51,6 @@ audit::Config load_config(const std::string& path) {
   }
 }
 
-std::vector<account::Account> load(const AuditArgs& args) {
-  account::LoadOptions options;
-  options.keep_going = args.keep_going;
-  try {
-    return account::load_snapshots(args.snapshot, options);
-  } catch (const account::SnapshotError& e) {
-    throw InputError(e.what());
-  }
-}
-
 int run_audit(const AuditArgs& args) {
   const auto format = report::parse_format(args.out.format);
   account::Timestamp as_of = 0;
@@ -66,11 +60,12 @@ int run_audit(const AuditArgs& args) {
     as_of = *t;
   }
   const audit::Config config = load_config(args.config);
-  const std::vector<account::Account> accounts = load(args);
+  const std::vector<account::Account> accounts = load_accounts(args.snapshot, args.keep_going);
 
   report::ReportInput input;
   input.tool.catalog = std::string(catalog::Catalog::get().version());
-  input.generated_at = account::format_timestamp(now());
+  input.generated_at = now_iso();
+  input.region = args.region;
   std::size_t waived = 0;
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const account::Account& a = accounts[i];
@@ -96,16 +91,24 @@ int run_audit(const AuditArgs& args) {
       input.principals.push_back(std::move(summary));
     }
     args.filter.apply(result.findings);
+    for (const Undecided& u : result.undecided) merge_undecided(input.undecided, u);
     for (Finding& f : result.findings) input.findings.push_back(std::move(f));
     input.subject.accounts.push_back(a.id);
     if (input.subject.as_of.empty()) input.subject.as_of = account::format_timestamp(options.as_of);
   }
   input.subject.snapshot = args.snapshot;
+  args.baseline.save(input.findings);
+  if (const std::size_t known = args.baseline.apply(input.findings); known > 0) {
+    input.notes["baseline"] = fmt::format("{} in the baseline {} not reported", count_of(known, "finding", "findings"),
+                                          args.baseline.read);
+    note(args.out, input.notes["baseline"]);
+  }
   if (!args.verbose && to_terminal(args.out)) input.text_limit = kSummaryFindings;
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
   if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);
   write_output(args.out, report::write(*format, input, use_color(args.out)),
                count_of(input.findings.size(), "finding", "findings"));
+  for (const Undecided& u : input.undecided) note(args.out, undecided_line(u));
   return report::any_at_or_above(input.findings, args.out.threshold()) ? 1 : 0;
 }
 
@@ -124,6 +127,8 @@ void add_audit_command(CLI::App& app, int& exit_code) {
                 "Text on a terminal: list every finding, not a one-screen summary (files and pipes get every one)");
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   add_filter_options(*cmd, args->filter);
+  add_baseline_options(*cmd, args->baseline);
+  add_region_option(*cmd, args->region);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"
       "Example: iamwarden audit snapshots/prod --format sarif -o audit.sarif");

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "catalog/catalog.h"
+#include "cli/baseline.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/input.h"
@@ -29,8 +30,10 @@ struct LintArgs {
   std::vector<std::string> paths;
   std::string kind;
   std::string account;
+  std::string region;
   OutputOptions out;
   FindingFilter filter;
+  BaselineOptions baseline;
 };
 
 // What the files given were, besides policies.
@@ -78,6 +81,8 @@ int run_lint(const LintArgs& args) {
 
   report::ReportInput input;
   input.tool.catalog = std::string(catalog::Catalog::get().version());
+  input.generated_at = now_iso();
+  input.region = args.region;
   Scan scan;
   const std::vector<InputFile> files = expand_paths(args.paths);
   for (const InputFile& file : files) lint_file(file, options, input, scan);
@@ -88,9 +93,15 @@ int run_lint(const LintArgs& args) {
     }
   }
   args.filter.apply(input.findings);
+  args.baseline.save(input.findings);
+  const std::size_t known = args.baseline.apply(input.findings);
   write_output(args.out, report::write(*format, input, use_color(args.out)),
                count_of(input.findings.size(), "finding", "findings"));
   if (!scan.skipped.empty()) note(args.out, skipped_note(scan.skipped));
+  if (known > 0) note(args.out, fmt::format("{} in the baseline {} not reported", count_of(known, "finding", "findings"), args.baseline.read));
+  if (args.out.format == "asff" && args.account.empty()) {
+    note(args.out, "asff without --account: AwsAccountId and ProductArn name account 000000000000");
+  }
   if (args.out.format == "text") note(args.out, "scanned " + count_of(input.policy_count, "policy", "policies"));
   for (const Finding& f : scan.unreadable) {
     std::fprintf(stderr, "iamwarden: %s:%d:%d: not valid JSON: %s\n", f.location->file.c_str(), f.location->line,
@@ -118,6 +129,8 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       });
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   add_filter_options(*cmd, args->filter);
+  add_baseline_options(*cmd, args->baseline);
+  add_region_option(*cmd, args->region);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error, unreadable input or a\n"
       "file that is not valid JSON (its json-syntax finding is still in the report). JSON files in a\n"

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/output.h"
+#include "cli/snapshots.h"
 #include "core/rules.h"
 #include "graph/graph.h"
 
@@ -24,29 +25,27 @@ struct PathsArgs {
 int run_paths(const PathsArgs& args) {
   const std::string& format = args.out.format;
   if (args.max_depth < 1 || args.max_depth > 20) throw InputError("--max-depth must be between 1 and 20");
-  std::vector<account::Account> accounts;
-  try {
-    accounts = account::load_snapshots(args.snapshot);
-  } catch (const account::SnapshotError& e) {
-    throw InputError(e.what());
-  }
+  const std::vector<account::Account> accounts = load_accounts(args.snapshot);
   graph::Options options;
   options.all = args.all;
   options.max_depth = args.max_depth;
   options.threads = args.threads;
   std::vector<graph::Path> paths;
+  std::vector<Undecided> undecided;
   for (const account::Account& a : accounts) {
     const graph::Graph g(a, options);
     for (graph::Path& p : g.escalation_paths()) paths.push_back(std::move(p));
+    for (const Undecided& u : graph::undecided(a)) merge_undecided(undecided, u);
   }
   const std::string written = count_of(paths.size(), "path", "paths");
   if (format == "json") {
-    write_output(args.out, graph::paths_json(paths), written);
+    write_output(args.out, graph::paths_json(paths, undecided), written);
   } else if (format == "dot") {
     write_output(args.out, graph::paths_dot(paths), written);
   } else {
     write_output(args.out, graph::paths_text(paths, use_color(args.out)), written);
   }
+  for (const Undecided& u : undecided) note(args.out, undecided_line(u));
   const Severity severity = find_rule("privilege-escalation-principal")->severity;
   return !paths.empty() && severity >= args.out.threshold() ? 1 : 0;
 }

@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/output.h"
+#include "cli/snapshots.h"
 #include "core/json_writer.h"
 #include "core/strings.h"
 #include "eval/request.h"
@@ -47,13 +48,7 @@ Severity severity_of(const graph::Graph::WhoCan& row) {
   return gated ? Severity::medium : Severity::high;
 }
 
-std::vector<account::Account> load(const std::string& dir) {
-  try {
-    return account::load_snapshots(dir);
-  } catch (const account::SnapshotError& e) {
-    throw InputError(e.what());
-  }
-}
+std::vector<account::Account> load(const std::string& dir) { return load_accounts(dir); }
 
 void write_path(JsonWriter& w, const graph::Path& p) {
   w.key("path").begin_object().member("target", p.target).key("steps").begin_array();

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,26 @@ void add_filter_options(CLI::App& command, FindingFilter& filter) {
       ->type_name("ID,...")
       ->delimiter(',')
       ->check(check_id());
+}
+
+void add_region_option(CLI::App& command, std::string& region) {
+  for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') {
+      region = value;
+      break;
+    }
+  }
+  if (region.empty()) region = "us-east-1";
+  command
+      .add_option("--region", region,
+                  "Region of the Security Hub findings (asff; default AWS_REGION, else AWS_DEFAULT_REGION, else "
+                  "us-east-1)")
+      ->type_name("REGION")
+      ->check([](const std::string& v) {
+        const bool ok = !v.empty() && v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+        return ok ? std::string() : std::string("not a region name such as eu-west-1");
+      });
 }
 
 void add_common_options(CLI::App& command, OutputOptions& out, std::span<const std::string_view> formats,

@@ -53,4 +53,8 @@ struct FindingFilter {
 
 void add_filter_options(CLI::App& command, FindingFilter& filter);
 
+// --region REGION (asff: the Security Hub region of ProductArn and Resources), default
+// AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1.
+void add_region_option(CLI::App& command, std::string& region);
+
 }  // namespace iw::cli

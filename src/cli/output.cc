@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 
 #include "cli/command.h"
+#include "core/time.h"
 
 namespace iw::cli {
 
@@ -75,6 +77,12 @@ bool use_color(const OutputOptions& options) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && *no_color != '\0') return false;
   return to_terminal(options);
+}
+
+std::string now_iso() {
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return format_timestamp(seconds);
 }
 
 bool stderr_is_tty() { return ::isatty(STDERR_FILENO) == 1; }

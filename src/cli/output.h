@@ -64,6 +64,9 @@ bool to_terminal(const OutputOptions& options);
 // True when results go to a terminal and NO_COLOR is unset.
 bool use_color(const OutputOptions& options);
 
+// The current time, ISO 8601 UTC ("2026-11-01T00:00:00Z"): when a report was made.
+std::string now_iso();
+
 // True when stderr is a terminal: progress may be shown there.
 bool stderr_is_tty();
 

@@ -25,6 +25,7 @@
 
 #include "access/model.h"
 #include "account/account.h"
+#include "core/undecided.h"
 
 namespace iw::graph {
 
@@ -106,8 +107,13 @@ class Graph {
 Access direct_access(const access::Model& model, const access::Model::Entry& e, const std::string& action,
                      const std::string& resource);
 
-// contracts.md §5 JSON, a readable text form, and Graphviz.
-std::string paths_json(const std::vector<Path>& paths);
+// The escalation methods this snapshot cannot decide, and the file that would decide them
+// (methods through existing compute, without compute.json).
+std::vector<Undecided> undecided(const account::Account& account);
+
+// contracts.md §5 JSON (with "undecided" when some methods could not be decided), a readable
+// text form, and Graphviz.
+std::string paths_json(const std::vector<Path>& paths, const std::vector<Undecided>& undecided = {});
 std::string paths_text(const std::vector<Path>& paths, bool color = false);
 std::string paths_dot(const std::vector<Path>& paths);
 

@@ -36,7 +36,7 @@ std::string dot_quote(std::string_view s) {
 
 }  // namespace
 
-std::string paths_json(const std::vector<Path>& paths) {
+std::string paths_json(const std::vector<Path>& paths, const std::vector<Undecided>& undecided) {
   JsonWriter w(JsonWriter::Style::pretty);
   w.begin_object().key("paths").begin_array();
   for (const Path& p : paths) {
@@ -56,7 +56,9 @@ std::string paths_json(const std::vector<Path>& paths) {
     }
     w.end_array().end_object();
   }
-  w.end_array().end_object();
+  w.end_array();
+  write_undecided(w, undecided);
+  w.end_object();
   return std::move(w).take() + "\n";
 }
 

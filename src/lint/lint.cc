@@ -88,6 +88,12 @@ void lint_document(const policy::Document& doc, policy::Kind kind,
   check_principal_rules(ctx);
 }
 
+void lint_unreadable(const std::vector<policy::Issue>& grammar, const Target& target, std::vector<Finding>& out) {
+  const policy::Document empty;
+  Context ctx(empty, policy::Kind::identity, target, out);
+  for (const policy::Issue& issue : grammar) ctx.emit("policy-grammar", issue.message, issue.offset);
+}
+
 Result lint_text(const SourceText& source, const Options& options, std::vector<Finding>& out) {
   Result result;
   policy::ParseResult parsed = policy::parse_policy(source.text());

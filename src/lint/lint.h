@@ -46,4 +46,9 @@ void lint_document(const policy::Document& doc, policy::Kind kind,
                    const std::vector<policy::Issue>& grammar, const Target& target,
                    std::vector<Finding>& out);
 
+// Reports a document that could not be read at all (a policy string that holds no JSON): only
+// its `grammar` issues, as policy-grammar. No other rule runs on the nothing it leaves, so an
+// unreadable policy never also gets, say, missing-version. Appends to `out`.
+void lint_unreadable(const std::vector<policy::Issue>& grammar, const Target& target, std::vector<Finding>& out);
+
 }  // namespace iw::lint

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 
 #include "catalog/catalog.h"
@@ -121,8 +122,8 @@ class PermissionRules {
     if (!identity_like || admin) return;  // an admin policy is already critical: no noise
     static const std::vector<std::string_view> credential = known(kCredentialActions);
     static const std::vector<std::string_view> data = known(kDataActions);
-    check_unconstrained(credential, "credentials-exposure", "returns credentials");
-    check_unconstrained(data, "data-exfiltration", "reads data or secrets");
+    check_unconstrained(credential, "credentials-exposure", {"returns credentials", "return credentials"});
+    check_unconstrained(data, "data-exfiltration", {"reads data or secrets", "read data or secrets"});
     check_escalation();
   }
 
@@ -273,13 +274,33 @@ class PermissionRules {
     return true;
   }
 
-  void check_unconstrained(const std::vector<std::string_view>& actions, std::string_view id,
-                           std::string_view what) {
+  // One finding per statement that allows some of `actions` unconstrained; its message lists
+  // them, and it points at the first.
+  struct Verb {
+    std::string_view one, many;  // "returns credentials", "return credentials"
+  };
+
+  void check_unconstrained(const std::vector<std::string_view>& actions, std::string_view id, Verb what) {
+    std::vector<std::pair<const Statement*, std::vector<std::string_view>>> per_statement;
     for (std::string_view action : actions) {
       const Statement* st = unconstrained_allow(action);
       if (st == nullptr) continue;
-      ctx_.emit(id, fmt::format("{} ({}) is allowed on every resource without a condition", action, what),
-                st->action == Polarity::positive ? first_match(*st, action) : st->action_offset, st);
+      auto it = std::find_if(per_statement.begin(), per_statement.end(),
+                             [st](const auto& entry) { return entry.first == st; });
+      if (it == per_statement.end()) it = per_statement.insert(per_statement.end(), {st, {}});
+      it->second.push_back(action);
+    }
+    for (auto& [st, granted] : per_statement) {
+      const auto at = [this, st](std::string_view action) {
+        return st->action == Polarity::positive ? first_match(*st, action) : st->action_offset;
+      };
+      std::stable_sort(granted.begin(), granted.end(), [&at](auto a, auto b) { return at(a) < at(b); });
+      const std::string message =
+          granted.size() == 1
+              ? fmt::format("{} ({}) is allowed on every resource without a condition", granted[0], what.one)
+              : fmt::format("{} actions that {} are allowed on every resource without a condition: {}",
+                            granted.size(), what.many, fmt::join(granted, ", "));
+      ctx_.emit(id, message, at(granted[0]), st);
     }
   }
 

@@ -39,8 +39,13 @@ std::string location_text(const Location& loc) {
   return out;
 }
 
-void write_finding(JsonWriter& w, const Finding& f, const std::string& region,
-                   const std::string& time) {
+// When the report was made (CreatedAt, UpdatedAt) and when the snapshot showed what it shows
+// (FirstObservedAt, LastObservedAt; "" for a lint).
+struct Times {
+  std::string generated, observed;
+};
+
+void write_finding(JsonWriter& w, const Finding& f, const std::string& region, const Times& time) {
   const std::string account = detail::account_or_zero(f);
   const std::string resource = f.resource.empty() ? detail::artifact(f) : f.resource;
   const std::string title = detail::title_of(f);
@@ -65,8 +70,12 @@ void write_finding(JsonWriter& w, const Finding& f, const std::string& region,
     }
   }
   w.end_array();
-  w.member("CreatedAt", time);
-  w.member("UpdatedAt", time);
+  if (!time.observed.empty()) {
+    w.member("FirstObservedAt", time.observed);
+    w.member("LastObservedAt", time.observed);
+  }
+  w.member("CreatedAt", time.generated);
+  w.member("UpdatedAt", time.generated);
   w.key("Severity").begin_object();
   w.member("Label", label(f.severity));
   w.member("Original", to_string(f.severity));
@@ -110,7 +119,7 @@ void write_finding(JsonWriter& w, const Finding& f, const std::string& region,
 std::string write_asff(const ReportInput& input) {
   const std::vector<Finding> findings = detail::sorted(input.findings);
   const std::string region = detail::region_or_default(input);
-  const std::string time = detail::generated_at_or_epoch(input);
+  const Times time{detail::generated_at_or_epoch(input), input.subject.as_of};
   JsonWriter w(JsonWriter::Style::pretty);
   w.begin_array();
   for (const Finding& f : findings) write_finding(w, f, region, time);

@@ -48,6 +48,7 @@ std::string write_json(const ReportInput& input) {
   w.key("summary").begin_object();
   for (Severity sev : detail::kSeveritiesDescending) w.member(to_string(sev), s.count(sev));
   w.end_object();
+  write_undecided(w, input.undecided);
   w.end_object();
   std::string out = std::move(w).take();
   out += '\n';

@@ -4,6 +4,7 @@
 
 #include "core/rules.h"
 #include "core/strings.h"
+#include "report/export_util.h"
 #include "report/report_util.h"
 
 namespace iw::report {
@@ -70,6 +71,8 @@ std::string write(Format format, const ReportInput& input, bool color) {
   }
   return write_text(input, color);
 }
+
+std::string fingerprint(const Finding& f) { return detail::stable_fingerprint(f); }
 
 std::size_t Summary::total() const {
   std::size_t n = 0;

@@ -17,7 +17,10 @@
 //          escalation paths grouped by principal and by policy, then the rest by severity.
 //   json   contracts.md §2, pretty-printed, fixed field order.
 //   sarif  SARIF 2.1.0 for GitHub code scanning: every result has a location and a stable
-//          partialFingerprints["iamwarden/v1"] that does not change when lines move.
+//          partialFingerprints["iamwarden/v1"] that does not change when lines move. Within
+//          GitHub's limits (25,000 results a run, 1,000 locations a result) one result per
+//          finding; over them, one result per rule and file, else per rule, with each finding
+//          as a related location.
 //   csv    RFC 4180 (CRLF), header row, cells guarded against spreadsheet formula injection.
 //   junit  JUnit XML: one testsuite per resource, one testcase per rule id that fired there
 //          (its <failure> lists every occurrence), and a passing testcase for each scanned
@@ -43,6 +46,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "core/undecided.h"
 
 #ifndef IW_VERSION  // set by the build for every target that links iwcore
 #define IW_VERSION "0.0.0"
@@ -90,6 +94,8 @@ struct ReportInput {
   AuditSubject subject;
   // Text: 0 = every finding; N = a one-screen summary that lists at most N findings.
   std::size_t text_limit = 0;
+  // What the analysis could not decide, and the file that would (json: "undecided").
+  std::vector<Undecided> undecided;
 };
 
 enum class Format { text, json, sarif, csv, junit, asff, ocsf, html };
@@ -119,6 +125,11 @@ struct Summary {
   std::size_t total() const;
 };
 Summary summary(const std::vector<Finding>& findings);
+
+// The stable identity of a finding (SARIF partialFingerprints["iamwarden/v1"], ASFF Id): id,
+// resource, statement and message, not line or column, so it survives moved lines. Baselines
+// (--baseline) are sets of these.
+std::string fingerprint(const Finding& f);
 
 // True when some finding has severity `threshold` or higher (for --fail-on: exit code 1).
 bool any_at_or_above(const std::vector<Finding>& findings, Severity threshold);

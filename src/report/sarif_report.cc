@@ -1,6 +1,7 @@
 // --format sarif: SARIF 2.1.0 as GitHub code scanning accepts it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <map>
@@ -20,6 +21,10 @@ namespace {
 constexpr std::string_view kSchema =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 constexpr std::string_view kFingerprintKey = "iamwarden/v1";
+// GitHub code scanning rejects a run of more than 25,000 results and a result of more than
+// 1,000 locations (docs.github.com, "SARIF results exceed limit").
+constexpr std::size_t kMaxResultsPerRun = 25000;
+constexpr std::size_t kMaxLocationsPerResult = 1000;
 
 std::string_view level(Severity s) {
   switch (s) {
@@ -127,11 +132,11 @@ void write_rule(JsonWriter& w, const Rule& r) {
   w.end_object();
 }
 
-void write_location(JsonWriter& w, const Finding& f) {
+// The members of one location object (physical, and logical when the resource is no file).
+void write_location_members(JsonWriter& w, const Finding& f) {
   const std::string& file = detail::artifact(f);
   const int line = f.location ? f.location->line : 0;
   const int column = f.location ? f.location->column : 0;
-  w.key("locations").begin_array().begin_object();
   w.key("physicalLocation").begin_object();
   w.key("artifactLocation").begin_object().member("uri", to_uri(file)).end_object();
   w.key("region").begin_object();
@@ -144,24 +149,87 @@ void write_location(JsonWriter& w, const Finding& f) {
     w.member("fullyQualifiedName", f.resource).member("kind", "resource");
     w.end_object().end_array();
   }
-  w.end_object().end_array();
 }
 
-void write_result(JsonWriter& w, const Finding& f, std::size_t rule_index) {
+const std::string& text_of(const Finding& f) {
+  return !f.message.empty() ? f.message : !f.title.empty() ? f.title : f.id;
+}
+
+// One SARIF result: one finding, or (for a run that would exceed GitHub's limits) several
+// findings of one rule, the first as the location and every one as a related location.
+struct Result {
+  std::vector<const Finding*> members;
+  std::string fingerprint;
+};
+
+void write_result(JsonWriter& w, const Result& r, std::size_t rule_index) {
+  const Finding& f = *r.members.front();
   w.begin_object();
   w.member("ruleId", f.id);
   w.member("ruleIndex", rule_index);
-  w.member("level", level(f.severity));
-  const std::string& text = !f.message.empty() ? f.message : !f.title.empty() ? f.title : f.id;
+  Severity severity = f.severity;
+  for (const Finding* m : r.members) severity = std::max(severity, m->severity);
+  w.member("level", level(severity));
+  const std::string text = r.members.size() == 1
+                               ? text_of(f)
+                               : fmt::format("{} findings of this rule; the first: {}", r.members.size(), text_of(f));
   w.key("message").begin_object().member("text", text).end_object();
-  write_location(w, f);
-  w.key("partialFingerprints").begin_object().member(kFingerprintKey, detail::stable_fingerprint(f)).end_object();
+  w.key("locations").begin_array().begin_object();
+  write_location_members(w, f);
+  w.end_object().end_array();
+  if (r.members.size() > 1) {
+    w.key("relatedLocations").begin_array();
+    for (std::size_t i = 0; i < r.members.size(); ++i) {
+      w.begin_object().member("id", i);
+      write_location_members(w, *r.members[i]);
+      w.key("message").begin_object().member("text", text_of(*r.members[i])).end_object();
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.key("partialFingerprints").begin_object().member(kFingerprintKey, r.fingerprint).end_object();
   w.key("properties").begin_object();
-  w.member("severity", to_string(f.severity));
+  w.member("severity", to_string(severity));
   if (!f.account.empty()) w.member("account", f.account);
   if (!f.compliance.empty()) w.member("compliance", f.compliance);
   w.end_object();
   w.end_object();
+}
+
+// The findings grouped by rule and `key`, each group cut into results of at most
+// kMaxLocationsPerResult findings. A group's fingerprint depends on its rule, key and place.
+template <typename Key>
+std::vector<Result> grouped(const std::vector<Finding>& findings, Key key) {
+  std::map<std::pair<std::string, std::string>, std::vector<const Finding*>> groups;
+  for (const Finding& f : findings) groups[{f.id, key(f)}].push_back(&f);
+  std::vector<Result> out;
+  for (const auto& [id_key, members] : groups) {
+    for (std::size_t begin = 0; begin < members.size(); begin += kMaxLocationsPerResult) {
+      const std::size_t end = std::min(members.size(), begin + kMaxLocationsPerResult);
+      Result r{{members.begin() + static_cast<std::ptrdiff_t>(begin), members.begin() + static_cast<std::ptrdiff_t>(end)}, {}};
+      Finding identity;
+      identity.id = id_key.first;
+      identity.resource = fmt::format("{}#{}", id_key.second, begin / kMaxLocationsPerResult);
+      r.fingerprint = r.members.size() == 1 ? detail::stable_fingerprint(*r.members.front())
+                                            : detail::stable_fingerprint(identity);
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+// One result per finding while the run stays within GitHub's limit; over it, one result per
+// rule and file (the statements of one policy file, or of one snapshot file); still over it,
+// one result per rule (every finding of the rule as related locations).
+std::vector<Result> results_of(const std::vector<Finding>& findings) {
+  if (findings.size() <= kMaxResultsPerRun) {
+    std::vector<Result> out;
+    for (const Finding& f : findings) out.push_back({{&f}, detail::stable_fingerprint(f)});
+    return out;
+  }
+  std::vector<Result> by_file = grouped(findings, [](const Finding& f) { return detail::artifact(f); });
+  if (by_file.size() <= kMaxResultsPerRun) return by_file;
+  return grouped(findings, [](const Finding&) { return std::string(); });
 }
 
 }  // namespace
@@ -190,7 +258,7 @@ std::string write_sarif(const ReportInput& input) {
   w.end_array();
   w.end_object().end_object();
   w.key("results").begin_array();
-  for (const Finding& f : findings) write_result(w, f, index.at(f.id));
+  for (const Result& r : results_of(findings)) write_result(w, r, index.at(r.members.front()->id));
   w.end_array();
   w.member("columnKind", "unicodeCodePoints");
   if (!input.tool.catalog.empty()) {

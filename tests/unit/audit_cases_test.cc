@@ -95,6 +95,19 @@ TEST(AuditWaivers, WaivedFindingsDisappearUntilTheWaiverExpires) {
   EXPECT_EQ(expired.expired.size(), 1u);
 }
 
+TEST(AuditConfig, RejectsAWaiverOfAnUnknownCheckWithFileAndLine) {
+  try {
+    audit::parse_config("waivers:\n  - id: user-console-no-mfa\n    resource: '*'\n    reason: r\n"
+                        "  - id: user-console-no-mfaa\n    resource: '*'\n    reason: typo\n",
+                        "audit.yaml");
+    FAIL() << "expected a ConfigError";
+  } catch (const audit::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("audit.yaml:5:9: no check has the id \"user-console-no-mfaa\""),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(AuditConfig, RejectsUnknownKeysWithTheirPosition) {
   try {
     audit::parse_config("thresholds:\n  unused_dayz: 30\n", "c.yaml");

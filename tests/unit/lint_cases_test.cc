@@ -112,5 +112,22 @@ TEST(LintCases, EveryContractIdIsCovered) {
   }
 }
 
+TEST(LintMessages, OneFindingPerStatementListsEveryActionInStatementOrder) {
+  const SourceText source("p.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["sts:AssumeRole", "iam:CreateAccessKey", "ecr:GetAuthorizationToken"],
+     "Resource": "*"}]})");
+  std::vector<Finding> findings;
+  lint::lint_text(source, {}, findings);
+  std::vector<const Finding*> exposure;
+  for (const Finding& f : findings) {
+    if (f.id == "credentials-exposure") exposure.push_back(&f);
+  }
+  ASSERT_EQ(exposure.size(), 1u);
+  EXPECT_EQ(exposure[0]->message,
+            "3 actions that return credentials are allowed on every resource without a condition: "
+            "sts:AssumeRole, iam:CreateAccessKey, ecr:GetAuthorizationToken");
+  EXPECT_EQ(exposure[0]->location->column, 36) << "at the first of them";
+}
+
 }  // namespace
 }  // namespace iw

@@ -1,0 +1,29 @@
+#include "cli/snapshots.h"
+
+#include <cstdio>
+
+#include "cli/command.h"
+
+namespace iw::cli {
+
+void warn_about(const account::Account& account) {
+  for (const std::string& s : account.skipped) {
+    std::fprintf(stderr, "iamwarden: warning: skipped %s (--keep-going)\n", s.c_str());
+  }
+  for (const std::string& w : account.warnings) std::fprintf(stderr, "iamwarden: warning: %s\n", w.c_str());
+}
+
+std::vector<account::Account> load_accounts(const std::string& snapshot, bool keep_going) {
+  account::LoadOptions options;
+  options.keep_going = keep_going;
+  std::vector<account::Account> accounts;
+  try {
+    accounts = account::load_snapshots(snapshot, options);
+  } catch (const account::SnapshotError& e) {
+    throw InputError(e.what());
+  }
+  for (const account::Account& a : accounts) warn_about(a);
+  return accounts;
+}
+
+}  // namespace iw::cli
