@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "account/account.h"
+#include "core/evidence.h"
 #include "core/finding.h"
 
 namespace iw::audit {
@@ -42,6 +43,8 @@ struct PrincipalInfo {
 struct AuditResult {
   std::vector<Finding> findings;
   std::vector<PrincipalInfo> principal_info;
+  std::vector<PolicyDocument> documents;  // the policy documents the findings point into
+  std::vector<Chain> chains;              // escalation paths of privilege-escalation-principal
   std::size_t policies = 0;    // policy documents checked
   std::size_t principals = 0;  // users and roles whose effective permissions were decided
 };

@@ -16,6 +16,7 @@ struct AuditContext {
   const AuditOptions& options;
   std::vector<Finding>& out;
   std::vector<PrincipalInfo>& principals;
+  std::vector<Chain>& chains;
 
   // A finding of rule `id` about `resource` (an ARN), with the account filled in.
   Finding& add(std::string_view id, std::string resource, std::string message) const;
@@ -35,7 +36,11 @@ std::size_t check_policies(const AuditContext& ctx);
 // admin-principal, passrole-unconstrained, delegated-admin-no-boundary, role-max-session-long.
 // Returns the number of principals decided.
 std::size_t check_effective_permissions(const AuditContext& ctx);
-// privilege-escalation-principal (after check_effective_permissions: skips admin principals).
+// privilege-escalation-principal (after check_effective_permissions: skips admin principals),
+// with the chain of each path.
 void check_escalation(const AuditContext& ctx);
+// The policy documents of `account` that some finding points into, with their holders.
+std::vector<PolicyDocument> documents_of_findings(const account::Account& account,
+                                                  const std::vector<Finding>& findings);
 
 }  // namespace iw::audit

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "account/account.h"
 #include "audit/audit.h"
@@ -42,6 +43,32 @@ audit::Config load_config(const std::string& path) {
   }
 }
 
+// When the snapshots were taken: one time, a range over the accounts, or a note.
+std::string snapshot_taken(const std::vector<account::Account>& accounts) {
+  std::optional<account::Timestamp> first, last;
+  std::size_t unknown = 0;
+  for (const account::Account& a : accounts) {
+    if (!a.taken_at) { ++unknown; continue; }
+    if (!first || *a.taken_at < *first) first = a.taken_at;
+    if (!last || *a.taken_at > *last) last = a.taken_at;
+  }
+  if (!first) return "not recorded (snapshot.json has no taken_at)";
+  std::string out = account::format_timestamp(*first);
+  if (*last != *first) out += " to " + account::format_timestamp(*last);
+  if (unknown > 0) out += fmt::format(" ({} account{} not recorded)", unknown, unknown == 1 ? "" : "s");
+  return out;
+}
+
+// The time ages were measured from, when it is not the snapshot's own.
+std::string ages_as_of(const std::vector<account::Account>& accounts, account::Timestamp as_of,
+                       account::Timestamp run_time) {
+  if (as_of != 0) return account::format_timestamp(as_of) + " (--as-of)";
+  for (const account::Account& a : accounts) {
+    if (!a.taken_at) return account::format_timestamp(run_time) + " (the time of this run)";
+  }
+  return "";
+}
+
 std::vector<account::Account> load(const AuditArgs& args) {
   account::LoadOptions options;
   options.keep_going = args.keep_going;
@@ -64,8 +91,11 @@ int run_audit(const AuditArgs& args) {
   const std::vector<account::Account> accounts = load(args);
 
   report::ReportInput input;
+  const account::Timestamp run_time = now();
   input.tool.catalog = std::string(catalog::Catalog::get().version());
-  input.generated_at = account::format_timestamp(now());
+  input.generated_at = account::format_timestamp(run_time);
+  input.snapshot_taken = snapshot_taken(accounts);
+  input.ages_as_of = ages_as_of(accounts, as_of, run_time);
   std::size_t waived = 0;
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const account::Account& a = accounts[i];
@@ -73,7 +103,7 @@ int run_audit(const AuditArgs& args) {
       std::fprintf(stderr, "\rauditing %s (%zu/%zu)...", a.id.c_str(), i + 1, accounts.size());
     }
     audit::AuditOptions options;
-    options.as_of = audit::resolve_as_of(a, as_of, now());
+    options.as_of = audit::resolve_as_of(a, as_of, run_time);
     options.thresholds = config.thresholds;
     options.known_accounts = config.known_accounts;
     audit::AuditResult result = audit::audit_account(a, options);
@@ -91,6 +121,8 @@ int run_audit(const AuditArgs& args) {
       input.principals.push_back(std::move(summary));
     }
     for (Finding& f : result.findings) input.findings.push_back(std::move(f));
+    for (PolicyDocument& d : result.documents) input.documents.push_back(std::move(d));
+    for (Chain& c : result.chains) input.chains.push_back(std::move(c));
   }
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
   if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);

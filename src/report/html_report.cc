@@ -91,6 +91,12 @@ void render_header(std::string& out, const ReportInput& input, const Model& m) {
   if (!input.generated_at.empty()) {
     out += "<div><dt>Generated</dt><dd>" + html(input.generated_at) + "</dd></div>\n";
   }
+  if (!input.snapshot_taken.empty()) {
+    out += "<div id=\"snapshot-taken\"><dt>Snapshot taken</dt><dd>" + html(input.snapshot_taken) + "</dd></div>\n";
+  }
+  if (!input.ages_as_of.empty()) {
+    out += "<div id=\"ages-as-of\"><dt>Ages as of</dt><dd>" + html(input.ages_as_of) + "</dd></div>\n";
+  }
   std::vector<std::string> scope;
   if (!input.files.empty()) scope.push_back(plural(input.files.size(), "input", "inputs"));
   if (input.policy_count > 0) scope.push_back(plural(input.policy_count, "policy", "policies"));

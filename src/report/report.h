@@ -40,6 +40,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/evidence.h"
 #include "core/finding.h"
 
 #ifndef IW_VERSION  // set by the build for every target that links iwcore
@@ -76,6 +77,14 @@ struct ReportInput {
   std::string region;
   // Principals the analysis decided (audit); optional: empty = none listed (html).
   std::vector<PrincipalSummary> principals;
+  // What shows where findings come from (html): the policy documents they point into and the
+  // chains (escalation paths) some of them describe. Optional.
+  std::vector<PolicyDocument> documents;
+  std::vector<Chain> chains;
+  // The input's own time, for the reader (html header): when the snapshot was taken, and the
+  // time ages were measured from. "" = not shown.
+  std::string snapshot_taken;
+  std::string ages_as_of;
 };
 
 enum class Format { text, json, sarif, csv, junit, asff, ocsf, html };
