@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "report/posture.h"
 #include "report/report.h"
 #include "report/sha256.h"
 #include "report_samples.h"
@@ -296,6 +297,73 @@ TEST(ReportHtml, PostureScoreFollowsTheDocumentedFormula) {
   high.resource = "arn:aws:iam::1:user/u0";
   audit.findings = {high, high};
   EXPECT_EQ(score_of(report::write_html(audit)), 87);  // 100 - round(5*10/4 = 12.5), half up
+}
+
+// An organization of `principals` principals with `critical` critical findings and
+// `escalations` escalation paths (high).
+report::ReportInput org(std::size_t principals, std::size_t critical, std::size_t escalations) {
+  report::ReportInput in;
+  for (std::size_t i = 0; i < principals; ++i) {
+    in.principals.push_back({"arn:aws:iam::111122223333:role/r" + std::to_string(i), "role", false, {}, {}});
+  }
+  for (std::size_t i = 0; i < critical; ++i) {
+    Finding f = make_finding("admin-wildcard", "Allow \"*\" on \"*\"");
+    f.resource = "arn:aws:iam::111122223333:role/r0";
+    in.findings.push_back(f);
+  }
+  for (std::size_t i = 0; i < escalations; ++i) {
+    Finding f = make_finding("privilege-escalation-principal", "can reach admin-equivalent access in 1 step");
+    f.resource = "arn:aws:iam::111122223333:role/r" + std::to_string(i + 1);
+    in.findings.push_back(f);
+  }
+  return in;
+}
+
+TEST(ReportPosture, CriticalFindingsAndEscalationPathsCapTheGrade) {
+  // One Allow *:* and 5 escalation paths among 200 principals: the score alone (98) says A; the
+  // grade must not reassure.
+  const auto both = report::detail::posture(org(200, 1, 5));
+  EXPECT_EQ(both.weighted, 10 + 5 * 10);  // escalation paths weigh as much as criticals
+  EXPECT_EQ(both.score, 100 - (5 * 60 + 100) / 200);
+  EXPECT_EQ(both.score_grade, 'A');
+  EXPECT_EQ(both.grade, 'F');
+  EXPECT_EQ(both.cap, "1 critical finding and 5 escalation findings");
+  const auto critical = report::detail::posture(org(200, 1, 0));
+  EXPECT_EQ(critical.grade, 'D');
+  EXPECT_EQ(critical.cap, "1 critical finding");
+  const auto escalation = report::detail::posture(org(200, 0, 1));
+  EXPECT_EQ(escalation.grade, 'C');
+  EXPECT_EQ(escalation.weighted, 10);
+  const auto clean = report::detail::posture(org(200, 0, 0));
+  EXPECT_EQ(clean.grade, 'A');
+  EXPECT_TRUE(clean.cap.empty());
+  // A cap never raises a grade: a worse score keeps its own letter, without a cap note.
+  const auto worse = report::detail::posture(org(2, 3, 0));
+  EXPECT_EQ(worse.score, 25);
+  EXPECT_EQ(worse.grade, 'D');
+  EXPECT_TRUE(worse.cap.empty());
+  EXPECT_EQ(report::detail::posture(org(2, 6, 0)).grade, 'F');
+}
+
+TEST(ReportPosture, ALonePolicysExistingResourceMethodIsNotAPath) {
+  report::ReportInput in = org(10, 0, 0);
+  Finding info = make_finding("privilege-escalation", "ssm-send-command needs an existing instance");
+  info.severity = Severity::info;
+  info.resource = "policy.json";
+  in.findings.push_back(info);
+  EXPECT_EQ(report::detail::posture(in).escalation, 0u);
+  EXPECT_EQ(report::detail::posture(in).grade, 'A');
+  in.findings.back().severity = Severity::high;  // a complete method on its own: a path
+  EXPECT_EQ(report::detail::posture(in).escalation, 1u);
+  EXPECT_EQ(report::detail::posture(in).grade, 'C');
+}
+
+TEST(ReportPosture, ThePageShowsTheGradeAndWhyItIsCapped) {
+  const std::string out = report::write_html(org(200, 1, 5));
+  EXPECT_NE(out.find("id=\"grade\">Grade F<"), std::string::npos);
+  EXPECT_NE(out.find("Capped from A: 1 critical finding and 5 escalation findings"), std::string::npos);
+  EXPECT_NE(out.find("ring g-F"), std::string::npos);
+  EXPECT_EQ(report::write_html(org(200, 0, 0)).find("grade-cap"), std::string::npos);
 }
 
 TEST(ReportHtml, EmptyReportIsComplete) {
