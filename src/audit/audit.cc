@@ -35,6 +35,8 @@ AuditResult audit_account(const account::Account& account, const AuditOptions& o
   result.policies = check_policies(ctx);
   result.principals = check_effective_permissions(ctx);
   check_escalation(ctx);
+  fit_compliance(result.findings, options.thresholds);
+  result.compliance_scope = compliance_scope(account, options.thresholds);
   sort_findings(result.findings);
   result.documents = documents_of_findings(account, result.findings);
   return result;

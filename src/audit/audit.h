@@ -6,6 +6,7 @@
 // taken_at, else now). Thread-safe: accounts may be audited concurrently.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ struct AuditResult {
   std::vector<PrincipalInfo> principal_info;
   std::vector<PolicyDocument> documents;  // the policy documents the findings point into
   std::vector<Chain> chains;              // escalation paths of privilege-escalation-principal
+  // Compliance requirement id -> "" when this audit decides it (PASS unless a finding names
+  // it), else why it is not decided. Requirements absent have no check (core/compliance.h).
+  std::map<std::string, std::string> compliance_scope;
   std::size_t policies = 0;    // policy documents checked
   std::size_t principals = 0;  // users and roles whose effective permissions were decided
 };

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
 
 #include "account/account.h"
 #include "audit/audit.h"
@@ -79,8 +82,32 @@ std::vector<account::Account> load(const AuditArgs& args) {
   }
 }
 
+// Merges one account's compliance scope into the report's: a requirement is decided only when
+// it is decided for every account (every account's scope names the same requirements).
+void merge_scope(std::map<std::string, std::string>& into, const std::map<std::string, std::string>& scope,
+                 const account::Account& a, std::size_t accounts) {
+  for (const auto& [requirement, why] : scope) {
+    std::string& slot = into[requirement];
+    if (!why.empty() && slot.empty()) slot = accounts > 1 ? "account " + a.id + ": " + why : why;
+  }
+}
+
+// The formats of audit: every report format, and the compliance view.
+std::span<const std::string_view> audit_formats() {
+  static const std::vector<std::string_view> formats = [] {
+    std::vector<std::string_view> v(report::format_names().begin(), report::format_names().end());
+    v.push_back("compliance");
+    return v;
+  }();
+  return formats;
+}
+
+std::string render(const std::string& format, const report::ReportInput& input, bool color) {
+  if (format == "compliance") return report::write_compliance(input);
+  return report::write(*report::parse_format(format), input, color);
+}
+
 int run_audit(const AuditArgs& args) {
-  const auto format = report::parse_format(args.out.format);
   account::Timestamp as_of = 0;
   if (!args.as_of.empty()) {
     const auto t = account::parse_timestamp(args.as_of);
@@ -96,6 +123,7 @@ int run_audit(const AuditArgs& args) {
   input.generated_at = account::format_timestamp(run_time);
   input.snapshot_taken = snapshot_taken(accounts);
   input.ages_as_of = ages_as_of(accounts, as_of, run_time);
+  input.compliance_scope.emplace();
   std::size_t waived = 0;
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const account::Account& a = accounts[i];
@@ -123,10 +151,11 @@ int run_audit(const AuditArgs& args) {
     for (Finding& f : result.findings) input.findings.push_back(std::move(f));
     for (PolicyDocument& d : result.documents) input.documents.push_back(std::move(d));
     for (Chain& c : result.chains) input.chains.push_back(std::move(c));
+    merge_scope(*input.compliance_scope, result.compliance_scope, a, accounts.size());
   }
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
   if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);
-  write_output(args.out, report::write(*format, input, use_color(args.out)),
+  write_output(args.out, render(args.out.format, input, use_color(args.out)),
                count_of(input.findings.size(), "finding", "findings"));
   return report::any_at_or_above(input.findings, args.out.threshold()) ? 1 : 0;
 }
@@ -142,7 +171,7 @@ void add_audit_command(CLI::App& app, int& exit_code) {
                   "Measure ages from this time (default: the snapshot's taken_at, else now)");
   cmd->add_option("--config", args->config, "YAML file: thresholds, known accounts, waivers");
   cmd->add_flag("--keep-going", args->keep_going, "Audit the rest when an optional file is broken");
-  add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
+  add_common_options(*cmd, args->out, audit_formats(), FailOn::yes);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"
       "Example: iamwarden audit snapshots/prod --format sarif -o audit.sarif");

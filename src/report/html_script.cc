@@ -342,8 +342,12 @@ constexpr std::string_view kScript = R"JS(
     $('f-req').hidden = true;
     apply();
   });
-  // Show only the findings that are evidence for one compliance requirement.
+  // Show the findings that are evidence for one compliance requirement: all of them, whatever
+  // the other filters were.
   function showRequirement(req) {
+    sevBoxes.forEach(function (b) { b.checked = true; });
+    idSelect.value = '';
+    search.value = '';
     filterReq = req;
     $('f-req-name').textContent = req;
     $('f-req').hidden = false;

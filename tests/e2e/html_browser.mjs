@@ -13,7 +13,8 @@
 // page lists its findings.
 // --evidence (audit reports): the header says when the snapshot was taken; a policy finding
 // shows its document with the offending statement marked and who holds it; an escalation
-// finding shows its path as a picture, on the finding and on the principal's page.
+// finding shows its path as a picture, on the finding and on the principal's page; a failed
+// compliance requirement lists its findings, and requirements without a check are MANUAL.
 // --scale (a large account): the page is interactive within MAX_MS, only the rows in view are
 // in the DOM, filters and search give the expected counts, the list scrolls to its last row, a
 // finding opens with its document, and a principal's page opens.
@@ -184,6 +185,16 @@ async function checkEvidence(page) {
     await page.click('#finding-detail a[href^="#s-"]');
     await page.waitForSelector('#subject-view:not([hidden])');
     check(await page.$$eval('#subject-view svg.chain', (s) => s.length) === 1, 'and it is on the principal\'s page');
+  }
+  // Compliance: a failed requirement's button lists exactly the findings that name it.
+  const req = await page.getAttribute('#compliance button[data-req]', 'data-req').catch(() => null);
+  check(req !== null, 'the compliance section lists a failed requirement');
+  if (req) {
+    await page.click(`#compliance button[data-req="${req}"]`);
+    const want = expected.filter((f) => f.compliance.includes(req)).length;
+    check(want > 0 && await countShown(page) === want, `the evidence of ${req}: ${want} findings`);
+    const manual = await page.$$eval('#compliance tr[data-status="MANUAL"]', (rs) => rs.length);
+    check(manual > 0, `requirements no check decides are MANUAL (${manual})`);
   }
   await page.click('#f-reset');
 }

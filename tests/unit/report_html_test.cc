@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -364,6 +365,24 @@ TEST(ReportPosture, ThePageShowsTheGradeAndWhyItIsCapped) {
   EXPECT_NE(out.find("Capped from A: 1 critical finding and 5 escalation findings"), std::string::npos);
   EXPECT_NE(out.find("ring g-F"), std::string::npos);
   EXPECT_EQ(report::write_html(org(200, 0, 0)).find("grade-cap"), std::string::npos);
+}
+
+TEST(ReportHtml, ComplianceSectionWhenTheAnalysisReportsIt) {
+  report::ReportInput in = report_samples::input();
+  EXPECT_EQ(report::write_html(in).find("id=\"compliance\""), std::string::npos);
+  in.compliance_scope = std::map<std::string, std::string>{{"CIS-AWS-3.0:1.4", ""},
+                                                           {"CIS-AWS-3.0:1.10", "needs the credential report"}};
+  const std::string out = report::write_html(in);
+  EXPECT_NE(out.find("<a href=\"#compliance\">Compliance</a>"), std::string::npos);
+  const std::string section = between(out, "<section class=\"block\" id=\"compliance\">", "</section>");
+  ASSERT_FALSE(section.empty());
+  EXPECT_EQ(count(section, "data-framework="), 4u);
+  // root-mfa-disabled names CIS 1.5: FAIL, its finding one click away.
+  EXPECT_NE(section.find("<td class=\"mono\">1.5</td><td><span class=\"st st-FAIL\">FAIL</span>"), std::string::npos);
+  EXPECT_NE(section.find("data-req=\"CIS-AWS-3.0:1.5\">1 finding<"), std::string::npos);
+  EXPECT_NE(section.find("<td class=\"mono\">1.4</td><td><span class=\"st st-PASS\">PASS</span>"), std::string::npos);
+  EXPECT_NE(section.find("needs the credential report"), std::string::npos);
+  EXPECT_EQ(section.find("&lt;b&gt;"), std::string::npos);  // an id outside the catalog is no requirement
 }
 
 TEST(ReportHtml, EmptyReportIsComplete) {
