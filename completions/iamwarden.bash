@@ -20,7 +20,8 @@ _iamwarden_options() {  # COMMAND: the options of one command
 
 _iamwarden_formats() {  # COMMAND: the formats it writes
   case $1 in
-    lint|audit) echo "text json sarif csv junit asff ocsf html" ;;
+    lint) echo "text json sarif csv junit asff ocsf html" ;;
+    audit) echo "text json sarif csv junit asff ocsf html compliance" ;;
     paths) echo "text json dot" ;;
     test) echo "text json junit" ;;
     checks) echo "text json markdown" ;;

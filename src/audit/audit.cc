@@ -28,15 +28,18 @@ AuditResult audit_account(const account::Account& account, const AuditOptions& o
   access::ModelOptions model_options;
   model_options.as_of = options.as_of;
   const access::Model model(account, model_options);
-  const AuditContext ctx{account, model, options, result.findings, result.principal_info};
+  const AuditContext ctx{account, model, options, result.findings, result.principal_info, result.chains};
   check_credentials(ctx);
   check_password_policy(ctx);
   check_principals(ctx);
   result.policies = check_policies(ctx);
   result.principals = check_effective_permissions(ctx);
   check_escalation(ctx);
+  fit_compliance(result.findings, options.thresholds);
+  result.compliance_scope = compliance_scope(account, options.thresholds);
   sort_findings(result.findings);
   result.undecided = undecided(account);
+  result.documents = documents_of_findings(account, result.findings);
   return result;
 }
 

@@ -6,10 +6,12 @@
 // taken_at, else now). Thread-safe: accounts may be audited concurrently.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "account/account.h"
+#include "core/evidence.h"
 #include "core/finding.h"
 #include "core/undecided.h"
 
@@ -43,6 +45,11 @@ struct PrincipalInfo {
 struct AuditResult {
   std::vector<Finding> findings;
   std::vector<PrincipalInfo> principal_info;
+  std::vector<PolicyDocument> documents;  // the policy documents the findings point into
+  std::vector<Chain> chains;              // escalation paths of privilege-escalation-principal
+  // Compliance requirement id -> "" when this audit decides it (PASS unless a finding names
+  // it), else why it is not decided. Requirements absent have no check (core/compliance.h).
+  std::map<std::string, std::string> compliance_scope;
   std::size_t policies = 0;    // policy documents checked
   std::size_t principals = 0;  // users and roles whose effective permissions were decided
   std::vector<Undecided> undecided;  // checks and escalation methods the snapshot cannot decide

@@ -1,6 +1,7 @@
 // The audit check families, each appending findings. Internal to audit/.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct AuditContext {
   const AuditOptions& options;
   std::vector<Finding>& out;
   std::vector<PrincipalInfo>& principals;
+  std::vector<Chain>& chains;
 
   // A finding of rule `id` about `resource` (an ARN), with the account filled in.
   Finding& add(std::string_view id, std::string resource, std::string message) const;
@@ -35,7 +37,16 @@ std::size_t check_policies(const AuditContext& ctx);
 // admin-principal, passrole-unconstrained, delegated-admin-no-boundary, role-max-session-long.
 // Returns the number of principals decided.
 std::size_t check_effective_permissions(const AuditContext& ctx);
-// privilege-escalation-principal (after check_effective_permissions: skips admin principals).
+// privilege-escalation-principal (after check_effective_permissions: skips admin principals),
+// with the chain of each path.
 void check_escalation(const AuditContext& ctx);
+// Compliance requirement id -> "" when the audit of `account` with `thresholds` decides it, else
+// why it does not (see ReportInput::compliance_scope).
+std::map<std::string, std::string> compliance_scope(const account::Account& account, const Thresholds& thresholds);
+// Removes from each finding the requirements it is not evidence for under `thresholds`.
+void fit_compliance(std::vector<Finding>& findings, const Thresholds& thresholds);
+// The policy documents of `account` that some finding points into, with their holders.
+std::vector<PolicyDocument> documents_of_findings(const account::Account& account,
+                                                  const std::vector<Finding>& findings);
 
 }  // namespace iw::audit

@@ -11,6 +11,28 @@
 
 namespace iw::audit {
 
+namespace {
+
+// The path as a chain: the principal, then whom each step acts as; the last node is the
+// administrator reached.
+Chain chain_of(const graph::Path& p) {
+  Chain c;
+  c.finding_id = "privilege-escalation-principal";
+  c.resource = p.principal;
+  c.nodes.push_back(p.principal);
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const graph::Step& s = p.steps[i];
+    // The last node is the target; when it is "admin" (made administrator on the way), the
+    // principal the last step acts as is the one that became administrator.
+    const bool last = i + 1 == p.steps.size();
+    c.nodes.push_back(!last ? s.to : p.target != "admin" || s.to.empty() ? p.target : s.to);
+    c.links.push_back({s.method, fmt::format("{} on {}", fmt::join(s.permissions, " + "), s.resource)});
+  }
+  return c;
+}
+
+}  // namespace
+
 void check_escalation(const AuditContext& ctx) {
   graph::Options options;
   options.as_of = ctx.options.as_of;
@@ -32,6 +54,7 @@ void check_escalation(const AuditContext& ctx) {
     ctx.add("privilege-escalation-principal", p.principal,
             fmt::format("can reach {} in {} step{}: {}", reached, p.steps.size(), p.steps.size() == 1 ? "" : "s",
                         fmt::join(steps, " -> ")));
+    ctx.chains.push_back(chain_of(p));
   }
 }
 

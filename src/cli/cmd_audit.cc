@@ -4,6 +4,10 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
 
 #include "account/account.h"
 #include "audit/audit.h"
@@ -51,8 +55,58 @@ audit::Config load_config(const std::string& path) {
   }
 }
 
+// When the snapshots were taken: one time, a range over the accounts, or a note.
+std::string snapshot_taken(const std::vector<account::Account>& accounts) {
+  std::optional<account::Timestamp> first, last;
+  std::size_t unknown = 0;
+  for (const account::Account& a : accounts) {
+    if (!a.taken_at) { ++unknown; continue; }
+    if (!first || *a.taken_at < *first) first = a.taken_at;
+    if (!last || *a.taken_at > *last) last = a.taken_at;
+  }
+  if (!first) return "not recorded (snapshot.json has no taken_at)";
+  std::string out = account::format_timestamp(*first);
+  if (*last != *first) out += " to " + account::format_timestamp(*last);
+  if (unknown > 0) out += fmt::format(" ({} account{} not recorded)", unknown, unknown == 1 ? "" : "s");
+  return out;
+}
+
+// The time ages were measured from, when it is not the snapshot's own.
+std::string ages_as_of(const std::vector<account::Account>& accounts, account::Timestamp as_of,
+                       account::Timestamp run_time) {
+  if (as_of != 0) return account::format_timestamp(as_of) + " (--as-of)";
+  for (const account::Account& a : accounts) {
+    if (!a.taken_at) return account::format_timestamp(run_time) + " (the time of this run)";
+  }
+  return "";
+}
+
+// Merges one account's compliance scope into the report's: a requirement is decided only when
+// it is decided for every account (every account's scope names the same requirements).
+void merge_scope(std::map<std::string, std::string>& into, const std::map<std::string, std::string>& scope,
+                 const account::Account& a, std::size_t accounts) {
+  for (const auto& [requirement, why] : scope) {
+    std::string& slot = into[requirement];
+    if (!why.empty() && slot.empty()) slot = accounts > 1 ? "account " + a.id + ": " + why : why;
+  }
+}
+
+// The formats of audit: every report format, and the compliance view.
+std::span<const std::string_view> audit_formats() {
+  static const std::vector<std::string_view> formats = [] {
+    std::vector<std::string_view> v(report::format_names().begin(), report::format_names().end());
+    v.push_back("compliance");
+    return v;
+  }();
+  return formats;
+}
+
+std::string render(const std::string& format, const report::ReportInput& input, bool color) {
+  if (format == "compliance") return report::write_compliance(input);
+  return report::write(*report::parse_format(format), input, color);
+}
+
 int run_audit(const AuditArgs& args) {
-  const auto format = report::parse_format(args.out.format);
   account::Timestamp as_of = 0;
   if (!args.as_of.empty()) {
     const auto t = account::parse_timestamp(args.as_of);
@@ -63,9 +117,13 @@ int run_audit(const AuditArgs& args) {
   const std::vector<account::Account> accounts = load_accounts(args.snapshot, args.keep_going);
 
   report::ReportInput input;
+  const account::Timestamp run_time = now();
   input.tool.catalog = std::string(catalog::Catalog::get().version());
-  input.generated_at = now_iso();
   input.region = args.region;
+  input.generated_at = account::format_timestamp(run_time);
+  input.snapshot_taken = snapshot_taken(accounts);
+  input.ages_as_of = ages_as_of(accounts, as_of, run_time);
+  input.compliance_scope.emplace();
   std::size_t waived = 0;
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const account::Account& a = accounts[i];
@@ -73,7 +131,7 @@ int run_audit(const AuditArgs& args) {
       std::fprintf(stderr, "\rauditing %s (%zu/%zu)...", a.id.c_str(), i + 1, accounts.size());
     }
     audit::AuditOptions options;
-    options.as_of = audit::resolve_as_of(a, as_of, now());
+    options.as_of = audit::resolve_as_of(a, as_of, run_time);
     options.thresholds = config.thresholds;
     options.known_accounts = config.known_accounts;
     audit::AuditResult result = audit::audit_account(a, options);
@@ -95,6 +153,9 @@ int run_audit(const AuditArgs& args) {
     for (Finding& f : result.findings) input.findings.push_back(std::move(f));
     input.subject.accounts.push_back(a.id);
     if (input.subject.as_of.empty()) input.subject.as_of = account::format_timestamp(options.as_of);
+    for (PolicyDocument& d : result.documents) input.documents.push_back(std::move(d));
+    for (Chain& c : result.chains) input.chains.push_back(std::move(c));
+    merge_scope(*input.compliance_scope, result.compliance_scope, a, accounts.size());
   }
   input.subject.snapshot = args.snapshot;
   args.baseline.save(input.findings);
@@ -106,7 +167,7 @@ int run_audit(const AuditArgs& args) {
   if (!args.verbose && to_terminal(args.out)) input.text_limit = kSummaryFindings;
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
   if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);
-  write_output(args.out, report::write(*format, input, use_color(args.out)),
+  write_output(args.out, render(args.out.format, input, use_color(args.out)),
                count_of(input.findings.size(), "finding", "findings"));
   for (const Undecided& u : input.undecided) note(args.out, undecided_line(u));
   return report::any_at_or_above(input.findings, args.out.threshold()) ? 1 : 0;
@@ -125,10 +186,10 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--keep-going", args->keep_going, "Audit the rest when an optional file is broken");
   cmd->add_flag("-v,--verbose", args->verbose,
                 "Text on a terminal: list every finding, not a one-screen summary (files and pipes get every one)");
-  add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   add_filter_options(*cmd, args->filter);
   add_baseline_options(*cmd, args->baseline);
   add_region_option(*cmd, args->region);
+  add_common_options(*cmd, args->out, audit_formats(), FailOn::yes);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"
       "Example: iamwarden audit snapshots/prod --format sarif -o audit.sarif");

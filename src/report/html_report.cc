@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,7 +20,9 @@
 
 #include "report/html_assets.h"
 #include "report/html_data.h"
+#include "report/compliance.h"
 #include "report/html_text.h"
+#include "report/posture.h"
 #include "report/report.h"
 #include "report/report_util.h"
 
@@ -29,27 +32,12 @@ namespace {
 
 using detail::html;
 
-int weight(Severity s) {
-  switch (s) {
-    case Severity::critical: return 10;
-    case Severity::high: return 5;
-    case Severity::medium: return 2;
-    case Severity::low: return 1;
-    case Severity::info: return 0;
-  }
-  return 0;
-}
-
 // What the overview shows.
 struct Model {
   std::vector<Finding> findings;  // in table order: the most severe first
   Summary counts;
-  int weighted = 0;
-  std::size_t denominator = 1;
-  bool principals = false;  // denominator counts principals
   std::size_t subjects = 0;  // resources with findings, plus principals without
-  int score = 100;
-  char grade = 'A';
+  detail::Posture posture;
 };
 
 Model build_model(const ReportInput& input) {
@@ -58,22 +46,11 @@ Model build_model(const ReportInput& input) {
   std::stable_sort(m.findings.begin(), m.findings.end(),
                    [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
   m.counts = summary(m.findings);
-  std::set<std::string_view> with_findings, all;
-  for (const Finding& f : m.findings) {
-    with_findings.insert(f.resource.empty() ? detail::artifact(f) : f.resource);
-    m.weighted += weight(f.severity);
-  }
-  all = with_findings;
+  std::set<std::string_view> all;
+  for (const Finding& f : m.findings) all.insert(f.resource.empty() ? detail::artifact(f) : f.resource);
   for (const PrincipalSummary& p : input.principals) all.insert(p.arn);
   m.subjects = all.size();
-  m.principals = !input.principals.empty();
-  m.denominator = input.principals.empty() ? std::max(input.files.size(), with_findings.size())
-                                           : input.principals.size();
-  m.denominator = std::max<std::size_t>(m.denominator, 1);
-  const auto n = static_cast<long long>(m.denominator);
-  const long long penalty = (5LL * m.weighted + n / 2) / n;
-  m.score = static_cast<int>(std::clamp(100LL - penalty, 0LL, 100LL));
-  m.grade = m.score >= 90 ? 'A' : m.score >= 75 ? 'B' : m.score >= 50 ? 'C' : m.score >= 25 ? 'D' : 'F';
+  m.posture = detail::posture(input);
   return m;
 }
 
@@ -91,6 +68,12 @@ void render_header(std::string& out, const ReportInput& input, const Model& m) {
   if (!input.generated_at.empty()) {
     out += "<div><dt>Generated</dt><dd>" + html(input.generated_at) + "</dd></div>\n";
   }
+  if (!input.snapshot_taken.empty()) {
+    out += "<div id=\"snapshot-taken\"><dt>Snapshot taken</dt><dd>" + html(input.snapshot_taken) + "</dd></div>\n";
+  }
+  if (!input.ages_as_of.empty()) {
+    out += "<div id=\"ages-as-of\"><dt>Ages as of</dt><dd>" + html(input.ages_as_of) + "</dd></div>\n";
+  }
   std::vector<std::string> scope;
   if (!input.files.empty()) scope.push_back(plural(input.files.size(), "input", "inputs"));
   if (input.policy_count > 0) scope.push_back(plural(input.policy_count, "policy", "policies"));
@@ -102,13 +85,16 @@ void render_header(std::string& out, const ReportInput& input, const Model& m) {
   out += "<div><dt>Findings</dt><dd>" + std::to_string(m.counts.total()) + "</dd></div>\n";
   out += "</dl>\n</header>\n";
   out += "<nav class=\"tabs\"><a href=\"#overview\">Overview</a><a href=\"#findings\">Findings</a>"
-         "<a href=\"#principals\">Principals &amp; resources</a><a href=\"#scope\">Scope</a></nav>\n";
+         "<a href=\"#principals\">Principals &amp; resources</a>";
+  if (input.compliance_scope) out += "<a href=\"#compliance\">Compliance</a>";
+  out += "<a href=\"#scope\">Scope</a></nav>\n";
 }
 
 void render_score(std::string& out, const Model& m) {
+  const detail::Posture& p = m.posture;
   // A ring gauge: circumference of r=52 is 326.73; the arc is score% of it.
   const double circumference = 326.73;
-  const double arc = circumference * m.score / 100.0;
+  const double arc = circumference * p.score / 100.0;
   out += "<div class=\"card score-card\" id=\"posture\">\n<h2>Posture score</h2>\n<div class=\"score\">\n";
   out += fmt::format(
       "<svg width=\"128\" height=\"128\" viewBox=\"0 0 128 128\" role=\"img\" aria-label=\"Posture "
@@ -117,19 +103,24 @@ void render_score(std::string& out, const Model& m) {
       "transform=\"rotate(-90 64 64)\"/><text class=\"num\" x=\"64\" y=\"70\" "
       "text-anchor=\"middle\" id=\"score-value\">{}</text><text class=\"of\" x=\"64\" y=\"88\" "
       "text-anchor=\"middle\">of 100</text></svg>\n",
-      m.score, m.grade, m.grade, arc, circumference, m.score);
-  out += fmt::format("<div><div class=\"grade\">Grade {}</div><div class=\"muted\">{} weighted "
-                     "finding points over {}</div></div>\n</div>\n",
-                     m.grade, m.weighted,
-                     m.principals ? plural(m.denominator, "principal", "principals")
-                                  : plural(m.denominator, "subject", "subjects"));
-  out += "<details class=\"formula\"><summary>How the score is computed</summary>\n<p>Score = "
+      p.score, p.grade, p.grade, arc, circumference, p.score);
+  out += fmt::format("<div><div class=\"grade\" id=\"grade\">Grade {}</div>", p.grade);
+  if (!p.cap.empty()) {
+    out += fmt::format("<div class=\"cap\" id=\"grade-cap\">Capped from {}: {}</div>", p.score_grade, html(p.cap));
+  }
+  out += fmt::format("<div class=\"muted\">{} weighted finding points over {}</div></div>\n</div>\n",
+                     p.weighted,
+                     p.per_principal ? plural(p.denominator, "principal", "principals")
+                                     : plural(p.denominator, "subject", "subjects"));
+  out += "<details class=\"formula\"><summary>How the score and grade are computed</summary>\n<p>Score = "
          "max(0, 100 &minus; round(5 &times; W / N)), where W = 10 &times; critical + 5 &times; "
-         "high + 2 &times; medium + 1 &times; low (informational findings weigh 0) and N is the "
-         "number of principals assessed, or when no principals are listed the larger of the "
-         "inputs scanned and the resources with findings (at least 1). One critical finding per "
-         "subject gives 50; one high, 75; one medium, 90. Grade: A &ge; 90, B &ge; 75, C &ge; 50, "
-         "D &ge; 25, else F.</p>\n</details>\n</div>\n";
+         "high + 2 &times; medium + 1 &times; low (informational findings weigh 0), every escalation "
+         "finding (privilege-escalation-principal, or privilege-escalation of high severity) weighing "
+         "10 whatever its severity, and N is the number of principals assessed, or when no principals "
+         "are listed the larger of the inputs scanned and the resources with findings (at least 1). "
+         "Grade from the score: A &ge; 90, B &ge; 75, C &ge; 50, D &ge; 25, else F; then capped: any "
+         "escalation finding makes it at most C, any critical finding at most D, and both together "
+         "F.</p>\n</details>\n</div>\n";
 }
 
 void render_chart(std::string& out, const Model& m) {
@@ -198,6 +189,43 @@ void render_subjects(std::string& out) {
          "resources\"></div>\n<div class=\"detail\" id=\"subject-view\" hidden></div>\n</section>\n";
 }
 
+void render_requirement(std::string& out, const RequirementResult& r) {
+  const std::string_view status = to_string(r.status);
+  out += fmt::format("<tr data-status=\"{0}\"><td class=\"mono\">{1}</td><td><span class=\"st st-{0}\">{0}</span>"
+                     "</td><td>{2}</td><td>",
+                     status, html(requirement_number(r.requirement->id)), html(r.requirement->title));
+  if (r.status == RequirementStatus::fail) {
+    out += fmt::format("<button type=\"button\" data-req=\"{}\">{}</button>", html(r.requirement->id),
+                       plural(r.evidence.size(), "finding", "findings"));
+  } else {
+    out += "<span class=\"muted\">" + html(r.note) + "</span>";
+  }
+  out += "</td></tr>\n";
+}
+
+// Per framework and requirement: PASS, FAIL (its findings one click away) or MANUAL, and why.
+void render_compliance(std::string& out, const ReportInput& input, const Model& m) {
+  if (!input.compliance_scope) return;
+  out += "<section class=\"block\" id=\"compliance\">\n<h2>Compliance</h2>\n<p class=\"muted\">FAIL: a finding "
+         "names the requirement (its findings are the evidence). PASS: the checks that decide it ran and "
+         "found nothing. MANUAL: no check decides it, or this snapshot could not (the reason is given).</p>\n";
+  const auto results = evaluate_compliance(m.findings, *input.compliance_scope);
+  for (std::size_t i = 0; i < results.size();) {
+    const Framework* fw = results[i].framework;
+    std::array<std::size_t, 3> counts{};
+    std::size_t end = i;
+    for (; end < results.size() && results[end].framework == fw; ++end) ++counts[static_cast<std::size_t>(results[end].status)];
+    out += fmt::format("<div class=\"card framework\" data-framework=\"{}\">\n<h3>{}</h3>\n<p class=\"muted\">{} &mdash; "
+                       "{} PASS, {} FAIL, {} MANUAL</p>\n",
+                       html(fw->id), html(fw->name), html(fw->id), counts[0], counts[1], counts[2]);
+    out += "<table class=\"grid\">\n<thead><tr><th>Requirement</th><th>Status</th><th>What it asks</th>"
+           "<th>Evidence</th></tr></thead>\n<tbody>\n";
+    for (; i < end; ++i) render_requirement(out, results[i]);
+    out += "</tbody>\n</table>\n</div>\n";
+  }
+  out += "</section>\n";
+}
+
 void render_scope(std::string& out, const ReportInput& input) {
   out += "<section class=\"block\" id=\"scope\">\n<h2>Scope</h2>\n<div class=\"card\">\n";
   if (input.files.empty() && input.notes.empty()) {
@@ -252,6 +280,7 @@ std::string write_html(const ReportInput& input) {
   out += "</section>\n";
   render_findings(out, m);
   render_subjects(out);
+  render_compliance(out, input, m);
   render_scope(out, input);
   out += "</main>\n<footer>Generated by " + html(input.tool.name) + " " + html(input.tool.version) +
          ". This page is self-contained: it loads nothing from the network.</footer>\n";

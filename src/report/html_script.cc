@@ -11,10 +11,11 @@ constexpr std::string_view kScript = R"JS(
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('iw-data').textContent);
+  window.performance.mark('iw-parsed');
   var SEV = ['info', 'low', 'medium', 'high', 'critical'];
   // Positions in a finding record (html_data.cc).
   var F_SEV = 0, F_RULE = 1, F_MSG = 2, F_NAME = 3, F_ACCT = 4, F_FILE = 5, F_LINE = 6,
-      F_COL = 7, F_STMT = 8, F_SID = 9, F_COMP = 10;
+      F_COL = 7, F_STMT = 8, F_SID = 9, F_COMP = 10, F_DOC = 11;
   var findings = D.findings, names = D.names, rules = D.rules;
 
   function $(id) { return document.getElementById(id); }
@@ -26,6 +27,7 @@ constexpr std::string_view kScript = R"JS(
   }
   function sevBadge(s) { return el('span', 'sev sev-' + SEV[s], SEV[s]); }
   function nameOf(i) { return i >= 0 ? names[i] : ''; }
+  function msgOf(f) { return D.texts[f[F_MSG]]; }
   function ruleId(f) { return rules[f[F_RULE]][0]; }
   function compOf(f) { return f[F_COMP] >= 0 ? D.comps[f[F_COMP]] : []; }
   function fileOf(f) { return f[F_FILE] >= 0 ? D.files[f[F_FILE]] : ''; }
@@ -121,7 +123,110 @@ constexpr std::string_view kScript = R"JS(
       return x < y ? -1 : x > y ? 1 : 0;
     });
     subjects.forEach(function (s, k) { s.index = k; });
+    window.performance.mark('iw-subjects');
   })();
+
+  // ---- What to edit: the policy document a finding points into, and escalation chains.
+  var chainOf = new Map();
+  D.chains.forEach(function (c) { chainOf.set(c[0], c); });
+  function clip(s, n) { return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
+  function subjectLink(n) {
+    var s = subjectOf.get(n);
+    if (!s) return el('span', 'mono', nameOf(n));
+    var a = el('a', 'mono', nameOf(n));
+    a.setAttribute('href', '#s-' + s.index);
+    return a;
+  }
+  // A document written on one line (minified), laid out one member per line; the parts keep
+  // their boundaries, so a statement stays one part.
+  function reflow(parts) {
+    if (parts.some(function (p) { return p[0].indexOf('\n') >= 0; })) return parts;
+    var depth = 0, inString = false, escaped = false;
+    function nl() { return '\n' + '  '.repeat(depth); }
+    return parts.map(function (p) {
+      var out = '';
+      for (var k = 0; k < p[0].length; k++) {
+        var ch = p[0][k];
+        if (inString) {
+          out += ch;
+          if (escaped) escaped = false; else if (ch === '\\') escaped = true; else if (ch === '"') inString = false;
+        } else if (ch === '"') { inString = true; out += ch; }
+        else if (ch === '{' || ch === '[') { depth++; out += ch + nl(); }
+        else if (ch === '}' || ch === ']') { depth = Math.max(0, depth - 1); out += nl() + ch; }
+        else if (ch === ',') out += ',' + nl();
+        else if (ch === ':') out += ': ';
+        else if (ch !== ' ' && ch !== '\t' && ch !== '\r') out += ch;
+      }
+      return [out, p[1]];
+    });
+  }
+  // The document `d`, with the statements in `stmts` marked, and who holds it.
+  function documentView(d, stmts) {
+    var box = el('div', 'document');
+    box.appendChild(el('h4', null, 'Policy document \u2014 ' + nameOf(d[0])));
+    var pre = el('pre', 'doc'), first = null;
+    reflow(D.bodies[d[1]]).forEach(function (part) {
+      var hit = part[1] >= 0 && stmts.indexOf(part[1]) >= 0;
+      var span = el('span', hit ? 'hit' : null, part[0]);
+      if (hit && !first) first = span;
+      pre.appendChild(span);
+    });
+    box.appendChild(pre);
+    var holders = d[2];
+    if (holders.length) {
+      box.appendChild(el('h4', null, 'Held by ' + holders.length + ' principal' + (holders.length === 1 ? '' : 's')));
+      var ul = el('ul', 'holders');
+      holders.slice(0, 100).forEach(function (n) { var li = el('li'); li.appendChild(subjectLink(n)); ul.appendChild(li); });
+      if (holders.length > 100) ul.appendChild(el('li', 'muted', 'and ' + (holders.length - 100) + ' more'));
+      box.appendChild(ul);
+    }
+    return { box: box, reveal: function () { if (first) pre.scrollTop = Math.max(0, first.offsetTop - pre.offsetTop - 24); } };
+  }
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs, text) {
+    var e = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function nodeLabel(n, last) {
+    var s = nameOf(n);
+    if (s === 'admin') return 'administrator access';
+    var kind = kindOf(s), cut = Math.max(s.lastIndexOf('/'), s.lastIndexOf(':'));
+    return clip((kind === 'resource' || kind === 'file' ? '' : kind + ' ') + s.slice(cut + 1), 56) +
+           (last ? '  (administrator)' : '');
+  }
+  // An escalation path as a picture: principal -> ... -> administrator, each arrow labelled with
+  // the method and the permissions it uses.
+  function chainPicture(c) {
+    var nodes = c[1], links = c[2], boxH = 30, gap = 52, W = 760;
+    var H = nodes.length * boxH + (nodes.length - 1) * gap + 4;
+    var pic = svg('svg', { 'class': 'chain', viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img' });
+    pic.setAttribute('aria-label', 'Escalation path: ' + nodes.map(function (n) { return nameOf(n); }).join(' \u2192 '));
+    nodes.forEach(function (n, k) {
+      var y = 2 + k * (boxH + gap), last = k === nodes.length - 1;
+      var g = svg('g', { 'class': 'node' });
+      g.appendChild(svg('title', {}, nameOf(n)));
+      g.appendChild(svg('rect', { x: 2, y: y, width: 440, height: boxH, rx: 6, 'class': last ? 'admin' : '' }));
+      g.appendChild(svg('text', { x: 12, y: y + 19 }, nodeLabel(n, last && nameOf(n) !== 'admin')));
+      pic.appendChild(g);
+      if (k >= links.length) return;
+      var y0 = y + boxH, y1 = y + boxH + gap;
+      pic.appendChild(svg('path', { d: 'M40 ' + y0 + ' L40 ' + (y1 - 7) }));
+      pic.appendChild(svg('polygon', { points: '34,' + (y1 - 8) + ' 46,' + (y1 - 8) + ' 40,' + y1 }));
+      var label = svg('text', { x: 56, y: y0 + 20 }, clip(links[k][0], 80));
+      label.appendChild(svg('title', {}, links[k][1]));
+      pic.appendChild(label);
+      pic.appendChild(svg('text', { x: 56, y: y0 + 37, 'class': 'step' }, clip(links[k][1], 110)));
+    });
+    return pic;
+  }
+  function chainView(c) {
+    var box = el('div', 'chain-view');
+    box.appendChild(el('h4', null, 'Escalation path'));
+    box.appendChild(chainPicture(c));
+    return box;
+  }
 
   // ---- Findings: filters, the virtual table, the detail of the selected finding.
   var sevBoxes = Array.prototype.slice.call(document.querySelectorAll('input[data-sev]'));
@@ -132,7 +237,7 @@ constexpr std::string_view kScript = R"JS(
     if (hay === null) hay = new Array(findings.length);
     if (hay[i] === undefined) {
       var f = findings[i], r = rules[f[F_RULE]];
-      hay[i] = [r[0], r[1], f[F_MSG], nameOf(f[F_NAME]), fileOf(f), f[F_SID], r[3],
+      hay[i] = [r[0], r[1], msgOf(f), nameOf(f[F_NAME]), fileOf(f), f[F_SID], r[3],
                 nameOf(f[F_ACCT]), compOf(f).join(' ')].join('\n').toLowerCase();
     }
     return hay[i];
@@ -170,7 +275,7 @@ constexpr std::string_view kScript = R"JS(
     var r = el('span', 'mono', res);
     if (at && fileOf(f) !== res) r.title = at;
     row.appendChild(r);
-    row.appendChild(el('span', null, f[F_MSG]));
+    row.appendChild(el('span', null, msgOf(f)));
     onActivate(row, function () { select(i, true); });
     return row;
   }
@@ -192,7 +297,7 @@ constexpr std::string_view kScript = R"JS(
     h.appendChild(el('span', null, r[1]));
     box.appendChild(h);
     var dl = el('dl', 'kv');
-    kv(dl, 'Message', f[F_MSG]);
+    kv(dl, 'Message', msgOf(f));
     kv(dl, 'Resource', nameOf(f[F_NAME]));
     kv(dl, 'Account', nameOf(f[F_ACCT]));
     kv(dl, 'Location', where(f));
@@ -209,6 +314,12 @@ constexpr std::string_view kScript = R"JS(
       kv(dl, 'See also', a);
     }
     box.appendChild(dl);
+    if (chainOf.has(i)) box.appendChild(chainView(chainOf.get(i)));
+    if (f[F_DOC] >= 0) {
+      var doc = documentView(D.docs[f[F_DOC]], [f[F_STMT]]);
+      box.appendChild(doc.box);
+      doc.reveal();
+    }
   }
 
   sevBoxes.forEach(function (b) { b.addEventListener('change', apply); });
@@ -231,8 +342,12 @@ constexpr std::string_view kScript = R"JS(
     $('f-req').hidden = true;
     apply();
   });
-  // Show only the findings that are evidence for one compliance requirement.
+  // Show the findings that are evidence for one compliance requirement: all of them, whatever
+  // the other filters were.
   function showRequirement(req) {
+    sevBoxes.forEach(function (b) { b.checked = true; });
+    idSelect.value = '';
+    search.value = '';
     filterReq = req;
     $('f-req-name').textContent = req;
     $('f-req').hidden = false;
@@ -300,6 +415,14 @@ constexpr std::string_view kScript = R"JS(
     list(box, 'Policies', s.policies, 'policies mono');
     list(box, 'Effective permissions', s.notes, 'notes');
     if (!s.f.length) { box.appendChild(el('div', 'clean', 'No findings.')); return; }
+    var stmts = new Map();
+    s.f.forEach(function (i) {
+      if (chainOf.has(i)) box.appendChild(chainView(chainOf.get(i)));
+      var d = findings[i][F_DOC];
+      if (d < 0) return;
+      if (!stmts.has(d)) stmts.set(d, []);
+      stmts.get(d).push(findings[i][F_STMT]);
+    });
     box.appendChild(el('h4', null, s.f.length + ' finding' + (s.f.length === 1 ? '' : 's')));
     var ul = el('ul', 'findings');
     s.f.forEach(function (i) {
@@ -310,12 +433,20 @@ constexpr std::string_view kScript = R"JS(
       a.setAttribute('href', '#findings');
       a.addEventListener('click', function () { select(i, false); });
       t.appendChild(a);
-      t.appendChild(document.createTextNode(' \u2014 ' + (f[F_MSG] || rules[f[F_RULE]][1])));
+      t.appendChild(document.createTextNode(' \u2014 ' + (msgOf(f) || rules[f[F_RULE]][1])));
       if (where(f)) t.appendChild(el('span', 'muted mono', ' ' + where(f)));
       li.appendChild(t);
       ul.appendChild(li);
     });
     box.appendChild(ul);
+    var reveals = [], shownDocs = 0;
+    stmts.forEach(function (list, d) {
+      if (++shownDocs > 20) return;
+      var view = documentView(D.docs[d], list);
+      box.appendChild(view.box);
+      reveals.push(view.reveal);
+    });
+    reveals.forEach(function (r) { r(); });
   }
   function route() {
     var m = /^#s-(\d+)$/.exec(window.location.hash);
@@ -330,6 +461,7 @@ constexpr std::string_view kScript = R"JS(
   apply();
   applySubjects();
   route();
+  window.performance.mark('iw-ready');
   document.documentElement.setAttribute('data-ready', 'true');
 })();
 )JS";

@@ -120,6 +120,9 @@ color:var(--muted);background:#f8fafc;border-bottom:1px solid var(--line);paddin
 table.grid td{padding:8px 12px;border-bottom:1px solid #edf0f4;vertical-align:top}
 .st{display:inline-block;min-width:62px;text-align:center;padding:2px 8px;border-radius:4px;font-size:11px;
 font-weight:700;color:#fff}
+.framework{margin-bottom:16px}.framework table{margin-top:8px}
+td button[data-req]{font:inherit;font-size:12px;padding:3px 10px;border:1px solid var(--line);border-radius:6px;
+background:#fff;cursor:pointer;color:var(--accent)}
 .st-PASS{background:var(--pass)}.st-FAIL{background:var(--fail)}.st-MANUAL{background:var(--manual)}
 footer{max-width:1280px;margin:0 auto;padding:0 32px 32px;color:var(--muted);font-size:12px}
 @media (max-width:800px){.cards{grid-template-columns:1fr}main,header.top,nav.tabs{padding-left:14px;padding-right:14px}

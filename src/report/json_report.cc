@@ -1,5 +1,6 @@
 // --format json: contracts.md §2.
 #include "core/json_writer.h"
+#include "report/compliance.h"
 #include "report/report.h"
 #include "report/report_util.h"
 
@@ -31,6 +32,30 @@ void write_finding(JsonWriter& w, const Finding& f) {
   w.end_object();
 }
 
+// "compliance": one entry per requirement (report/compliance.h), when the analysis reports it.
+void write_compliance_section(JsonWriter& w, const std::vector<Finding>& findings,
+                              const std::map<std::string, std::string>& scope) {
+  w.key("compliance").begin_array();
+  for (const RequirementResult& r : evaluate_compliance(findings, scope)) {
+    w.begin_object();
+    w.member("framework", r.framework->id);
+    w.member("requirement", requirement_number(r.requirement->id));
+    w.member("title", r.requirement->title);
+    w.member("status", to_string(r.status));
+    w.key("checks").begin_array();
+    for (std::string_view c : r.checks) w.value(c);
+    w.end_array();
+    w.key("evidence").begin_array();
+    for (const Finding* f : r.evidence) {
+      w.begin_object().member("id", f->id).member("resource", f->resource).member("message", f->message).end_object();
+    }
+    w.end_array();
+    w.member("note", r.note);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace
 
 std::string write_json(const ReportInput& input) {
@@ -41,14 +66,16 @@ std::string write_json(const ReportInput& input) {
   w.member("version", input.tool.version);
   w.member("catalog", input.tool.catalog);
   w.end_object();
+  const std::vector<Finding> findings = detail::sorted(input.findings);
   w.key("findings").begin_array();
-  for (const Finding& f : detail::sorted(input.findings)) write_finding(w, f);
+  for (const Finding& f : findings) write_finding(w, f);
   w.end_array();
   const Summary s = summary(input.findings);
   w.key("summary").begin_object();
   for (Severity sev : detail::kSeveritiesDescending) w.member(to_string(sev), s.count(sev));
   w.end_object();
   write_undecided(w, input.undecided);
+  if (input.compliance_scope) write_compliance_section(w, findings, *input.compliance_scope);
   w.end_object();
   std::string out = std::move(w).take();
   out += '\n';

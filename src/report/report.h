@@ -45,6 +45,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/evidence.h"
 #include "core/finding.h"
 #include "core/undecided.h"
 
@@ -96,6 +97,19 @@ struct ReportInput {
   std::size_t text_limit = 0;
   // What the analysis could not decide, and the file that would (json: "undecided").
   std::vector<Undecided> undecided;
+  // What shows where findings come from (html): the policy documents they point into and the
+  // chains (escalation paths) some of them describe. Optional.
+  std::vector<PolicyDocument> documents;
+  std::vector<Chain> chains;
+  // The input's own time, for the reader (html header): when the snapshot was taken, and the
+  // time ages were measured from. "" = not shown.
+  std::string snapshot_taken;
+  std::string ages_as_of;
+  // Set by analyses that report compliance (audit): requirement id (core/compliance.h) -> ""
+  // when the analysis decided it, else why not. Writers then add a compliance section (json,
+  // html; write_compliance): FAIL when a finding names the requirement, PASS when decided,
+  // else MANUAL.
+  std::optional<std::map<std::string, std::string>> compliance_scope;
 };
 
 enum class Format { text, json, sarif, csv, junit, asff, ocsf, html };
@@ -114,6 +128,9 @@ std::string write_junit(const ReportInput& input);
 std::string write_asff(const ReportInput& input);
 std::string write_ocsf(const ReportInput& input);
 std::string write_html(const ReportInput& input);
+// The compliance view as text (audit --format compliance): per framework and requirement,
+// PASS, FAIL with the findings as evidence, or MANUAL with the reason (report/compliance.h).
+std::string write_compliance(const ReportInput& input);
 // Calls the writer of `format`; `color` only matters for text.
 std::string write(Format format, const ReportInput& input, bool color = false);
 

@@ -26,6 +26,10 @@ using iw::decode_utf8;  // core/json_writer.h
 // "Critical", "High", "Medium", "Low", "Informational" (HTML and OCSF wording).
 std::string_view severity_label(Severity s);
 
+// `s` safe to print on a terminal: control and bidirectional characters shown as escapes
+// (\x1b, \u{202e}), ill-formed UTF-8 replaced (the text writer's rule).
+std::string terminal_text(std::string_view s);
+
 // The rule description (why it matters) from the registry, or "" for an unregistered id.
 std::string description_of(const Finding& f);
 

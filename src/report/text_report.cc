@@ -229,3 +229,9 @@ std::string write_text(const ReportInput& input, bool color) {
 }
 
 }  // namespace iw::report
+
+namespace iw::report::detail {
+
+std::string terminal_text(std::string_view s) { return printable(s); }
+
+}  // namespace iw::report::detail

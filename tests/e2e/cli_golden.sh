@@ -20,6 +20,7 @@ run lint-examples.sarif 1 lint examples/policies --format sarif
 run lint-trust-kind.txt 1 lint --kind trust --account 111122223333 examples/policies/vendor-trust.json
 run audit-all-ids.json 1 audit tests/cases/audit/all-ids --format json
 run audit-all-ids.csv 1 audit tests/cases/audit/all-ids --format csv
+run audit-all-ids.compliance.txt 1 audit tests/cases/audit/all-ids --format compliance
 run actions-show.txt 0 actions show iam:PassRole
 run lint-missing-path.txt 2 lint does/not/exist.json
 run lint-broken.txt 2 lint tests/cases/cli/broken.json examples/policies/legacy-admin.json

@@ -1,28 +1,38 @@
 // Drives headless Chromium over the HTML report (see html_browser.sh).
 // Usage:
-//   node html_browser.mjs REPORT.html REPORT.json PROFILE_DIR [SEARCH_TERM [SHOWN_AS_TEXT...]]
-//   node html_browser.mjs --scale MAX_MS REPORT.html REPORT.json PROFILE_DIR
+//   node html_browser.mjs [--scale MAX_MS] [--evidence] REPORT.html REPORT.json PROFILE_DIR
+//                         [SEARCH_TERM [SHOWN_AS_TEXT...]]
 // REPORT.json is the same run's --format json, the independent source of the expected rows.
 // Checks, for every report:
 //   - the page loads with no console error (CSP violations are console errors), no page error,
 //     and no request but the file itself;
 //   - no injected payload runs: window.__pwned stays unset and no dialog (alert) opens.
-// Default mode (small, hostile reports): the list holds one row per finding; unchecking
-// severities, choosing a rule id and typing a search term list exactly the expected rows; Reset
-// lists all again; each row opens its detail; every hostile string is rendered as text; a
-// principal's page lists its findings.
+// Default (small, hostile reports): the list holds one row per finding; unchecking severities,
+// choosing a rule id and typing a search term list exactly the expected rows; Reset lists all
+// again; each row opens its detail; every hostile string is rendered as text; a principal's
+// page lists its findings.
+// --evidence (audit reports): the header says when the snapshot was taken; a policy finding
+// shows its document with the offending statement marked and who holds it; an escalation
+// finding shows its path as a picture, on the finding and on the principal's page; a failed
+// compliance requirement lists its findings, and requirements without a check are MANUAL.
 // --scale (a large account): the page is interactive within MAX_MS, only the rows in view are
-// in the DOM, filters and search give the expected counts, the list scrolls to its last row, and
-// a principal's page opens.
+// in the DOM, filters and search give the expected counts, the list scrolls to its last row, a
+// finding opens with its document, and a principal's page opens.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
-const scale = args[0] === '--scale';
-const maxMs = scale ? Number(args[1]) : 0;
-const [htmlPath, jsonPath, profileDir, searchTerm = 'services.json', ...mustShow] = scale ? args.slice(2) : args;
+const option = (name, withValue) => {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  return withValue ? args.splice(at, 2)[1] : args.splice(at, 1)[0];
+};
+const maxMs = Number(option('--scale', true) ?? 0);
+const scale = maxMs > 0;
+const evidence = option('--evidence', false) !== undefined;
+const [htmlPath, jsonPath, profileDir, searchTerm = 'services.json', ...mustShow] = args;
 const shownAsText = mustShow.length > 0 ? mustShow
   : ['<img src=x onerror=window.__pwned=1>', '</script><script>window.__pwned=2</script>'];
 const require = createRequire(path.join(process.env.IW_NPM_DIR, 'node_modules', 'noop.js'));
@@ -143,6 +153,52 @@ async function checkPrincipalPage(page) {
   check(listed === want && await page.isVisible('#subject-view'), `the page of ${name} lists its ${want} findings (${listed})`);
 }
 
+// Shows the finding of rule `id` on `resource` in the detail pane.
+async function openFinding(page, id, resource) {
+  await page.click('#f-reset');
+  await page.selectOption('#f-id', id);
+  await search(page, resource);
+  await page.click('#findings-list .vrow >> nth=0');
+  await page.waitForSelector('#finding-detail:not([hidden])');
+}
+
+async function checkEvidence(page) {
+  const taken = await page.textContent('#snapshot-taken dd').catch(() => '');
+  check(/^\d{4}-\d\d-\d\dT/.test(taken), `the header says when the snapshot was taken (${taken})`);
+  const policy = expected.find((f) => f.location?.statement >= 0 && f.location?.sid && f.resource.includes(':policy/'));
+  check(policy !== undefined, 'the audit has a finding on a statement of a managed policy');
+  if (policy) {
+    await openFinding(page, policy.id, policy.resource);
+    const hit = await page.textContent('#finding-detail pre.doc .hit').catch(() => '');
+    check(hit.includes(`"${policy.location.sid}"`), `${policy.id}: its document marks statement ${policy.location.sid}`);
+    const holders = await page.$$eval('#finding-detail ul.holders li', (lis) => lis.length);
+    check(holders > 0, `${policy.id}: the principals that hold ${policy.resource} are listed (${holders})`);
+  }
+  const escalation = expected.find((f) => f.id === 'privilege-escalation-principal');
+  check(escalation !== undefined, 'the audit has an escalation path');
+  if (escalation) {
+    await openFinding(page, escalation.id, escalation.resource);
+    const nodes = await page.$$eval('#finding-detail svg.chain g.node', (gs) => gs.length);
+    const label = await page.getAttribute('#finding-detail svg.chain', 'aria-label').catch(() => '');
+    check(nodes >= 2 && label.startsWith(`Escalation path: ${escalation.resource}`),
+          `the escalation path of ${escalation.resource} is a picture of ${nodes} nodes`);
+    await page.click('#finding-detail a[href^="#s-"]');
+    await page.waitForSelector('#subject-view:not([hidden])');
+    check(await page.$$eval('#subject-view svg.chain', (s) => s.length) === 1, 'and it is on the principal\'s page');
+  }
+  // Compliance: a failed requirement's button lists exactly the findings that name it.
+  const req = await page.getAttribute('#compliance button[data-req]', 'data-req').catch(() => null);
+  check(req !== null, 'the compliance section lists a failed requirement');
+  if (req) {
+    await page.click(`#compliance button[data-req="${req}"]`);
+    const want = expected.filter((f) => f.compliance.includes(req)).length;
+    check(want > 0 && await countShown(page) === want, `the evidence of ${req}: ${want} findings`);
+    const manual = await page.$$eval('#compliance tr[data-status="MANUAL"]', (rs) => rs.length);
+    check(manual > 0, `requirements no check decides are MANUAL (${manual})`);
+  }
+  await page.click('#f-reset');
+}
+
 async function checkScale(page, readyMs) {
   check(readyMs <= maxMs, `interactive in ${readyMs} ms (limit ${maxMs} ms) for ${expected.length} findings`);
   check(expected.length >= 1000, `a large report (${expected.length} findings)`);
@@ -166,6 +222,12 @@ async function checkScale(page, readyMs) {
     return Math.max(...rows);
   });
   check(last === expected.length - 1, `the list scrolls to its last row (${last})`);
+  const t1 = Date.now();
+  await page.evaluate(() => { document.getElementById('findings-list').scrollTop = 0; });
+  await page.click('#findings-list .vrow >> nth=0');
+  await page.waitForSelector('#finding-detail:not([hidden])');
+  const hasDoc = (await page.$$('#finding-detail pre.doc .hit')).length === 1;
+  check(hasDoc, `the first finding opens with its document marked (${Date.now() - t1} ms)`);
   await checkPrincipalPage(page);
 }
 
@@ -197,6 +259,7 @@ try {
     await checkShownAsText(page);
     await checkPrincipalPage(page);
   }
+  if (evidence) await checkEvidence(page);
   await page.waitForTimeout(200);
   check(await page.evaluate(() => window.__pwned === undefined), 'the injected canary never ran');
   check(dialogs.length === 0, `no dialog opened (${dialogs.join(' | ')})`);

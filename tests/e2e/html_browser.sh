@@ -78,7 +78,7 @@ rc=0
 grep -q 'open-role' "$work/audit.json" || { echo "html_browser: the hostile role is missing from the audit" >&2; exit 1; }
 grep -q '<img src=x' "$work/audit.html" && { echo "html_browser: unescaped markup in the audit report" >&2; exit 1; }
 IW_NPM_DIR="$npm_dir" IW_CHROMIUM="$chromium" \
-  node "$(dirname "$0")/html_browser.mjs" "$work/audit.html" "$work/audit.json" "$work/profile-audit" \
+  node "$(dirname "$0")/html_browser.mjs" --evidence "$work/audit.html" "$work/audit.json" "$work/profile-audit" \
   "user/bob" "open-role$payload"
 
 # A large account: interactive within the limit, and still usable (filters, search, scrolling).

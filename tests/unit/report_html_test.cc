@@ -7,9 +7,12 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "report/posture.h"
 #include "report/report.h"
 #include "report/sha256.h"
 #include "report_samples.h"
@@ -115,19 +118,20 @@ TEST(ReportHtml, DataBlockIsJsonWithTheFindings) {
   simdjson::dom::element doc;
   ASSERT_NO_FATAL_FAILURE(parse_data(out, parser, doc));
   const std::vector<std::string> names = strings(doc["names"]);
+  const std::vector<std::string> texts = strings(doc["texts"]);
   simdjson::dom::array findings = doc["findings"].get_array();
   ASSERT_EQ(findings.size(), in.findings.size());
   bool saw_role = false, saw_script = false;
   std::int64_t previous = 4;
   for (simdjson::dom::element f : findings) {
     simdjson::dom::array rec = f.get_array();
-    ASSERT_EQ(rec.size(), 11u);
+    ASSERT_EQ(rec.size(), 12u);
     const std::int64_t sev = rec.at(0).get_int64();
     EXPECT_LE(sev, previous) << "the most severe first";
     previous = sev;
     simdjson::dom::array rule = doc["rules"].at(static_cast<std::size_t>(rec.at(1).get_int64())).get_array();
     EXPECT_EQ(rule.size(), 4u);  // id, title, why, fix
-    const std::string msg{std::string_view(rec.at(2))};
+    const std::string msg = texts.at(static_cast<std::size_t>(rec.at(2).get_int64()));
     const std::string res = names.at(static_cast<std::size_t>(rec.at(3).get_int64()));
     saw_role |= res == std::string("arn:aws:iam::111122223333:role/") + report_samples::kImgPayload;
     saw_script |= msg.starts_with(report_samples::kScriptPayload);
@@ -138,6 +142,7 @@ TEST(ReportHtml, DataBlockIsJsonWithTheFindings) {
   std::size_t accounts = 0;
   for (const std::string& n : names) accounts += n == "111122223333" ? 1 : 0;
   EXPECT_EQ(accounts, 1u);
+  EXPECT_EQ(std::set<std::string>(texts.begin(), texts.end()).size(), texts.size());
 }
 
 TEST(ReportHtml, ContentSecurityPolicyHashesTheInlineStyleAndScript) {
@@ -157,7 +162,8 @@ TEST(ReportHtml, ContentSecurityPolicyHashesTheInlineStyleAndScript) {
   // Self-contained: nothing that would load from elsewhere.
   EXPECT_EQ(count(out, " src=\""), 0u);  // input text cannot make one: '"' becomes &quot;
   EXPECT_EQ(count(out, "href=\"http"), 0u);
-  EXPECT_EQ(count(out, "http://"), 0u);
+  // (the SVG namespace is a name, not an address: the script creates SVG elements with it)
+  EXPECT_EQ(count(out, "http://") - count(out, "'http://www.w3.org/2000/svg'"), 0u);
   EXPECT_EQ(count(out, "https://"), 0u);
   EXPECT_EQ(count(out, " style=\""), 0u);  // inline style attributes would break under the CSP
 }
@@ -192,6 +198,58 @@ TEST(ReportHtml, PrincipalsAndScope) {
   EXPECT_EQ(report::write_html(report_samples::empty_input()).find("Generated</dt>"), std::string::npos);
 }
 
+TEST(ReportHtml, FindingsPointIntoTheirDocumentAndChain) {
+  const report::ReportInput in = report_samples::input();
+  const std::string out = report::write_html(in);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_NO_FATAL_FAILURE(parse_data(out, parser, doc));
+  const std::vector<std::string> names = strings(doc["names"]);
+  simdjson::dom::array docs = doc["docs"].get_array();
+  ASSERT_EQ(docs.size(), 1u);
+  // The document's parts put its text back together; statements are parts of their own.
+  std::string text;
+  std::vector<std::int64_t> statements;
+  EXPECT_EQ(names.at(static_cast<std::size_t>(docs.at(0).at(0).get_int64())), in.documents[0].name);
+  const auto body = static_cast<std::size_t>(docs.at(0).at(1).get_int64());
+  for (simdjson::dom::element part : doc["bodies"].at(body).get_array()) {
+    text += std::string(std::string_view(part.at(0)));
+    if (part.at(1).get_int64() >= 0) statements.push_back(part.at(1).get_int64());
+  }
+  EXPECT_EQ(text, in.documents[0].text);
+  EXPECT_EQ(statements, (std::vector<std::int64_t>{0, 1, 2}));
+  std::vector<std::string> holders;
+  for (simdjson::dom::element h : docs.at(0).at(2).get_array()) holders.push_back(names.at(h.get_int64()));
+  EXPECT_EQ(holders, in.documents[0].holders);
+  // Findings inside the document's span point at it; others (another file) do not.
+  std::size_t inside = 0, role = SIZE_MAX, index = 0;
+  for (simdjson::dom::element f : doc["findings"].get_array()) {
+    const std::string res = names.at(static_cast<std::size_t>(f.at(3).get_int64()));
+    const std::int64_t d = f.at(11).get_int64();
+    EXPECT_EQ(d, res == "policies/admin.json" ? 0 : -1) << res;
+    inside += d == 0 ? 1 : 0;
+    if (res == in.chains[0].resource) role = index;
+    ++index;
+  }
+  EXPECT_EQ(inside, 2u);
+  simdjson::dom::array chains = doc["chains"].get_array();
+  ASSERT_EQ(chains.size(), 1u);
+  EXPECT_EQ(static_cast<std::size_t>(chains.at(0).at(0).get_int64()), role);
+  std::vector<std::string> nodes;
+  for (simdjson::dom::element n : chains.at(0).at(1).get_array()) nodes.push_back(names.at(n.get_int64()));
+  EXPECT_EQ(nodes, in.chains[0].nodes);
+  EXPECT_EQ(std::string_view(chains.at(0).at(2).at(0).at(1)), std::string("iam:PassRole on ") + report_samples::kImgPayload);
+}
+
+TEST(ReportHtml, HeaderShowsWhenTheSnapshotWasTaken) {
+  const std::string out = report::write_html(report_samples::input());
+  EXPECT_NE(out.find("Snapshot taken</dt><dd>2026-10-31T12:00:00Z"), std::string::npos);
+  EXPECT_NE(out.find("Ages as of</dt><dd>2026-11-01T00:00:00Z (--as-of)"), std::string::npos);
+  const std::string empty = report::write_html(report_samples::empty_input());
+  EXPECT_EQ(empty.find("Snapshot taken"), std::string::npos);
+  EXPECT_EQ(empty.find("Ages as of"), std::string::npos);
+}
+
 TEST(ReportHtml, PageSizeDoesNotGrowWithMarkupPerFinding) {
   // The skeleton is fixed; each finding adds only its data record (tens of bytes plus its
   // message), never rows of markup.
@@ -204,7 +262,7 @@ TEST(ReportHtml, PageSizeDoesNotGrowWithMarkupPerFinding) {
     in.findings.push_back(f);
   }
   const std::string out = report::write_html(in);
-  EXPECT_LT(out.size() - empty_size, 2000u * 60u) << "bytes per finding: " << (out.size() - empty_size) / 2000;
+  EXPECT_LT(out.size() - empty_size, 2000u * 40u) << "bytes per finding: " << (out.size() - empty_size) / 2000;
   EXPECT_EQ(count(out, "<tr"), count(report::write_html(report::ReportInput{}), "<tr"));
 }
 
@@ -240,6 +298,91 @@ TEST(ReportHtml, PostureScoreFollowsTheDocumentedFormula) {
   high.resource = "arn:aws:iam::1:user/u0";
   audit.findings = {high, high};
   EXPECT_EQ(score_of(report::write_html(audit)), 87);  // 100 - round(5*10/4 = 12.5), half up
+}
+
+// An organization of `principals` principals with `critical` critical findings and
+// `escalations` escalation paths (high).
+report::ReportInput org(std::size_t principals, std::size_t critical, std::size_t escalations) {
+  report::ReportInput in;
+  for (std::size_t i = 0; i < principals; ++i) {
+    in.principals.push_back({"arn:aws:iam::111122223333:role/r" + std::to_string(i), "role", false, {}, {}});
+  }
+  for (std::size_t i = 0; i < critical; ++i) {
+    Finding f = make_finding("admin-wildcard", "Allow \"*\" on \"*\"");
+    f.resource = "arn:aws:iam::111122223333:role/r0";
+    in.findings.push_back(f);
+  }
+  for (std::size_t i = 0; i < escalations; ++i) {
+    Finding f = make_finding("privilege-escalation-principal", "can reach admin-equivalent access in 1 step");
+    f.resource = "arn:aws:iam::111122223333:role/r" + std::to_string(i + 1);
+    in.findings.push_back(f);
+  }
+  return in;
+}
+
+TEST(ReportPosture, CriticalFindingsAndEscalationPathsCapTheGrade) {
+  // One Allow *:* and 5 escalation paths among 200 principals: the score alone (98) says A; the
+  // grade must not reassure.
+  const auto both = report::detail::posture(org(200, 1, 5));
+  EXPECT_EQ(both.weighted, 10 + 5 * 10);  // escalation paths weigh as much as criticals
+  EXPECT_EQ(both.score, 100 - (5 * 60 + 100) / 200);
+  EXPECT_EQ(both.score_grade, 'A');
+  EXPECT_EQ(both.grade, 'F');
+  EXPECT_EQ(both.cap, "1 critical finding and 5 escalation findings");
+  const auto critical = report::detail::posture(org(200, 1, 0));
+  EXPECT_EQ(critical.grade, 'D');
+  EXPECT_EQ(critical.cap, "1 critical finding");
+  const auto escalation = report::detail::posture(org(200, 0, 1));
+  EXPECT_EQ(escalation.grade, 'C');
+  EXPECT_EQ(escalation.weighted, 10);
+  const auto clean = report::detail::posture(org(200, 0, 0));
+  EXPECT_EQ(clean.grade, 'A');
+  EXPECT_TRUE(clean.cap.empty());
+  // A cap never raises a grade: a worse score keeps its own letter, without a cap note.
+  const auto worse = report::detail::posture(org(2, 3, 0));
+  EXPECT_EQ(worse.score, 25);
+  EXPECT_EQ(worse.grade, 'D');
+  EXPECT_TRUE(worse.cap.empty());
+  EXPECT_EQ(report::detail::posture(org(2, 6, 0)).grade, 'F');
+}
+
+TEST(ReportPosture, ALonePolicysExistingResourceMethodIsNotAPath) {
+  report::ReportInput in = org(10, 0, 0);
+  Finding info = make_finding("privilege-escalation", "ssm-send-command needs an existing instance");
+  info.severity = Severity::info;
+  info.resource = "policy.json";
+  in.findings.push_back(info);
+  EXPECT_EQ(report::detail::posture(in).escalation, 0u);
+  EXPECT_EQ(report::detail::posture(in).grade, 'A');
+  in.findings.back().severity = Severity::high;  // a complete method on its own: a path
+  EXPECT_EQ(report::detail::posture(in).escalation, 1u);
+  EXPECT_EQ(report::detail::posture(in).grade, 'C');
+}
+
+TEST(ReportPosture, ThePageShowsTheGradeAndWhyItIsCapped) {
+  const std::string out = report::write_html(org(200, 1, 5));
+  EXPECT_NE(out.find("id=\"grade\">Grade F<"), std::string::npos);
+  EXPECT_NE(out.find("Capped from A: 1 critical finding and 5 escalation findings"), std::string::npos);
+  EXPECT_NE(out.find("ring g-F"), std::string::npos);
+  EXPECT_EQ(report::write_html(org(200, 0, 0)).find("grade-cap"), std::string::npos);
+}
+
+TEST(ReportHtml, ComplianceSectionWhenTheAnalysisReportsIt) {
+  report::ReportInput in = report_samples::input();
+  EXPECT_EQ(report::write_html(in).find("id=\"compliance\""), std::string::npos);
+  in.compliance_scope = std::map<std::string, std::string>{{"CIS-AWS-3.0:1.4", ""},
+                                                           {"CIS-AWS-3.0:1.10", "needs the credential report"}};
+  const std::string out = report::write_html(in);
+  EXPECT_NE(out.find("<a href=\"#compliance\">Compliance</a>"), std::string::npos);
+  const std::string section = between(out, "<section class=\"block\" id=\"compliance\">", "</section>");
+  ASSERT_FALSE(section.empty());
+  EXPECT_EQ(count(section, "data-framework="), 4u);
+  // root-mfa-disabled names CIS 1.5: FAIL, its finding one click away.
+  EXPECT_NE(section.find("<td class=\"mono\">1.5</td><td><span class=\"st st-FAIL\">FAIL</span>"), std::string::npos);
+  EXPECT_NE(section.find("data-req=\"CIS-AWS-3.0:1.5\">1 finding<"), std::string::npos);
+  EXPECT_NE(section.find("<td class=\"mono\">1.4</td><td><span class=\"st st-PASS\">PASS</span>"), std::string::npos);
+  EXPECT_NE(section.find("needs the credential report"), std::string::npos);
+  EXPECT_EQ(section.find("&lt;b&gt;"), std::string::npos);  // an id outside the catalog is no requirement
 }
 
 TEST(ReportHtml, EmptyReportIsComplete) {

@@ -100,6 +100,29 @@ inline report::ReportInput input() {
   clean.kind = "user";
   clean.policies = {"ReadOnlyAccess"};
   in.principals = {role, clean};
+  // policies/admin.json: three statements; the first two findings point into it.
+  PolicyDocument doc;
+  doc.name = "policies/admin.json";
+  doc.file = "policies/admin.json";
+  doc.begin = {1, 1};
+  doc.end = {12, 2};
+  doc.text = "{\"Statement\": [\n  {\"Sid\": \"Admin\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"},\n"
+             "  {\"Effect\": \"Deny\", \"Action\": \"</script>\", \"Resource\": \"*\"},\n"
+             "  {\"Effect\": \"Allow\", \"Action\": [\"s3:Get*\", \"s3:GetObject\"], \"Resource\": \"*\"}]}";
+  for (std::string_view open : {"{\"Sid\"", "{\"Effect\": \"Deny\"", "{\"Effect\": \"Allow\", \"Action\": ["}) {
+    const std::size_t b = doc.text.find(open);
+    doc.statements.emplace_back(b, doc.text.find('}', b) + 1);
+  }
+  doc.holders = {role.arn, "arn:aws:iam::111122223333:user/bob"};
+  in.documents = {doc};
+  Chain chain;
+  chain.finding_id = "admin-principal";
+  chain.resource = role.arn;
+  chain.nodes = {role.arn, std::string("arn:aws:iam::111122223333:role/") + kScriptPayload, "admin"};
+  chain.links = {{"iam-pass-role", std::string("iam:PassRole on ") + kImgPayload}, {"sts-assume-role", "sts:AssumeRole"}};
+  in.chains = {chain};
+  in.snapshot_taken = "2026-10-31T12:00:00Z";
+  in.ages_as_of = "2026-11-01T00:00:00Z (--as-of)";
   return in;
 }
 
