@@ -4,8 +4,8 @@
 _iamwarden_options() {  # COMMAND: the options of one command
   local common="--format -o --output -q --quiet -h --help"
   case $1 in
-    lint) echo "$common --fail-on --min-severity --checks --skip-checks --region --kind --account" ;;
-    audit) echo "$common --fail-on --min-severity --checks --skip-checks --region --as-of --config --keep-going -v --verbose" ;;
+    lint) echo "$common --fail-on --min-severity --checks --skip-checks --baseline --write-baseline --region --kind --account" ;;
+    audit) echo "$common --fail-on --min-severity --checks --skip-checks --baseline --write-baseline --region --as-of --config --keep-going -v --verbose" ;;
     paths) echo "$common --fail-on --all --max-depth --threads" ;;
     who-can) echo "$common --fail-on --snapshot --transitive" ;;
     can) echo "$common --snapshot" ;;

@@ -32,6 +32,8 @@ complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l min-severit
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l checks -x -d 'Report only these check ids'
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l skip-checks -x -d 'Leave these check ids out'
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l region -x -d 'Region of Security Hub findings (asff)'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l baseline -r -F -d 'Report only findings not in this baseline file'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l write-baseline -r -F -d 'Write the fingerprints of the findings to a file'
 
 # Options of one command.
 complete -c iamwarden -n "__fish_seen_subcommand_from lint" -l kind -x -a 'identity resource trust scp rcp boundary session'
