@@ -11,6 +11,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -27,6 +30,7 @@
 #include "core/json_writer.h"
 #include "core/strings.h"
 #include "cli/simulate_output.h"
+#include "cli/snapshots.h"
 #include "core/line_reader.h"
 #include "eval/engine.h"
 #include "eval/request_file.h"
@@ -53,16 +57,20 @@ struct SimulateOptions {
   std::string snapshot;
 };
 
-// The account a --snapshot request reads its policies from; it owns the policy texts that the
-// request file's origins point into, so it lives as long as the process.
-const account::Account& snapshot_account(const std::string& dir) {
-  static std::vector<std::unique_ptr<account::Account>> loaded;
-  try {
-    loaded.push_back(std::make_unique<account::Account>(account::load_snapshot(dir)));
-  } catch (const account::SnapshotError& e) {
-    throw InputError(e.what());
+// The account of SNAPSHOT (one account, or a folder of them) that holds `principal_account`; it
+// owns the policy texts that the request file's origins point into, so it lives as long as the
+// process.
+const account::Account& snapshot_account(const std::string& dir, const std::string& principal_account) {
+  static std::vector<account::Account> loaded;
+  loaded = load_accounts(dir);
+  for (const account::Account& a : loaded) {
+    if (a.id == principal_account) return a;
   }
-  return *loaded.back();
+  if (loaded.size() == 1) return loaded.front();  // the principal is looked up in it, and named if absent
+  std::vector<std::string> ids;
+  for (const account::Account& a : loaded) ids.push_back(a.id);
+  throw InputError(fmt::format("{}: no account {} among its {} accounts ({})", dir, principal_account, loaded.size(),
+                               fmt::join(ids, ", ")));
 }
 
 // A non-owning handle on a SourceText the Account owns.
@@ -74,9 +82,9 @@ std::shared_ptr<const SourceText> borrowed(const SourceText& s) {
 // a role, or a session of a role), and the resource layer from the snapshot's trust or resource
 // policy of the resource, unless given by flags.
 void from_snapshot(const SimulateOptions& o, eval::RequestFile& file) {
-  const account::Account& a = snapshot_account(o.snapshot);
   auto principal = eval::parse_principal(o.principal);
   if (!principal) throw InputError(principal.error);
+  const account::Account& a = snapshot_account(o.snapshot, principal.value->account);
   std::optional<access::PrincipalPolicies> p;
   if (const account::User* u = a.user_by_arn(o.principal)) p = access::policies_of(a, *u);
   if (const account::Role* r = a.role_by_arn(o.principal)) p = access::policies_of(a, *r);
@@ -95,14 +103,15 @@ void from_snapshot(const SimulateOptions& o, eval::RequestFile& file) {
       if (!spec.context.has(key)) spec.context.set(key, t.value);
     }
   }
-  for (const account::PolicyDoc* doc : p->identity) {
+  for (std::size_t i = 0; i < p->identity.size(); ++i) {
     file.origins.push_back({{Layer::identity, -1, static_cast<std::int32_t>(file.policies.identity.size())},
-                            borrowed(doc->located_in())});
-    file.policies.identity.push_back(doc->document);
+                            borrowed(p->identity[i]->located_in()),
+                            i < p->identity_names.size() ? p->identity_names[i] : ""});
+    file.policies.identity.push_back(p->identity[i]->document);
   }
   if (p->boundary != nullptr && !file.policies.boundary) {
     file.policies.boundary = p->boundary->document;
-    file.origins.push_back({{Layer::boundary, -1, -1}, borrowed(p->boundary->located_in())});
+    file.origins.push_back({{Layer::boundary, -1, -1}, borrowed(p->boundary->located_in()), p->boundary_arn});
   }
   const auto levels = [&](const account::OrgPolicyLevels& from, Layer layer,
                           std::vector<std::vector<policy::Document>>& to) {
@@ -112,7 +121,8 @@ void from_snapshot(const SimulateOptions& o, eval::RequestFile& file) {
       for (const account::NamedPolicy& np : level) {
         file.origins.push_back({{layer, static_cast<std::int32_t>(to.size() - 1),
                                  static_cast<std::int32_t>(to.back().size())},
-                                borrowed(np.doc.located_in())});
+                                borrowed(np.doc.located_in()),
+                                np.target.empty() ? np.name : np.name + " (" + np.target + ")"});
         to.back().push_back(np.doc.document);
       }
     }
@@ -121,13 +131,20 @@ void from_snapshot(const SimulateOptions& o, eval::RequestFile& file) {
   levels(a.rcps, Layer::rcp, file.policies.rcps);
   if (file.policies.resource) return;
   const account::PolicyDoc* resource = nullptr;
-  if (const account::Role* target = a.role_by_arn(o.resource)) resource = &target->trust;
+  std::string resource_name;
+  if (const account::Role* target = a.role_by_arn(o.resource)) {
+    resource = &target->trust;
+    resource_name = "trust policy of role " + target->name;
+  }
   for (const account::ResourcePolicy& rp : a.resource_policies) {
-    if (rp.arn == o.resource) resource = &rp.doc;
+    if (rp.arn == o.resource) {
+      resource = &rp.doc;
+      resource_name = "resource policy of " + rp.arn;
+    }
   }
   if (resource != nullptr) {
     file.policies.resource = resource->document;
-    file.origins.push_back({{Layer::resource, -1, -1}, borrowed(resource->located_in())});
+    file.origins.push_back({{Layer::resource, -1, -1}, borrowed(resource->located_in()), resource_name});
   }
 }
 
@@ -137,7 +154,7 @@ void add_policy(eval::RequestFile& file, const std::string& path, policy::Kind k
   auto doc = eval::load_policy(read_input(path), path, kind, src);
   if (!doc) throw InputError(doc.error);
   slot = std::move(*doc.value);
-  file.origins.push_back({ref, src});
+  file.origins.push_back({ref, src, ""});
 }
 
 void add_list(eval::RequestFile& file, const std::vector<std::string>& paths, policy::Kind kind, Layer layer,
@@ -489,7 +506,7 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--scp", opts->scp, "SCP file; each one is one level, root first (repeatable)");
   cmd->add_option("--rcp", opts->rcp, "RCP file; each one is one level, root first (repeatable)");
   cmd->add_option("--snapshot", opts->snapshot,
-                  "account snapshot directory: take the principal's policies, groups, boundary, SCPs "
+                  "account snapshot directory, or an organization folder of them (the principal's account is used): take the principal's policies, groups, boundary, SCPs "
                   "and RCPs (and the resource's trust or resource policy) from it");
   cmd->add_option("--federated-by", opts->federated_by, "IAM user ARN that federated a federated-user principal");
   add_common_options(*cmd, opts->out, {"text", "json"}, FailOn::no);

@@ -52,6 +52,19 @@ const std::string& Answers::label(const eval::PolicyRef& ref) {
   return it->second;
 }
 
+const std::string& Answers::name(const eval::PolicyRef& ref) {
+  const Key key{ref.layer, ref.level, ref.index, 0};
+  auto it = names_.find(key);
+  if (it == names_.end()) {
+    std::string found;
+    for (const eval::PolicyOrigin& o : file_.origins) {
+      if (o.ref == ref) found = o.name;
+    }
+    it = names_.emplace(key, std::move(found)).first;
+  }
+  return it->second;
+}
+
 const std::string& Answers::location(const eval::PolicyRef& ref, std::uint32_t offset) {
   const Key key{ref.layer, ref.level, ref.index, offset};
   auto it = locations_.find(key);
@@ -70,8 +83,9 @@ void Answers::json(std::string& out, const Decision& d) {
         .member("policy", label(m.policy))
         .member("statement", m.statement)
         .member("sid", m.sid)
-        .member("effect", effect_name(m.effect))
-        .end_object();
+        .member("effect", effect_name(m.effect));
+    if (const std::string& n = name(m.policy); !n.empty()) w.member("name", n);
+    w.end_object();
   }
   w.end_array().end_object();
   out += w.str();
@@ -80,6 +94,10 @@ void Answers::json(std::string& out, const Decision& d) {
 void Answers::append_match(std::string& o, const eval::Match& m) {
   o += "  ";
   o += label(m.policy);
+  if (const std::string& n = name(m.policy); !n.empty()) {
+    o += " ";
+    o += n;
+  }
   o += " statement ";
   o += std::to_string(m.statement);
   if (!m.sid.empty()) {

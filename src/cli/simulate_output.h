@@ -28,12 +28,14 @@ class Answers {
  private:
   using Key = std::tuple<eval::Layer, std::int32_t, std::int32_t, std::uint32_t>;
   const std::string& label(const eval::PolicyRef& ref);
+  const std::string& name(const eval::PolicyRef& ref);
   const std::string& location(const eval::PolicyRef& ref, std::uint32_t offset);
   void append_match(std::string& out, const eval::Match& m);
 
   const eval::RequestFile& file_;
   JsonWriter writer_;
   std::map<Key, std::string> labels_;     // offset 0
+  std::map<Key, std::string> names_;      // offset 0
   std::map<Key, std::string> locations_;
 };
 

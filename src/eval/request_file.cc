@@ -194,7 +194,7 @@ class Reader {
         return false;
       }
       slot = std::move(d);
-      out.origins.push_back({ref, src_});
+      out.origins.push_back({ref, src_, ""});
       return true;
     }
     if (n.kind == JKind::string) {
@@ -206,7 +206,7 @@ class Reader {
         return false;
       }
       slot = std::move(*d.value);
-      out.origins.push_back({ref, decoded});
+      out.origins.push_back({ref, decoded, ""});
       return true;
     }
     return fail(n.offset, where + " must be a policy object or a (URL-encoded) policy string");

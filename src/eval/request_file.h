@@ -29,6 +29,8 @@ namespace iw::eval {
 struct PolicyOrigin {
   PolicyRef ref;
   std::shared_ptr<const SourceText> source;
+  std::string name;  // what a reader knows the policy as ("" = only its label): from a snapshot,
+                     // "managed AdministratorAccess (via group admins)", "SCP FullAWSAccess (root)"
 };
 
 // What parse_request_file() does with the requests of the file.
