@@ -4,14 +4,19 @@
 JOBS ?= $(shell nproc)
 PREFIX ?= /usr/local
 
-.PHONY: all setup build install debug demo test bench bench-peers fuzz update-catalog clean
+.PHONY: all setup setup-build build install debug demo test bench bench-peers fuzz update-catalog clean
 
 all: build
 
+# Everything: build, tests, fuzzing, benchmarks.
 setup:
-	@scripts/bootstrap.sh
+	@scripts/bootstrap.sh all
 
-build: setup
+# Only what building (and the demo) needs.
+setup-build:
+	@scripts/bootstrap.sh build
+
+build: setup-build
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS) --target iamwarden
 
@@ -29,12 +34,12 @@ demo: build
 test: debug
 	@ctest --preset debug -j $(JOBS)
 
-bench: build
+bench: setup build
 	@cmake --build --preset release -j $(JOBS)
 	@scripts/bench.sh
 
 # Side by side with peers (Parliament from local copies: see bench/lint_vs_peers.sh).
-bench-peers: build
+bench-peers: setup build
 	@cmake --build --preset release -j $(JOBS)
 	@bench/lint_vs_peers.sh
 	@bench/eval_vs_iam_simulate.sh
