@@ -179,7 +179,7 @@ Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), ca
   // principal's engine points at the first document of each text.
   std::unordered_map<std::string_view, const account::PolicyDoc*> canonical;
   const auto add = [&](const account::PolicyDoc& d) {
-    if (!d.text.empty()) canonical.emplace(d.text, &d);
+    if (!d.text.empty() && options.only.empty()) canonical.emplace(d.text, &d);  // one principal: nothing to share
   };
   for (const account::User& u : a.users) {
     for (const account::InlinePolicy& ip : u.inline_policies) add(ip.doc);
