@@ -71,9 +71,11 @@ std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolici
   c.facts_ = Facts::of(p, world);
   for (const account::PolicyDoc* d : p.identity) c.view_.identity.push_back(&d->document);
   if (p.boundary != nullptr) c.view_.boundary = &p.boundary->document;
-  for (const auto* levels : {&a.scps, &a.rcps}) {
-    auto& target = levels == &a.scps ? c.view_.scps : c.view_.rcps;
-    auto& names = levels == &a.scps ? c.scp_names_ : c.rcp_names_;
+  const account::OrgPolicyLevels* const scps = &a.scps_of(p.account);
+  const account::OrgPolicyLevels* const rcps = &a.rcps_of(p.account);
+  for (const auto* levels : {scps, rcps}) {
+    auto& target = levels == scps ? c.view_.scps : c.view_.rcps;
+    auto& names = levels == scps ? c.scp_names_ : c.rcp_names_;
     for (const auto& level : *levels) {
       target.emplace_back();
       for (const account::NamedPolicy& np : level) {

@@ -183,6 +183,12 @@ struct Account {
   std::optional<PasswordPolicy> password_policy;
   bool password_policy_file_present = false;  // password-policy.json exists (even if empty)
   OrgPolicyLevels scps, rcps;
+  // Set only on an organization seen as one account (merge_organization): each member account's
+  // SCP and RCP levels by account id. A principal is judged by the levels of its own account:
+  // scps_of() / rcps_of() give them (`scps` / `rcps` for an account not listed).
+  std::map<std::string, OrgPolicyLevels, std::less<>> member_scps, member_rcps;
+  const OrgPolicyLevels& scps_of(std::string_view account) const;
+  const OrgPolicyLevels& rcps_of(std::string_view account) const;
   std::vector<ResourcePolicy> resource_policies;
   std::vector<Compute> compute;
   std::vector<std::string> skipped;   // with keep_going: "file: reason" for each file skipped
@@ -243,6 +249,15 @@ Account load_snapshot(const std::string& directory, const LoadOptions& options =
 // load_snapshot() is this after reading the files; tests and fuzz targets call it directly.
 Account load_snapshot_files(const std::string& directory, std::map<std::string, std::string> files,
                             const LoadOptions& options = {});
+
+// One Account holding the users, groups, roles, managed policies (AWS-managed ones once),
+// resource policies and compute of every account of `accounts`, each member's SCP/RCP levels in
+// member_scps/member_rcps, so that the access model and the escalation graph cross account
+// boundaries (a role of one account trusting another). Entries are copies whose documents
+// point into the sources of `accounts`: the result is valid while `accounts` lives. Per-account
+// files (credential report, password policy, summary) are not merged; `id` is "" when the
+// accounts are several, `taken_at` the earliest.
+Account merge_organization(const std::vector<Account>& accounts);
 
 // Reads a snapshot directory, or a directory of snapshot directories (sorted by name).
 // Throws SnapshotError (e.g. when neither holds authorization-details.json).

@@ -15,6 +15,10 @@
 #include "core/finding.h"
 #include "core/undecided.h"
 
+namespace iw::graph {
+class Graph;
+}  // namespace iw::graph
+
 namespace iw::audit {
 
 // Defaults are contracts.md §2's; a config file may change each (config.h).
@@ -31,6 +35,10 @@ struct AuditOptions {
   account::Timestamp as_of = 0;
   Thresholds thresholds;
   std::vector<std::string> known_accounts;  // trusted partner accounts: not "cross-account"
+  // The escalation graph of the whole organization (over account::merge_organization), when the
+  // audited account is one of several: its paths may cross into another account, and this
+  // account's principals are reported from it. nullptr: a graph of this account alone.
+  const graph::Graph* organization_graph = nullptr;
 };
 
 // What the audit decided about one user or role, for reports.

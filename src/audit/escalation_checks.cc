@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 
+#include "access/principal.h"
 #include "audit/checks.h"
 #include "graph/graph.h"
 
@@ -36,7 +38,9 @@ Chain chain_of(const graph::Path& p) {
 void check_escalation(const AuditContext& ctx) {
   graph::Options options;
   options.as_of = ctx.options.as_of;
-  const graph::Graph g(ctx.model, options);
+  std::optional<graph::Graph> own;
+  if (ctx.options.organization_graph == nullptr) own.emplace(ctx.model, options);
+  const graph::Graph& g = own ? *own : *ctx.options.organization_graph;
   // A principal the admin-principal check already reports is not "not admin".
   std::unordered_set<std::string_view> admins;
   for (const PrincipalInfo& info : ctx.principals) {
@@ -44,6 +48,7 @@ void check_escalation(const AuditContext& ctx) {
   }
   for (const graph::Path& p : g.escalation_paths()) {
     if (admins.contains(p.principal)) continue;
+    if (own == std::nullopt && access::account_of(p.principal) != ctx.account.id) continue;  // another member's
     std::vector<std::string> steps;
     for (const graph::Step& s : p.steps) {
       std::string step = fmt::format("{} ({} on {})", s.method, fmt::join(s.permissions, " + "), s.resource);

@@ -19,6 +19,7 @@
 #include "cli/input.h"
 #include "cli/output.h"
 #include "cli/snapshots.h"
+#include "graph/graph.h"
 #include "report/report.h"
 
 namespace iw::cli {
@@ -125,6 +126,16 @@ int run_audit(const AuditArgs& args) {
   input.ages_as_of = ages_as_of(accounts, as_of, run_time);
   input.compliance_scope.emplace();
   std::size_t waived = 0;
+  // An organization: one escalation graph over every account, so that a path into another
+  // member account is found (paths does the same).
+  std::optional<account::Account> merged;
+  std::unique_ptr<graph::Graph> org_graph;
+  if (accounts.size() > 1) {
+    merged = account::merge_organization(accounts);
+    graph::Options graph_options;
+    graph_options.as_of = audit::resolve_as_of(*merged, as_of, run_time);
+    org_graph = std::make_unique<graph::Graph>(*merged, graph_options);
+  }
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const account::Account& a = accounts[i];
     if (stderr_is_tty() && accounts.size() > 1) {
@@ -134,6 +145,7 @@ int run_audit(const AuditArgs& args) {
     options.as_of = audit::resolve_as_of(a, as_of, run_time);
     options.thresholds = config.thresholds;
     options.known_accounts = config.known_accounts;
+    options.organization_graph = org_graph.get();
     audit::AuditResult result = audit::audit_account(a, options);
     const auto outcome = audit::apply_waivers(config.waivers, options.as_of, result.findings);
     waived += outcome.waived;

@@ -25,16 +25,16 @@ struct PathsArgs {
 int run_paths(const PathsArgs& args) {
   const std::string& format = args.out.format;
   if (args.max_depth < 1 || args.max_depth > 20) throw InputError("--max-depth must be between 1 and 20");
-  const std::vector<account::Account> accounts = load_accounts(args.snapshot);
+  const Organization org = load_organization(args.snapshot);
   graph::Options options;
   options.all = args.all;
   options.max_depth = args.max_depth;
   options.threads = args.threads;
-  std::vector<graph::Path> paths;
+  // One graph over every account: a path may cross into another account of the organization.
+  const graph::Graph g(org.view(), options);
+  std::vector<graph::Path> paths = g.escalation_paths();
   std::vector<Undecided> undecided;
-  for (const account::Account& a : accounts) {
-    const graph::Graph g(a, options);
-    for (graph::Path& p : g.escalation_paths()) paths.push_back(std::move(p));
+  for (const account::Account& a : org.accounts) {
     for (const Undecided& u : graph::undecided(a)) merge_undecided(undecided, u);
   }
   const std::string written = count_of(paths.size(), "path", "paths");

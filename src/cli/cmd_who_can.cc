@@ -48,8 +48,6 @@ Severity severity_of(const graph::Graph::WhoCan& row) {
   return gated ? Severity::medium : Severity::high;
 }
 
-std::vector<account::Account> load(const std::string& dir) { return load_accounts(dir); }
-
 void write_path(JsonWriter& w, const graph::Path& p) {
   w.key("path").begin_object().member("target", p.target).key("steps").begin_array();
   for (const graph::Step& s : p.steps) {
@@ -103,12 +101,12 @@ std::vector<std::string> layer_names(eval::LayerSet layers) {
 int run_who_can(const WhoCanArgs& args) {
   validate(args);
   std::vector<graph::Graph::WhoCan> rows;
-  for (const account::Account& a : load(args.snapshot)) {
-    if (args.transitive) {
-      const graph::Graph g(a);
-      for (auto& r : g.who_can(args.action, args.resource, true)) rows.push_back(std::move(r));
-      continue;
-    }
+  const Organization org = load_organization(args.snapshot);
+  const account::Account& a = org.view();
+  if (args.transitive) {
+    const graph::Graph g(a);
+    for (auto& r : g.who_can(args.action, args.resource, true)) rows.push_back(std::move(r));
+  } else {
     // A direct question needs no escalation graph, nor the admin test of every principal.
     access::ModelOptions options;
     options.decide_admin = false;
@@ -155,13 +153,15 @@ int run_who_can(const WhoCanArgs& args) {
 
 int run_can(const WhoCanArgs& args) {
   validate(args);
-  for (const account::Account& a : load(args.snapshot)) {
+  const Organization org = load_organization(args.snapshot);
+  {
+    const account::Account& a = org.view();
     access::ModelOptions options;
     options.decide_admin = false;
     options.only = args.principal;
     const access::Model m(a, options);
     const access::Model::Entry* entry = m.find(args.principal);
-    if (entry == nullptr) continue;
+    if (entry == nullptr) throw InputError("principal " + args.principal + " is not a user or role of the snapshot");
     const graph::Access access = graph::direct_access(m, *entry, args.action, args.resource);
     std::optional<graph::Path> path;
     if (!access.allowed) {  // only then is the escalation graph needed
@@ -198,7 +198,6 @@ int run_can(const WhoCanArgs& args) {
     }
     return access.allowed ? 0 : 1;
   }
-  throw InputError("principal " + args.principal + " is not a user or role of the snapshot");
 }
 
 }  // namespace

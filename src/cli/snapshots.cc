@@ -26,4 +26,12 @@ std::vector<account::Account> load_accounts(const std::string& snapshot, bool ke
   return accounts;
 }
 
+Organization load_organization(const std::string& snapshot) {
+  Organization org;
+  org.accounts = load_accounts(snapshot);
+  if (org.accounts.empty()) throw InputError(snapshot + ": no account snapshot");
+  if (org.accounts.size() > 1) org.merged = account::merge_organization(org.accounts);
+  return org;
+}
+
 }  // namespace iw::cli

@@ -4,6 +4,7 @@
 // --keep-going, a credential report without a column no check needs.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,16 @@ namespace iw::cli {
 // column: message") on bad input; prints "iamwarden: warning: ..." for each file skipped and
 // each warning of the loader (even with --quiet: warnings always print).
 std::vector<account::Account> load_accounts(const std::string& snapshot, bool keep_going = false);
+
+// SNAPSHOT as one account for the questions that cross account boundaries (paths, who-can,
+// can): a folder of several accounts is merged (account::merge_organization), so a role of one
+// account trusting another is an edge. `accounts` owns the documents `merged` points into.
+struct Organization {
+  std::vector<account::Account> accounts;
+  std::optional<account::Account> merged;  // set when there are several accounts
+  const account::Account& view() const { return merged ? *merged : accounts.front(); }
+};
+Organization load_organization(const std::string& snapshot);
 
 // Prints the account's skipped files and loader warnings on stderr.
 void warn_about(const account::Account& account);

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -194,13 +195,14 @@ struct Graph::Impl {
   std::vector<std::string> admin_policies;
   std::unordered_map<std::string, const account::CredentialRow*> credentials;
   account::PolicyDoc admin_doc;
-  bool new_role_writable = false;
-  bool new_user_writable = false;              // an admin policy makes a new user admin
+  // Accounts in which an admin policy makes a new role / a new user admin (their SCPs allow).
+  std::set<std::string, std::less<>> new_role_writable, new_user_writable;
   std::vector<const account::Group*> admin_groups;  // groups that make a new member admin
-  std::vector<std::vector<const policy::Statement*>> scp_allows;  // per level
+  // The Allow statements of each SCP level, by account (an organization holds several).
+  std::map<std::string, std::vector<std::vector<const policy::Statement*>>, std::less<>> scp_allows;
   bool scps_principal_specific = false;
   std::mutex writable_mutex;
-  std::map<std::pair<const void*, bool>, bool> writable_cache;
+  std::map<std::tuple<const void*, bool, std::string>, bool> writable_cache;
   // Trust policies naming one principal, for "rewrites the trust, then assumes the role".
   struct OwnTrust {
     std::string text;
@@ -232,16 +234,23 @@ struct Graph::Impl {
     auto parsed = policy::parse_policy(kAdminDocText);
     admin_doc.text = kAdminDocText;
     admin_doc.document = std::move(*parsed.document);
-    for (const auto& level : a.scps) {
-      scp_allows.emplace_back();
-      for (const account::NamedPolicy& np : level) {
-        for (const policy::Statement& st : np.doc.document.statements) {
-          if (st.effect_valid && st.effect == policy::Effect::allow) scp_allows.back().push_back(&st);
+    std::set<std::string, std::less<>> accounts;  // of the principals (an organization: several)
+    for (const access::Model::Entry& entry : model.entries()) accounts.insert(access::account_of(entry.arn()));
+    if (accounts.empty() && !a.id.empty()) accounts.insert(a.id);
+    for (const std::string& id : accounts) {
+      auto& levels = scp_allows[id];
+      for (const auto& level : a.scps_of(id)) {
+        levels.emplace_back();
+        for (const account::NamedPolicy& np : level) {
+          for (const policy::Statement& st : np.doc.document.statements) {
+            if (st.effect_valid && st.effect == policy::Effect::allow) levels.back().push_back(&st);
+          }
+          if (principal_specific(np.doc.document)) scps_principal_specific = true;
         }
-        if (principal_specific(np.doc.document)) scps_principal_specific = true;
       }
     }
     build_nodes();
+    for (const std::string& id : accounts) decide_new_principals(id);
     build_indexes();
   }
 
@@ -290,13 +299,18 @@ struct Graph::Impl {
       n.writable = n.admin || writable(n);
       if (n.role != nullptr) build_trust(k);
     });
+  }
+
+  // Whether an admin policy makes a new role, or a new user, of account `id` admin (its SCPs
+  // decide), and which groups of `id` make a new member admin.
+  void decide_new_principals(const std::string& id) {
     access::PrincipalPolicies fresh;
-    fresh.account = a.id.empty() && !nodes.empty() ? nodes.front().account : a.id;
+    fresh.account = id;
     fresh.arn = "arn:aws:iam::" + fresh.account + ":role/" + std::string(kNewRoleName);
     fresh.name = std::string(kNewRoleName);
     fresh.identity.push_back(&admin_doc);
     fresh.identity_names.push_back("admin policy");
-    new_role_writable = admin_with(fresh);
+    if (admin_with(fresh)) new_role_writable.insert(id);
     access::PrincipalPolicies fresh_user;
     fresh_user.account = fresh.account;
     fresh_user.arn = "arn:aws:iam::" + fresh.account + ":user/" + std::string(kNewUserName);
@@ -305,11 +319,12 @@ struct Graph::Impl {
     access::PrincipalPolicies member = fresh_user;
     fresh_user.identity.push_back(&admin_doc);
     fresh_user.identity_names.push_back("admin policy");
-    new_user_writable = admin_with(fresh_user);
+    if (admin_with(fresh_user)) new_user_writable.insert(id);
     for (const account::Group& g : a.groups) {
       if (g.inline_policies.empty() && g.attached_policy_arns.empty()) continue;
+      if (access::account_of(g.arn) != id) continue;
       access::PrincipalPolicies joined = member;
-      joined.account = access::account_of(g.arn);
+      joined.account = id;
       joined.arn = "arn:aws:iam::" + joined.account + ":user/" + std::string(kNewUserName);
       access::add_group_policies(a, g, joined);
       if (admin_with(joined)) admin_groups.push_back(&g);
@@ -330,7 +345,7 @@ struct Graph::Impl {
   bool writable(const Node& n) {
     const bool shared = !scps_principal_specific &&
                         (n.policies.boundary == nullptr || !principal_specific(n.policies.boundary->document));
-    const auto key = std::make_pair(static_cast<const void*>(n.policies.boundary), n.is_user());
+    const auto key = std::make_tuple(static_cast<const void*>(n.policies.boundary), n.is_user(), n.account);
     if (shared) {
       std::lock_guard<std::mutex> lock(writable_mutex);
       if (auto it = writable_cache.find(key); it != writable_cache.end()) return it->second;
@@ -468,7 +483,9 @@ struct Graph::Impl {
   // an Allow naming it; a cheap, exact filter)
   bool layers_may(const Node& s, std::string_view action) const {
     if (s.policies.boundary != nullptr && !names(s.boundary_allows, action)) return false;
-    for (const auto& level : scp_allows) {
+    const auto levels = scp_allows.find(s.account);
+    if (levels == scp_allows.end()) return true;
+    for (const auto& level : levels->second) {
       if (!names(level, action)) return false;
     }
     return true;
@@ -968,7 +985,7 @@ struct Graph::Impl {
   void create_role(std::uint32_t s, std::size_t mi, std::vector<Edge>& out) const {
     const Node& n = nodes[s];
     const Method& m = methods()[mi];
-    if (!new_role_writable) return;
+    if (!new_role_writable.contains(n.account)) return;
     Edge e = start(s, mi);
     const std::string tmpl = "arn:aws:iam::" + n.account + ":role/*";
     // CreateRole first (on its own candidates), then the policy write on the same ARN.
@@ -1032,7 +1049,7 @@ struct Graph::Impl {
       if (by_arn.contains(c)) continue;  // not a new user
       Edge e = start(s, mi);
       if (!allowed(n, "iam:CreateUser", c, e)) continue;
-      bool admin = new_user_writable && allowed(n, "iam:AttachUserPolicy|iam:PutUserPolicy", c, e);
+      bool admin = new_user_writable.contains(n.account) && allowed(n, "iam:AttachUserPolicy|iam:PutUserPolicy", c, e);
       for (std::size_t g = 0; !admin && g < admin_groups.size(); ++g) {
         if (access::account_of(admin_groups[g]->arn) != n.account) continue;
         if (allowed(n, "iam:AddUserToGroup", admin_groups[g]->arn, e)) {
