@@ -3,6 +3,7 @@
 #include "hcl/eval.h"
 
 #include <cmath>
+#include <unordered_map>
 
 #include "hcl/functions.h"
 #include "hcl/internal.h"
@@ -282,7 +283,10 @@ Value Evaluator::apply_steps(Value v, const std::vector<Step>& steps, std::size_
       case Step::Kind::index: v = get_index(v, keys[k].type == Type::null && s.index ? eval(*s.index) : keys[k], s.where); break;
       case Step::Kind::splat_full:
       case Step::Kind::splat_attr: {
-        if (v.type == Type::unknown) return v;
+        if (v.type == Type::unknown) {
+          if (v.unknown.kind == UnknownKind::reference) v.unknown.what += s.kind == Step::Kind::splat_full ? "[*]" : ".*";
+          return v;
+        }
         std::vector<Value> elems;
         if (v.type == Type::tuple) {
           elems = std::move(v.items);
@@ -368,7 +372,7 @@ Value Evaluator::eval_for(const Expr& e) {
   if (!spend(n)) return over_budget(e.where);
   std::vector<Value> items;
   std::vector<Member> members;
-  std::vector<std::string> group_order;
+  std::unordered_map<std::string, std::size_t> index;  // key -> position in members
   for (std::size_t k = 0; k < n; ++k) {
     Value key = coll.type == Type::tuple ? Value::from_number(static_cast<double>(k), coll.items[k].where)
                                          : Value::from_string(coll.members[k].key, coll.members[k].key_where);
@@ -397,20 +401,13 @@ Value Evaluator::eval_for(const Expr& e) {
     auto ks = as_string(kv);
     if (!ks) return error_value("the key of a for expression must be a string", e.key->where);
     Value vv = eval(*e.lhs);
-    if (e.grouping) {
-      auto it = std::find_if(members.begin(), members.end(), [&](const Member& m) { return m.key == *ks; });
-      if (it == members.end()) {
-        members.push_back(Member{*ks, e.key->where, Value::tuple({}, e.where)});
-        it = members.end() - 1;
-      }
-      it->value.items.push_back(std::move(vv));
-    } else {
-      for (const auto& m : members)
-        if (m.key == *ks) {
-          return error_value("duplicate key \"" + *ks + "\" in a for expression (use '...' to group)", e.key->where);
-        }
-      members.push_back(Member{*ks, e.key->where, std::move(vv)});
+    auto [it, fresh] = index.emplace(*ks, members.size());
+    if (fresh) {
+      members.push_back(Member{*ks, e.key->where, e.grouping ? Value::tuple({}, e.where) : std::move(vv)});
+    } else if (!e.grouping) {
+      return error_value("duplicate key \"" + *ks + "\" in a for expression (use '...' to group)", e.key->where);
     }
+    if (e.grouping) members[it->second].value.items.push_back(std::move(vv));
     if (members.size() > options_.max_elements) return Value::make_unknown(UnknownKind::limit, "too many elements", e.where);
   }
   if (!object) return Value::tuple(std::move(items), e.where);

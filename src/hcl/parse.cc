@@ -21,7 +21,7 @@ std::unique_ptr<File> parse(std::string_view name, std::string text, ParseError&
   file->syntax = Syntax::native;
   file->source = std::make_shared<const SourceText>(std::string(name), std::move(text));
   try {
-    Parser parser(*file->source, name, limits, &file->comments);
+    Parser parser(file->source, name, limits, &file->comments);
     file->body = parser.parse_file_body();
   } catch (const SyntaxError& e) {
     error = located(*file->source, name, e);
@@ -31,29 +31,29 @@ std::unique_ptr<File> parse(std::string_view name, std::string text, ParseError&
 }
 
 ExprPtr parse_expression(std::string_view name, std::string_view text, ParseError& error, const Limits& limits) {
-  SourceText source{std::string(name), std::string(text)};
+  auto source = std::make_shared<const SourceText>(std::string(name), std::string(text));
   try {
     Parser parser(source, name, limits, nullptr);
     return parser.parse_whole_expression();
   } catch (const SyntaxError& e) {
-    error = located(source, name, e);
+    error = located(*source, name, e);
     return nullptr;
   }
 }
 
 ExprPtr parse_template(std::string_view name, std::string_view text, ParseError& error, const Limits& limits) {
-  SourceText source{std::string(name), std::string(text)};
+  auto source = std::make_shared<const SourceText>(std::string(name), std::string(text));
   try {
     Parser parser(source, name, limits, nullptr);
     return parser.parse_whole_template();
   } catch (const SyntaxError& e) {
-    error = located(source, name, e);
+    error = located(*source, name, e);
     return nullptr;
   }
 }
 
 ExprPtr parse_template_at(std::string_view text, const Pos& at, ParseError& error, const Limits& limits) {
-  SourceText source{std::string(at.file), std::string(text)};
+  auto source = std::make_shared<const SourceText>(std::string(at.file), std::string(text));
   try {
     Parser parser(source, at.file, limits, nullptr, at);
     return parser.parse_whole_template();

@@ -4,15 +4,15 @@
 
 namespace iw::hcl {
 
-Parser::Parser(const SourceText& source, std::string_view file, const Limits& limits,
+Parser::Parser(std::shared_ptr<const SourceText> source, std::string_view file, const Limits& limits,
                std::vector<Comment>* comments, std::optional<Pos> fixed)
-    : source_(source),
-      text_(source.text()),
+    : source_(std::move(source)),
+      text_(source_->text()),
       file_(intern_file_name(file)),
       limits_(limits),
       comments_(comments),
       fixed_(fixed),
-      end_(source.text().size()) {
+      end_(text_.size()) {
   if (text_.size() > limits_.max_bytes) {
     fail("the input is larger than the limit of " + std::to_string(limits_.max_bytes) + " bytes", 0);
   }
@@ -36,7 +36,7 @@ void Parser::fail_here(std::string message) const { fail(std::move(message), i_)
 
 Pos Parser::pos_at(std::size_t offset) const {
   if (fixed_) return *fixed_;
-  LineColumn lc = source_.position(offset);
+  LineColumn lc = source_->position(offset);
   return Pos{file_, static_cast<std::uint32_t>(lc.line), static_cast<std::uint32_t>(lc.column),
              static_cast<std::uint32_t>(offset)};
 }

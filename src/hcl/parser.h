@@ -27,7 +27,7 @@ class Parser {
   // Parses `source` (named `file`, interned). Comments go to `comments` when non-null. When
   // `fixed` is set, every position is `fixed` (a .tf.json string parsed as a template: its
   // parts are located at the string).
-  Parser(const SourceText& source, std::string_view file, const Limits& limits,
+  Parser(std::shared_ptr<const SourceText> source, std::string_view file, const Limits& limits,
          std::vector<Comment>* comments, std::optional<Pos> fixed = std::nullopt);
 
   Body parse_file_body();
@@ -102,7 +102,7 @@ class Parser {
     bool saved;
   };
 
-  const SourceText& source_;
+  std::shared_ptr<const SourceText> source_;
   std::string_view text_;
   std::string_view file_;
   Limits limits_;

@@ -87,6 +87,7 @@ ExprPtr Parser::make_template(std::vector<TemplatePart> parts, std::size_t begin
   if (verbatim && !fixed_ && verbatim->second - verbatim->first == e->value.text.size() &&
       text_.substr(verbatim->first, verbatim->second - verbatim->first) == e->value.text) {
     e->value.text_origin = pos_at(verbatim->first);
+    e->value.origin_source = source_;
   }
   return e;
 }
