@@ -372,6 +372,11 @@ Value Evaluator::eval_for(const Expr& e) {
   if (!spend(n)) return over_budget(e.where);
   std::vector<Value> items;
   std::vector<Member> members;
+  if (object) {
+    members.reserve(n);
+  } else {
+    items.reserve(n);
+  }
   std::unordered_map<std::string, std::size_t> index;  // key -> position in members
   for (std::size_t k = 0; k < n; ++k) {
     Value key = coll.type == Type::tuple ? Value::from_number(static_cast<double>(k), coll.items[k].where)

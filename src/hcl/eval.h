@@ -2,7 +2,8 @@
 //
 // Bounded by construction: the syntax tree's depth is limited by the parser, templatefile()
 // nesting by EvalOptions::max_depth, and the total work of one call by a step budget (each node
-// evaluated and each element produced costs a step), so no expression makes it hang or exhaust
+// evaluated and each element produced costs a step; a million steps is far beyond what
+// real configurations need), so no expression makes it hang or exhaust
 // memory; past a limit, values become unknown (UnknownKind::limit).
 #pragma once
 
@@ -54,7 +55,7 @@ class Evaluator {
 
   Scope* scope_;  // null inside templatefile(): only its vars are visible
   const EvalOptions& options_;
-  std::size_t budget_ = 2'000'000;
+  std::size_t budget_ = 1'000'000;
 };
 
 // Helpers shared by the evaluator and the functions.

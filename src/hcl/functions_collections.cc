@@ -205,6 +205,7 @@ Value fn_range(Call& c) {
   }
   if (!c.evaluator.spend(static_cast<std::size_t>(count))) return c.evaluator.over_budget(c.where);
   std::vector<Value> out;
+  out.reserve(static_cast<std::size_t>(count));
   for (double k = 0; k < count; ++k) out.push_back(Value::from_number(start + k * step, c.where));
   return Value::tuple(std::move(out), c.where);
 }
