@@ -14,6 +14,7 @@ const FunctionTable& table() {
     add_collection_functions(f);
     add_encoding_functions(f);
     add_number_functions(f);
+    add_regex_functions(f);
     return f;
   }();
   return t;

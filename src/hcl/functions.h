@@ -35,6 +35,10 @@ void add_string_functions(FunctionTable& table);
 void add_collection_functions(FunctionTable& table);
 void add_encoding_functions(FunctionTable& table);  // jsonencode, file, templatefile, base64...
 void add_number_functions(FunctionTable& table);    // and type conversions
+void add_regex_functions(FunctionTable& table);     // regex, regexall
+
+// replace() with a /pattern/: Go's replacement syntax ($1, ${name}).
+Value regex_replace(const std::string& text, const std::string& pattern, const std::string& repl, Range where);
 
 // Calls `name`; an unknown function gives an unknown value (UnknownKind::function).
 Value call_function(const std::string& name, Call& call);

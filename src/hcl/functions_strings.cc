@@ -340,7 +340,7 @@ Value fn_replace(Call& c) {
   auto to = as_string(c.args[2]);
   if (!s || !from || !to) return error_value("replace() needs three strings", c.where);
   if (from->size() >= 2 && from->front() == '/' && from->back() == '/') {
-    return Value::make_unknown(UnknownKind::function, "replace() with a regular expression", c.where);
+    return regex_replace(*s, from->substr(1, from->size() - 2), *to, c.where);
   }
   if (from->empty()) return Value::from_string(*s, c.where);
   std::size_t count = 0;

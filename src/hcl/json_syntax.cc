@@ -5,6 +5,7 @@
 
 #include "core/source.h"
 #include "hcl/hcl.h"
+#include "hcl/locator.h"
 #include "json/json.h"
 
 namespace iw::hcl {
@@ -22,7 +23,7 @@ class JsonReader {
  public:
   JsonReader(const json::Document& doc, const SourceText& source, std::string_view file, const JsonSchema& schema,
              const Limits& limits, std::vector<Comment>& comments)
-      : doc_(doc), source_(source), file_(file), schema_(schema), limits_(limits), comments_(comments) {}
+      : doc_(doc), source_(source), locator_(source, file), schema_(schema), limits_(limits), comments_(comments) {}
 
   Body body(const json::Node& object, std::vector<std::string>& path) {
     if (object.kind != json::Kind::object) {
@@ -132,15 +133,12 @@ class JsonReader {
     return e;
   }
 
-  Pos pos(std::uint32_t offset) const {
-    LineColumn lc = source_.position(offset);
-    return Pos{file_, static_cast<std::uint32_t>(lc.line), static_cast<std::uint32_t>(lc.column), offset};
-  }
+  Pos pos(std::uint32_t offset) const { return locator_.at(offset); }
   Range range(std::uint32_t b, std::uint32_t e) const { return Range{pos(b), pos(e)}; }
 
   const json::Document& doc_;
   const SourceText& source_;
-  std::string_view file_;
+  Locator locator_;
   const JsonSchema& schema_;
   const Limits& limits_;
   std::vector<Comment>& comments_;

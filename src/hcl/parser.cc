@@ -7,6 +7,7 @@ namespace iw::hcl {
 Parser::Parser(std::shared_ptr<const SourceText> source, std::string_view file, const Limits& limits,
                std::vector<Comment>* comments, std::optional<Pos> fixed)
     : source_(std::move(source)),
+      locator_(*source_, file),
       text_(source_->text()),
       file_(intern_file_name(file)),
       limits_(limits),
@@ -36,9 +37,7 @@ void Parser::fail_here(std::string message) const { fail(std::move(message), i_)
 
 Pos Parser::pos_at(std::size_t offset) const {
   if (fixed_) return *fixed_;
-  LineColumn lc = source_->position(offset);
-  return Pos{file_, static_cast<std::uint32_t>(lc.line), static_cast<std::uint32_t>(lc.column),
-             static_cast<std::uint32_t>(offset)};
+  return locator_.at(offset);
 }
 
 Range Parser::range(std::size_t begin, std::size_t end) const { return Range{pos_at(begin), pos_at(end)}; }
@@ -110,6 +109,7 @@ void Parser::end_of_line(std::string_view what) {
 }
 
 Body Parser::parse_file_body() {
+  if (looking_at("\xEF\xBB\xBF")) i_ = 3;  // a UTF-8 byte order mark
   Body body = parse_body(true, 0);
   return body;
 }

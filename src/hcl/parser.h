@@ -14,6 +14,7 @@
 
 #include "core/source.h"
 #include "hcl/hcl.h"
+#include "hcl/locator.h"
 
 namespace iw::hcl {
 
@@ -103,6 +104,7 @@ class Parser {
   };
 
   std::shared_ptr<const SourceText> source_;
+  Locator locator_;
   std::string_view text_;
   std::string_view file_;
   Limits limits_;
