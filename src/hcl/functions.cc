@@ -15,6 +15,7 @@ const FunctionTable& table() {
     add_encoding_functions(f);
     add_number_functions(f);
     add_regex_functions(f);
+    add_yaml_functions(f);
     return f;
   }();
   return t;

@@ -36,6 +36,7 @@ void add_collection_functions(FunctionTable& table);
 void add_encoding_functions(FunctionTable& table);  // jsonencode, file, templatefile, base64...
 void add_number_functions(FunctionTable& table);    // and type conversions
 void add_regex_functions(FunctionTable& table);     // regex, regexall
+void add_yaml_functions(FunctionTable& table);      // yamldecode
 
 // replace() with a /pattern/: Go's replacement syntax ($1, ${name}).
 Value regex_replace(const std::string& text, const std::string& pattern, const std::string& repl, Range where);

@@ -4,6 +4,7 @@
 // try, can.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_set>
 
 #include "hcl/functions.h"
@@ -317,6 +318,66 @@ Value set_op(Call& c, int kind) {  // 0 union, 1 intersection, 2 subtract
   return make_set(std::move(out), c.where);
 }
 
+// setproduct(): every combination, one element from each list, in order.
+Value fn_setproduct(Call& c) {
+  std::size_t total = 1;
+  for (const auto& a : c.args) {
+    if (a.type != Type::tuple) return need("setproduct", "lists or sets", c.where);
+    total *= a.items.size();
+    if (total > c.evaluator.options().max_elements) {
+      return Value::make_unknown(UnknownKind::limit, "setproduct() result over the size limit", c.where);
+    }
+  }
+  if (!c.evaluator.spend(total * c.args.size())) return c.evaluator.over_budget(c.where);
+  std::vector<Value> out;
+  for (std::size_t k = 0; k < total; ++k) {
+    std::vector<Value> row;
+    std::size_t rest = k;
+    for (std::size_t a = c.args.size(); a-- > 0;) {
+      const auto& items = c.args[a].items;
+      row.insert(row.begin(), items[rest % items.size()]);
+      rest /= items.size();
+    }
+    out.push_back(Value::tuple(std::move(row), c.where));
+  }
+  return Value::tuple(std::move(out), c.where);
+}
+
+Value fn_chunklist(Call& c) {
+  auto size = as_number(c.args[1]);
+  if (c.args[0].type != Type::tuple || !size || *size < 0 || *size != std::floor(*size)) {
+    return need("chunklist", "a list and a whole chunk size", c.where);
+  }
+  const auto& items = c.args[0].items;
+  if (*size == 0) return Value::tuple({c.args[0]}, c.where);
+  auto n = static_cast<std::size_t>(std::min(*size, 1e9));
+  std::vector<Value> out;
+  for (std::size_t k = 0; k < items.size(); k += n) {
+    std::vector<Value> chunk(items.begin() + static_cast<std::ptrdiff_t>(k),
+                             items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), k + n)));
+    out.push_back(Value::tuple(std::move(chunk), c.where));
+  }
+  return Value::tuple(std::move(out), c.where);
+}
+
+// transpose(): a map of lists of strings, turned inside out.
+Value fn_transpose(Call& c) {
+  const Value& m = c.args[0];
+  if (m.type != Type::object) return need("transpose", "a map of lists of strings", c.where);
+  std::map<std::string, std::vector<Value>> out;
+  for (const auto& member : m.members) {
+    if (member.value.type != Type::tuple) return need("transpose", "a map of lists of strings", c.where);
+    for (const auto& v : member.value.items) {
+      auto s = as_string(v);
+      if (!s) return need("transpose", "a map of lists of strings", c.where);
+      out[*s].push_back(Value::from_string(member.key, member.key_where));
+    }
+  }
+  std::vector<Member> members;
+  for (auto& [key, values] : out) members.push_back(Member{key, c.where, Value::tuple(std::move(values), c.where)});
+  return Value::object(std::move(members), c.where);
+}
+
 Value fn_tolist(Call& c) {
   const Value& v = c.args[0];
   if (v.type == Type::unknown || v.type == Type::null) return v.type == Type::null ? v : propagate(v, c.where);
@@ -394,6 +455,9 @@ void add_collection_functions(FunctionTable& t) {
   t["setunion"] = {[](Call& c) { return set_op(c, 0); }, 1, kVariadic};
   t["setintersection"] = {[](Call& c) { return set_op(c, 1); }, 1, kVariadic};
   t["setsubtract"] = {[](Call& c) { return set_op(c, 2); }, 2, 2};
+  t["setproduct"] = {fn_setproduct, 1, kVariadic};
+  t["chunklist"] = {fn_chunklist, 2, 2};
+  t["transpose"] = {fn_transpose, 1, 1};
   t["tolist"] = {fn_tolist, 1, 1, true};
   t["toset"] = {fn_toset, 1, 1, true};
   t["tomap"] = {fn_tomap, 1, 1, true};

@@ -439,6 +439,13 @@ Value fn_endswith(Call& c) {
   return Value::from_bool(s->ends_with(*p), c.where);
 }
 
+Value fn_strcontains(Call& c) {
+  auto s = as_string(c.args[0]);
+  auto p = as_string(c.args[1]);
+  if (!s || !p) return error_value("strcontains() needs two strings", c.where);
+  return Value::from_bool(s->find(*p) != std::string::npos, c.where);
+}
+
 Value fn_strrev(Call& c) {
   auto s = as_string(c.args[0]);
   if (!s) return need_string(c.args[0], c, "strrev");
@@ -489,6 +496,7 @@ void add_string_functions(FunctionTable& t) {
   t["startswith"] = {fn_startswith, 2, 2};
   t["endswith"] = {fn_endswith, 2, 2};
   t["strrev"] = {fn_strrev, 1, 1};
+  t["strcontains"] = {fn_strcontains, 2, 2};
   t["title"] = {fn_title, 1, 1};
   t["tostring"] = {fn_tostring, 1, 1, true};
 }

@@ -274,6 +274,18 @@ TEST(Hcl, FileReadsStayInsideTheTree) {
   fs::remove_all(root);
 }
 
+TEST(Hcl, YamlAliasesCannotExpandWithoutBound) {
+  std::string yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\\n";
+  for (int i = 1; i < 12; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev + ", " + prev + ", " + prev + ", " +
+            prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + "]\\n";
+  }
+  Value v = eval_text("yamldecode(\"" + yaml + "\")");
+  ASSERT_TRUE(v.is_unknown());
+  EXPECT_EQ(v.unknown.kind, UnknownKind::limit);
+}
+
 TEST(Hcl, ReferencesListsWhatAnExpressionUses) {
   ParseError error;
   ExprPtr e = parse_expression("x", "[for k, v in var.m : \"${k}-${local.p[v]}\" if v != aws_iam_role.r[*].arn]", error);
