@@ -82,30 +82,29 @@ std::string_view Expr::source_text(std::string_view file_text) const {
   return file_text.substr(b, e - b);
 }
 
+// Comments are in source order and never overlap, so both their first and their last lines
+// are sorted: each lookup is a binary search.
 std::vector<const Comment*> File::comments_for(std::uint32_t line) const {
-  std::vector<const Comment*> out;
-  // The comments on `line`.
-  auto on_line = [&](std::uint32_t l) {
-    std::vector<const Comment*> found;
-    for (const auto& c : comments)
-      if (c.where.begin.line <= l && c.where.end.line >= l) found.push_back(&c);
-    return found;
+  auto ending_at_or_after = [&](std::uint32_t l) {
+    return std::partition_point(comments.begin(), comments.end(),
+                                [&](const Comment& c) { return c.where.end.line < l; });
   };
-  // Walk up while the line above holds only an own-line comment that ends there.
+  // Walk up while the line above ends an own-line comment.
   std::vector<const Comment*> above;
   std::uint32_t l = line;
   while (l > 1) {
     const Comment* hit = nullptr;
-    for (const auto& c : comments)
-      if (c.own_line && c.where.end.line == l - 1) hit = &c;
+    for (auto it = ending_at_or_after(l - 1); it != comments.end() && it->where.end.line == l - 1; ++it) {
+      if (it->own_line) hit = &*it;
+    }
     if (!hit) break;
     above.push_back(hit);
     l = hit->where.begin.line;
   }
-  std::reverse(above.begin(), above.end());
-  out = above;
-  for (const Comment* c : on_line(line))
-    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  std::vector<const Comment*> out(above.rbegin(), above.rend());
+  for (auto it = ending_at_or_after(line); it != comments.end() && it->where.begin.line <= line; ++it) {
+    if (std::find(out.begin(), out.end(), &*it) == out.end()) out.push_back(&*it);
+  }
   return out;
 }
 

@@ -57,6 +57,20 @@ void Parser::record_comment(std::size_t begin, std::size_t end) {
 }
 
 void Parser::skip_space(bool newlines) {
+  // Lookahead backtracks over the same whitespace at every nesting level: remember the last run.
+  if (i_ == skipped_from_ && newlines == skipped_newlines_ && end_ == skipped_end_) {
+    i_ = skipped_to_;
+    return;
+  }
+  std::size_t from = i_;
+  skip_space_scan(newlines);
+  skipped_from_ = from;
+  skipped_to_ = i_;
+  skipped_newlines_ = newlines;
+  skipped_end_ = end_;
+}
+
+void Parser::skip_space_scan(bool newlines) {
   while (!at_end()) {
     char c = peek();
     if (c == ' ' || c == '\t' || c == '\r' || (newlines && c == '\n')) {

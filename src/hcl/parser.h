@@ -41,6 +41,7 @@ class Parser {
   bool at_end() const { return i_ >= end_; }
   bool looking_at(std::string_view s) const;
   void skip_space(bool newlines);
+  void skip_space_scan(bool newlines);
   void skip_ws() { skip_space(nl_); }
   void record_comment(std::size_t begin, std::size_t end);
   bool is_id_start(char c) const;
@@ -115,6 +116,11 @@ class Parser {
   std::size_t depth_ = 0;
   bool nl_ = false;        // newlines are whitespace here (inside brackets, parentheses, ${})
   bool strip_next_ = false;  // a `~}` asked to strip the whitespace that starts the next literal
+  // The last run skip_space() crossed (from, newlines, end) -> to.
+  std::size_t skipped_from_ = static_cast<std::size_t>(-1);
+  std::size_t skipped_to_ = 0;
+  std::size_t skipped_end_ = 0;
+  bool skipped_newlines_ = false;
 };
 
 }  // namespace iw::hcl
