@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 apt_packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-dev
-  libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev libre2-dev libsqlite3-dev
+  libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev libre2-dev libsqlite3-dev libdeflate-dev
   libgtest-dev libgmock-dev libbenchmark-dev nodejs npm python3 python3-yaml groff-base
   chromium
 )
