@@ -34,7 +34,7 @@ def identity(i):
 
 
 def event(i):
-    source, name = RARE[i % len(RARE)] if i % 5000 == 0 else READS[rng.randrange(len(READS))]
+    source, name = RARE[(i // 5000) % len(RARE)] if i % 5000 == 0 else READS[rng.randrange(len(READS))]
     t = 1793491200 + i * 2  # 2026-11-01 + 2 s per event
     e = {"eventVersion": "1.09", "userIdentity": identity(i),
          "eventTime": "%04d-%02d-%02dT%02d:%02d:%02dZ" % tuple(__import__("time").gmtime(t)[:6]),

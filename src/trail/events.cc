@@ -1,6 +1,7 @@
 #include "trail/events.h"
 
 #include <libdeflate.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -464,7 +465,9 @@ void read_buffer(std::string_view name, std::string bytes, const ReadOptions& op
     }
     bytes = std::move(plain);
   }
-  if (const std::size_t bad = repair_utf8(bytes); bad != std::string::npos) {
+  if (simdjson::validate_utf8(bytes.data(), bytes.size())) {
+    // valid: the common case, checked at SIMD speed
+  } else if (const std::size_t bad = repair_utf8(bytes); bad != std::string::npos) {
     warnings.push_back({std::string(name), -1, "invalid UTF-8 at " + position(bytes, bad) + ": replaced with '?'"});
   }
   stats.bytes += bytes.size();
