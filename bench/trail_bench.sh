@@ -15,10 +15,11 @@ python3 "$src/bench/gen_trail.py" "$dir" "$events" "${FILE_EVENTS:-2000}"
 raw=$(find "$dir" -name '*.json.gz' -exec zcat {} + | wc -c)
 echo "events: $events in $(find "$dir" -name '*.json.gz' | wc -l) files, $(du -sh "$dir" | cut -f1) gzip, $((raw / 1000000)) MB JSON"
 run() {  # run LABEL COMMAND...
-  local t; t=$(mktemp)
+  local label=$1 t; shift
+  t=$(mktemp)
   /usr/bin/time -f "%e %U %S %M" -o "$t" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
   read -r wall user sys peak < "$t"; rm -f "$t"
-  printf '| %s | %s s | %s s | %d MiB | %s MB/s |\n' "$1" "$wall" "$(echo "$user + $sys" | bc)" "$((peak / 1024))" \
+  printf '| %s | %s s | %s s | %d MiB | %s MB/s |\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((peak / 1024))" \
     "$(echo "scale=0; $raw / 1000000 / $wall" | bc)"
 }
 echo "| run | wall | cpu | peak memory | JSON throughput |"
