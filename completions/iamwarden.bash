@@ -15,6 +15,10 @@ _iamwarden_options() {  # COMMAND: the options of one command
     test) echo "$common -v --verbose" ;;
     "demo generate") echo "$common --accounts --users --roles --policies --seed" ;;
     checks|"actions expand"|"actions show") echo "$common" ;;
+    "trail detect") echo "$common --fail-on --since --until --strict --sigma --baseline" ;;
+    "trail usage") echo "$common --fail-on --since --until --strict --snapshot" ;;
+    "trail generate-policy") echo "$common --since --until --strict --principal --snapshot" ;;
+    "trail baseline") echo "--format -o --output -q --quiet -h --help --since --until --strict" ;;
   esac
 }
 
@@ -25,6 +29,8 @@ _iamwarden_formats() {  # COMMAND: the formats it writes
     paths) echo "text json dot" ;;
     test) echo "text json junit" ;;
     checks) echo "text json markdown" ;;
+    "trail detect"|"trail usage") echo "text json sarif csv junit asff ocsf html" ;;
+    "trail generate-policy") echo "json" ;;
     *) echo "text json" ;;
   esac
 }
@@ -37,7 +43,7 @@ _iamwarden() {
     [[ $word == -* ]] && continue
     if [[ -z $command ]]; then
       command=$word
-    elif [[ $command == actions || $command == demo ]]; then
+    elif [[ $command == actions || $command == demo || $command == trail ]]; then
       command="$command $word"
       break
     fi
@@ -48,14 +54,16 @@ _iamwarden() {
     --fail-on|--min-severity) mapfile -t COMPREPLY < <(compgen -W "critical high medium low info" -- "$cur"); return ;;
     --kind) mapfile -t COMPREPLY < <(compgen -W "identity resource trust scp rcp boundary session" -- "$cur"); return ;;
     --snapshot) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
+    --sigma|--baseline) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     -o|--output|--config|--request|--requests|--identity-policy|--resource-policy|--boundary|--session-policy|--scp|--rcp)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
   esac
 
   case $command in
-    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo --version --help" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo trail --version --help" -- "$cur"); return ;;
     actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
     demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
+    trail) mapfile -t COMPREPLY < <(compgen -W "detect baseline usage generate-policy -h --help" -- "$cur"); return ;;
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_options "$command")" -- "$cur")

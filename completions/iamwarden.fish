@@ -1,7 +1,7 @@
 # fish completion for iamwarden: commands, options, and the values of --format, --fail-on and
 # --kind. Installed as share/fish/vendor_completions.d/iamwarden.fish.
 
-set -l commands lint audit paths who-can can simulate test actions checks demo
+set -l commands lint audit paths who-can can simulate test actions checks demo trail
 complete -c iamwarden -f
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and the action catalog version'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a lint -d 'Validate and lint IAM policy documents'
@@ -15,7 +15,9 @@ complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a actions 
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a checks -d 'List every finding id'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a demo -d 'Synthetic account snapshots'
 complete -c iamwarden -n "__fish_seen_subcommand_from actions; and not __fish_seen_subcommand_from expand show" -a 'expand show'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a trail -d 'CloudTrail detections, baselines, unused access, policies'
 complete -c iamwarden -n "__fish_seen_subcommand_from demo; and not __fish_seen_subcommand_from generate" -a generate
+complete -c iamwarden -n "__fish_seen_subcommand_from trail; and not __fish_seen_subcommand_from detect baseline usage generate-policy" -a 'detect baseline usage generate-policy'
 
 # Options every command takes.
 complete -c iamwarden -n "__fish_seen_subcommand_from $commands" -s o -l output -r -F -d 'Write the result to FILE'
@@ -26,8 +28,10 @@ complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l format -x -a 'te
 complete -c iamwarden -n "__fish_seen_subcommand_from paths" -l format -x -a 'text json dot'
 complete -c iamwarden -n "__fish_seen_subcommand_from test" -l format -x -a 'text json junit'
 complete -c iamwarden -n "__fish_seen_subcommand_from checks" -l format -x -a 'text json markdown'
-complete -c iamwarden -n "__fish_seen_subcommand_from who-can can simulate actions demo" -l format -x -a 'text json'
-complete -c iamwarden -n "__fish_seen_subcommand_from lint audit paths who-can" -l fail-on -x -a 'critical high medium low info' -d 'Exit 1 at or above this severity'
+complete -c iamwarden -n "__fish_seen_subcommand_from who-can can simulate actions demo baseline" -l format -x -a 'text json'
+complete -c iamwarden -n "__fish_seen_subcommand_from detect usage" -l format -x -a 'text json sarif csv junit asff ocsf html'
+complete -c iamwarden -n "__fish_seen_subcommand_from generate-policy" -l format -x -a 'json'
+complete -c iamwarden -n "__fish_seen_subcommand_from lint audit paths who-can detect usage" -l fail-on -x -a 'critical high medium low info' -d 'Exit 1 at or above this severity'
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l min-severity -x -a 'critical high medium low info' -d 'Report only findings at or above this severity'
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l checks -x -d 'Report only these check ids'
 complete -c iamwarden -n "__fish_seen_subcommand_from lint audit" -l skip-checks -x -d 'Leave these check ids out'
@@ -70,3 +74,11 @@ complete -c iamwarden -n "__fish_seen_subcommand_from generate" -l roles -x -d '
 complete -c iamwarden -n "__fish_seen_subcommand_from generate" -l policies -x -d 'Policies per account'
 complete -c iamwarden -n "__fish_seen_subcommand_from generate" -l seed -x -d 'Random seed'
 complete -c iamwarden -n "__fish_seen_subcommand_from generate" -a '(__fish_complete_directories)'
+complete -c iamwarden -n "__fish_seen_subcommand_from trail" -l since -x -d 'Events at or after this time'
+complete -c iamwarden -n "__fish_seen_subcommand_from trail" -l until -x -d 'Events at or before this time'
+complete -c iamwarden -n "__fish_seen_subcommand_from trail" -l strict -d 'Exit 2 when part of the input could not be read'
+complete -c iamwarden -n "__fish_seen_subcommand_from trail" -F
+complete -c iamwarden -n "__fish_seen_subcommand_from detect" -l sigma -r -F -d 'Sigma rule files or directories'
+complete -c iamwarden -n "__fish_seen_subcommand_from detect" -l baseline -r -F -d 'Baseline database'
+complete -c iamwarden -n "__fish_seen_subcommand_from usage generate-policy" -l snapshot -x -a '(__fish_complete_directories)' -d 'Snapshot directory'
+complete -c iamwarden -n "__fish_seen_subcommand_from generate-policy" -l principal -x -d 'User or role ARN'

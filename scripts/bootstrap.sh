@@ -16,7 +16,7 @@ case $mode in build|all) ;; *) echo "usage: scripts/bootstrap.sh [build|all]" >&
 # What the build needs (make build, make demo).
 apt_packages=(
   build-essential cmake ninja-build pkg-config
-  libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev libre2-dev libsqlite3-dev
+  libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev libre2-dev libsqlite3-dev libdeflate-dev
   nodejs npm python3
 )
 # What the tests, fuzzing and benchmarks add (make test, make fuzz, make bench).

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace iw {
@@ -23,6 +24,15 @@ struct Location {
   int column = 0;       // 1-based; 0 = unknown
   int statement = -1;   // 0-based statement index; -1 = not about one statement
   std::string sid;      // the statement's Sid, if any
+  long long record = -1;  // 0-based index of a record (a CloudTrail event) in the file; -1 = none
+};
+
+// The detection rule a finding came from when it is user-supplied data (a Sigma rule), with its
+// author, to be credited wherever the finding is shown (Detection Rule License 1.1).
+struct RuleRef {
+  std::string id, title, author;
+  std::string license;  // "DRL-1.1"
+  std::vector<std::string> references;
 };
 
 struct Finding {
@@ -36,6 +46,10 @@ struct Finding {
   std::string remediation;  // what to do
   std::vector<std::string> compliance;  // e.g. "CIS-AWS-3.0:1.5"
   std::string snippet;      // the offending source line, for text output ("" if none)
+  // CloudTrail findings: the event's identifying fields (contracts.md §6 "event"), in output
+  // order, absent fields left out; empty = not about an event.
+  std::vector<std::pair<std::string, std::string>> event;
+  std::optional<RuleRef> rule;  // set when a user-supplied rule produced the finding
 };
 
 // Orders findings for stable output: resource, line, column, id, message.

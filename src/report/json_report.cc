@@ -15,7 +15,23 @@ void write_location(JsonWriter& w, const Location& loc) {
   if (loc.column > 0) w.member("column", loc.column);
   if (loc.statement >= 0) w.member("statement", loc.statement);
   if (!loc.sid.empty()) w.member("sid", loc.sid);
+  if (loc.record >= 0) w.member("record", loc.record);
   w.end_object();
+}
+
+// CloudTrail findings (contracts.md §6): the event and, for a Sigma rule, the rule credited.
+void write_trail_fields(JsonWriter& w, const Finding& f) {
+  if (!f.event.empty()) {
+    w.key("event").begin_object();
+    for (const auto& [k, v] : f.event) w.member(k, v);
+    w.end_object();
+  }
+  if (f.rule) {
+    w.key("rule").begin_object();
+    w.member("id", f.rule->id).member("title", f.rule->title).member("author", f.rule->author);
+    w.member("license", f.rule->license).member("references", f.rule->references);
+    w.end_object();
+  }
 }
 
 void write_finding(JsonWriter& w, const Finding& f) {
@@ -29,6 +45,7 @@ void write_finding(JsonWriter& w, const Finding& f) {
   if (f.location) write_location(w, *f.location);
   w.member("remediation", f.remediation);
   w.member("compliance", f.compliance);
+  write_trail_fields(w, f);
   w.end_object();
 }
 

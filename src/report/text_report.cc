@@ -119,6 +119,7 @@ std::string position(const Finding& f) {
     s += fmt::format(":{}", f.location->line);
     if (f.location->column > 0) s += fmt::format(":{}", f.location->column);
   }
+  if (f.location && f.location->record >= 0) s += fmt::format(" record {}", f.location->record);
   return s;
 }
 

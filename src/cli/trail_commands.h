@@ -1,0 +1,45 @@
+// What the `trail` subcommands share: their input options and the reading of events
+// (cmd_trail*.cc).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/output.h"
+#include "trail/events.h"
+
+namespace iw::cli {
+
+// PATH... --since TIME --until TIME --strict
+struct TrailInput {
+  std::vector<std::string> paths;
+  std::string since, until;
+  bool strict = false;
+};
+
+void add_trail_input(CLI::App& command, TrailInput& in);
+
+struct TrailRead {
+  std::vector<std::string> files;  // as read ("-" as "<stdin>")
+  trail::ReadStats stats;
+  std::size_t warnings = 0;
+  // 2 when --strict and there were warnings, else 1 when `findings`, else 0.
+  int exit_code(const TrailInput& in, bool findings) const {
+    if (in.strict && warnings > 0) return 2;
+    return findings ? 1 : 0;
+  }
+};
+
+// Reads every event of the input, calling `on_event` for each. Warnings are printed on stderr
+// ("iamwarden: warning: FILE: record N: ..."), a note says what was read. Throws InputError for
+// a path that does not exist, a bad --since/--until, or input without any event file.
+TrailRead read_trail(const TrailInput& in, const OutputOptions& out, const std::function<void(const trail::Event&)>& on_event);
+
+// Subcommands defined in their own files.
+void add_trail_usage(CLI::App& trail, int& exit_code);
+void add_trail_generate_policy(CLI::App& trail, int& exit_code);
+
+}  // namespace iw::cli

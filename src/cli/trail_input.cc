@@ -1,0 +1,60 @@
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "cli/command.h"
+#include "cli/trail_commands.h"
+
+namespace iw::cli {
+
+namespace {
+
+std::optional<Timestamp> time_option(const std::string& value, const char* name) {
+  if (value.empty()) return std::nullopt;
+  const std::optional<Timestamp> t = parse_timestamp(value);
+  if (!t) throw InputError(fmt::format("{} '{}' is not a time (use ISO 8601: 2026-11-01 or 2026-11-01T12:00:00Z)", name, value));
+  return t;
+}
+
+}  // namespace
+
+void add_trail_input(CLI::App& command, TrailInput& in) {
+  command.add_option("paths", in.paths, "Event files or directories (walked recursively); - reads stdin")->required();
+  command.add_option("--since", in.since, "Only events at or after this time (ISO 8601)")->type_name("TIME");
+  command.add_option("--until", in.until, "Only events at or before this time (ISO 8601)")->type_name("TIME");
+  command.add_flag("--strict", in.strict, "Exit 2 when any part of the input could not be read (after the report)");
+}
+
+TrailRead read_trail(const TrailInput& in, const OutputOptions& out, const std::function<void(const trail::Event&)>& on_event) {
+  trail::ReadOptions options;
+  options.since = time_option(in.since, "--since");
+  options.until = time_option(in.until, "--until");
+  TrailRead read;
+  std::vector<std::string> files;
+  try {
+    files = trail::expand_event_paths(in.paths, read.stats);
+  } catch (const std::exception& e) {
+    throw InputError(e.what());
+  }
+  std::vector<trail::Warning> warnings;
+  for (const std::string& file : files) {
+    try {
+      trail::read_events({file}, options, on_event, warnings, read.stats);
+    } catch (const std::runtime_error& e) {
+      warnings.push_back({file, -1, e.what()});
+    }
+    for (const trail::Warning& w : warnings) std::fprintf(stderr, "iamwarden: warning: %s\n", trail::to_string(w).c_str());
+    read.warnings += warnings.size();
+    warnings.clear();
+    read.files.push_back(file == "-" ? "<stdin>" : file);
+  }
+  std::string what = fmt::format("read {} from {}", count_of(read.stats.events, "event", "events"),
+                                 count_of(read.stats.files, "file", "files"));
+  if (read.stats.filtered > 0) what += fmt::format(", {} outside --since/--until", read.stats.filtered);
+  if (read.stats.digests > 0) what += fmt::format(", {} skipped", count_of(read.stats.digests, "digest file", "digest files"));
+  if (read.warnings > 0) what += fmt::format(", {}", count_of(read.warnings, "warning", "warnings"));
+  note(out, what);
+  return read;
+}
+
+}  // namespace iw::cli

@@ -1,0 +1,488 @@
+#include "trail/events.h"
+
+#include <libdeflate.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include "core/strings.h"
+
+namespace iw::trail {
+
+namespace fs = std::filesystem;
+
+// ---- Event -------------------------------------------------------------------------------------
+
+const json::Node* Event::find(std::string_view dotted) const {
+  const json::Node* n = root_;
+  while (n != nullptr) {
+    const std::size_t dot = dotted.find('.');
+    if (n->kind != json::Kind::object) return nullptr;
+    n = doc_->member(*n, dotted.substr(0, dot));
+    if (dot == std::string_view::npos) return n;
+    dotted.remove_prefix(dot + 1);
+  }
+  return nullptr;
+}
+
+std::string_view Event::str(std::string_view dotted) const {
+  const json::Node* n = find(dotted);
+  if (n == nullptr || (n->kind != json::Kind::string && n->kind != json::Kind::number)) return {};
+  return n->text;
+}
+
+namespace {
+
+void fan_out(const json::Document& doc, const json::Node& n, std::string_view rest,
+             const std::function<void(const json::Node&)>& fn) {
+  if (n.kind == json::Kind::array) {
+    for (const json::Node& c : doc.children(n)) fan_out(doc, c, rest, fn);
+    return;
+  }
+  if (rest.empty()) {
+    fn(n);
+    return;
+  }
+  if (n.kind != json::Kind::object) return;
+  const std::size_t dot = rest.find('.');
+  const json::Node* m = doc.member(n, rest.substr(0, dot));
+  if (m == nullptr) return;
+  fan_out(doc, *m, dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1), fn);
+}
+
+}  // namespace
+
+void Event::for_each_value(std::string_view dotted, const std::function<void(const json::Node&)>& fn) const {
+  if (dotted.empty()) return;
+  fan_out(*doc_, *root_, dotted, fn);
+}
+
+std::string_view Event::scalar_text(const json::Node& n) {
+  switch (n.kind) {
+    case json::Kind::string:
+    case json::Kind::number: return n.text;
+    case json::Kind::boolean: return n.boolean ? "true" : "false";
+    default: return {};
+  }
+}
+
+std::string_view principal_key(const Event& e) {
+  if (e.str("userIdentity.type") == "AssumedRole") {
+    if (std::string_view issuer = e.str("userIdentity.sessionContext.sessionIssuer.arn"); !issuer.empty()) return issuer;
+  }
+  if (std::string_view arn = e.str("userIdentity.arn"); !arn.empty()) return arn;
+  return e.str("userIdentity.type");
+}
+
+std::string call_name(const Event& e) {
+  std::string_view source = e.str("eventSource");
+  source = source.substr(0, source.find('.'));
+  std::string out(source);
+  out += ':';
+  out += e.str("eventName");
+  return out;
+}
+
+void describe_event(const Event& e, Finding& f) {
+  f.resource = std::string(e.str("userIdentity.arn"));
+  if (f.resource.empty()) f.resource = std::string(e.str("userIdentity.type"));
+  if (f.resource.empty()) f.resource = "unknown";
+  f.account = std::string(e.str("recipientAccountId"));
+  for (std::string_view k : {"eventID", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
+                             "userAgent", "errorCode"}) {
+    if (std::string_view v = e.str(k); !v.empty()) f.event.emplace_back(k, v);
+  }
+  Location loc;
+  loc.file = std::string(e.file());
+  loc.record = e.record();
+  f.location = std::move(loc);
+}
+
+std::string to_string(const Warning& w) {
+  if (w.record < 0) return w.file + ": " + w.message;
+  return w.file + ": record " + std::to_string(w.record) + ": " + w.message;
+}
+
+// ---- gzip --------------------------------------------------------------------------------------
+
+std::string gunzip(std::string_view in, std::string& out, std::size_t max_bytes) {
+  std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(libdeflate_alloc_decompressor(),
+                                                                                  libdeflate_free_decompressor);
+  if (!d) return "out of memory";
+  out.clear();
+  std::size_t pos = 0;
+  while (pos < in.size()) {
+    const std::string_view member = in.substr(pos);
+    if (member.size() < 18 || static_cast<unsigned char>(member[0]) != 0x1f ||
+        static_cast<unsigned char>(member[1]) != 0x8b) {
+      if (pos > 0 && member.find_first_not_of('\0') == std::string_view::npos) break;  // padding
+      return pos == 0 ? "not gzip data" : "truncated or corrupt gzip data after byte " + std::to_string(pos);
+    }
+    // The trailer's ISIZE is the size of a lone member: a first guess, then double.
+    const unsigned char* t = reinterpret_cast<const unsigned char*>(in.data() + in.size() - 4);
+    const std::size_t isize = t[0] | (t[1] << 8) | (t[2] << 16) | (std::size_t{t[3]} << 24);
+    std::size_t room = std::max<std::size_t>({isize + 1, member.size() * 4, 1u << 16});
+    for (;;) {
+      room = std::min(room, max_bytes - std::min(max_bytes, out.size()) + 1);
+      const std::size_t base = out.size();
+      out.resize(base + room);
+      std::size_t in_used = 0, out_used = 0;
+      const libdeflate_result r = libdeflate_gzip_decompress_ex(d.get(), member.data(), member.size(),
+                                                                out.data() + base, room, &in_used, &out_used);
+      if (r == LIBDEFLATE_SUCCESS) {
+        out.resize(base + out_used);
+        if (out.size() > max_bytes) return "decompressed data larger than the limit of " + std::to_string(max_bytes) + " bytes";
+        pos += in_used;
+        break;
+      }
+      out.resize(base);
+      if (r != LIBDEFLATE_INSUFFICIENT_SPACE) return "truncated or corrupt gzip data";
+      if (base + room > max_bytes) return "decompressed data larger than the limit of " + std::to_string(max_bytes) + " bytes";
+      room *= 2;
+    }
+  }
+  return {};
+}
+
+// ---- paths -------------------------------------------------------------------------------------
+
+namespace {
+
+bool is_digest(std::string_view path) { return path.find("CloudTrail-Digest") != std::string_view::npos; }
+
+bool is_event_file(std::string_view name) {
+  for (std::string_view ext : {".json", ".jsonl", ".ndjson", ".gz"}) {
+    if (name.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_event_paths(const std::vector<std::string>& paths, ReadStats& stats) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      out.push_back(p);
+      continue;
+    }
+    std::error_code ec;
+    const fs::file_status status = fs::status(p, ec);
+    if (ec || !fs::exists(status)) throw std::runtime_error(p + ": no such file or directory");
+    if (!fs::is_directory(status)) {
+      if (is_digest(p)) ++stats.digests;
+      else out.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    std::size_t digests = 0;
+    for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file() || !is_event_file(it->path().filename().string())) continue;
+      if (is_digest(it->path().string())) ++digests;
+      else found.push_back(it->path().string());
+    }
+    if (ec) throw std::runtime_error(p + ": cannot list directory: " + ec.message());
+    stats.digests += digests;
+    if (found.empty()) {
+      throw std::runtime_error("no CloudTrail event files found in " + p +
+                               " (*.json, *.json.gz, *.jsonl, *.ndjson, *.gz" + (digests ? "; digest files skipped)" : ")"));
+    }
+    std::sort(found.begin(), found.end());
+    for (std::string& f : found) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// ---- one file ----------------------------------------------------------------------------------
+
+namespace {
+
+// Replaces every byte of an ill-formed UTF-8 sequence with '?'. Returns the offset of the first
+// replaced byte, or npos when the text was valid.
+std::size_t repair_utf8(std::string& s) {
+  std::size_t first = std::string::npos;
+  const auto bad = [&](std::size_t i) {
+    if (first == std::string::npos) first = i;
+    s[i] = '?';
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) { ++i; continue; }
+    const std::size_t n = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+    bool ok = n > 0 && i + n < s.size();
+    for (std::size_t k = 1; ok && k <= n; ++k) {
+      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) ok = false;
+    }
+    if (ok && n >= 2) {
+      const auto d = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)) ok = false;
+    }
+    if (!ok) {
+      bad(i);
+      ++i;
+      continue;
+    }
+    i += n + 1;
+  }
+  return first;
+}
+
+// Line and column (1-based, bytes) of `offset` in `text`.
+std::string position(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1, start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      start = i + 1;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(offset - start + 1);
+}
+
+bool has_member(const json::Document& doc, const json::Node& n, std::string_view key) {
+  return n.kind == json::Kind::object && doc.member(n, key) != nullptr;
+}
+
+class FileReader {
+ public:
+  FileReader(std::string_view name, const ReadOptions& options, const std::function<void(const Event&)>& on_event,
+             std::vector<Warning>& warnings, ReadStats& stats)
+      : name_(name), options_(options), on_event_(on_event), warnings_(warnings), stats_(stats) {}
+
+  // The whole (decompressed, padded) text of the file.
+  void read(std::string_view text) {
+    if (looks_like_lines(text)) return read_lines(text);
+    json::ParseError error;
+    auto doc = json::parse(text, error, limits(), {.padded = true, .unread_array = {}});
+    if (doc) return top(*doc, doc->root(), text);
+    if (text.find('\n', text.find_first_not_of(" \t\r\n")) != std::string_view::npos && first_line_parses(text)) {
+      return read_lines(text);
+    }
+    warn(-1, "not valid JSON at " + position(text, error.offset) + ": " + error.message);
+  }
+
+ private:
+  json::Limits limits() const { return {.max_bytes = options_.max_file_bytes, .max_depth = 256}; }
+
+  void warn(long long record, std::string message) { warnings_.push_back({std::string(name_), record, std::move(message)}); }
+
+  static std::string_view trim(std::string_view s) {
+    const std::size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  }
+
+  // One complete JSON object on the first line and another line after it: NDJSON.
+  static bool looks_like_lines(std::string_view text) {
+    const std::size_t b = text.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return false;
+    const std::size_t nl = text.find('\n', b);
+    if (nl == std::string_view::npos) return false;
+    const std::string_view first = trim(text.substr(b, nl - b));
+    const std::string_view rest = trim(text.substr(nl));
+    return first.size() > 1 && first.front() == '{' && first.back() == '}' && !rest.empty() && rest.front() == '{';
+  }
+
+  bool first_line_parses(std::string_view text) const {
+    const std::size_t b = text.find_first_not_of(" \t\r\n");
+    const std::size_t nl = text.find('\n', b);
+    json::ParseError error;
+    return json::parse(text.substr(b, nl - b), error, limits()) != nullptr;
+  }
+
+  void read_lines(std::string_view text) {
+    std::size_t line_no = 0;
+    while (!text.empty()) {
+      const std::size_t nl = text.find('\n');
+      const std::string_view line = trim(text.substr(0, nl));
+      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+      ++line_no;
+      if (line.empty()) continue;
+      json::ParseError error;
+      auto doc = json::parse(line, error, limits());
+      if (!doc) {
+        warn(next_record_++, "line " + std::to_string(line_no) + " is not valid JSON at column " +
+                                 std::to_string(error.offset + 1) + ": " + error.message);
+        continue;
+      }
+      top(*doc, doc->root(), line);
+    }
+  }
+
+  // A parsed JSON text of any of the forms.
+  void top(const json::Document& doc, const json::Node& root, std::string_view text) {
+    if (root.kind == json::Kind::array) {
+      for (const json::Node& c : doc.children(root)) element(doc, c, text);
+      return;
+    }
+    if (root.kind != json::Kind::object) return warn(-1, "not CloudTrail events (a JSON " + std::string(json::to_string(root.kind)) + ")");
+    if (const json::Node* records = doc.member(root, "Records"); records && records->kind == json::Kind::array) {
+      for (const json::Node& c : doc.children(*records)) event(doc, c);
+      return;
+    }
+    if (const json::Node* events = doc.member(root, "Events"); events && events->kind == json::Kind::array) {
+      for (const json::Node& c : doc.children(*events)) lookup_event(doc, c);
+      return;
+    }
+    if (const json::Node* rows = doc.member(root, "QueryResultRows"); rows && rows->kind == json::Kind::array) {
+      for (const json::Node& row : doc.children(*rows)) lake_row(doc, row, text);
+      return;
+    }
+    if (is_event_like(doc, root)) return element(doc, root, text);
+    warn(-1, "not CloudTrail events: no Records, Events, QueryResultRows, detail or eventTime member");
+  }
+
+  static bool is_event_like(const json::Document& doc, const json::Node& n) {
+    return has_member(doc, n, "eventTime") || has_member(doc, n, "eventName") || has_member(doc, n, "eventVersion") ||
+           has_member(doc, n, "detail");
+  }
+
+  // An element of a top-level array or a line: an event, an EventBridge envelope, a lookup-events
+  // entry or a Lake row.
+  void element(const json::Document& doc, const json::Node& n, std::string_view text) {
+    if (n.kind == json::Kind::object) {
+      const json::Node* detail = doc.member(n, "detail");
+      if (detail && detail->kind == json::Kind::object && !has_member(doc, n, "eventTime")) return event(doc, *detail);
+      if (has_member(doc, n, "CloudTrailEvent")) return lookup_event(doc, n);
+      if (has_member(doc, n, "Records") || has_member(doc, n, "Events") || has_member(doc, n, "QueryResultRows")) {
+        return top(doc, n, text);
+      }
+      if (has_member(doc, n, "eventJson")) return lake_row(doc, n, text);
+    }
+    event(doc, n);
+  }
+
+  void lookup_event(const json::Document& doc, const json::Node& entry) {
+    const json::Node* s = entry.kind == json::Kind::object ? doc.member(entry, "CloudTrailEvent") : nullptr;
+    if (s == nullptr || s->kind != json::Kind::string) {
+      return warn(next_record_++, "lookup-events entry without a CloudTrailEvent string");
+    }
+    embedded(s->text, "CloudTrailEvent");
+  }
+
+  // An event held as a JSON string.
+  void embedded(std::string_view text, std::string_view what) {
+    json::ParseError error;
+    auto inner = json::parse(text, error, limits());
+    if (!inner) {
+      return warn(next_record_++, std::string(what) + " is not valid JSON at column " + std::to_string(error.offset + 1) +
+                                      ": " + error.message);
+    }
+    event(*inner, inner->root());
+  }
+
+  // A CloudTrail Lake row: [{"col": value}, ...] (get-query-results) or {"col": value, ...}.
+  void lake_row(const json::Document& doc, const json::Node& row, std::string_view text) {
+    if (row.kind == json::Kind::object) {
+      const json::Node* ej = doc.member(row, "eventJson");
+      if (ej && ej->kind == json::Kind::string) return embedded(ej->text, "eventJson");
+      return event(doc, row);
+    }
+    if (row.kind != json::Kind::array) return warn(next_record_++, "CloudTrail Lake row is not an array of columns");
+    std::string object = "{";
+    for (const json::Node& col : doc.children(row)) {
+      if (col.kind != json::Kind::object) continue;
+      for (const json::Node& m : doc.children(col)) {
+        if (m.key == "eventJson" && m.kind == json::Kind::string) return embedded(m.text, "eventJson");
+        if (object.size() > 1) object += ',';
+        object.append(text.substr(m.key_offset, m.end - m.key_offset));
+      }
+    }
+    object += '}';
+    embedded(object, "CloudTrail Lake row");
+  }
+
+  void event(const json::Document& doc, const json::Node& n) {
+    const long long record = next_record_++;
+    if (n.kind != json::Kind::object) return warn(record, "not a CloudTrail event (a JSON " + std::string(json::to_string(n.kind)) + ")");
+    const json::Node* t = doc.member(n, "eventTime");
+    if (t == nullptr || t->kind != json::Kind::string) {
+      return warn(record, has_member(doc, n, "eventName") || has_member(doc, n, "eventSource")
+                              ? "event without eventTime: skipped"
+                              : "not a CloudTrail event (no eventTime, eventName or eventSource)");
+    }
+    const std::optional<Timestamp> time = parse_timestamp(t->text);
+    if (!time) return warn(record, "eventTime \"" + std::string(t->text) + "\" is not a timestamp: skipped");
+    if ((options_.since && *time < *options_.since) || (options_.until && *time > *options_.until)) {
+      ++stats_.filtered;
+      return;
+    }
+    ++stats_.events;
+    on_event_(Event(doc, n, name_, record, *time));
+  }
+
+  std::string_view name_;
+  const ReadOptions& options_;
+  const std::function<void(const Event&)>& on_event_;
+  std::vector<Warning>& warnings_;
+  ReadStats& stats_;
+  long long next_record_ = 0;
+};
+
+bool is_gzip(std::string_view bytes) {
+  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::string read_file(const std::string& path, std::size_t max_bytes) {
+  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (f == nullptr) throw std::runtime_error(path + ": cannot open");
+  std::string data;
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    data.append(buf, n);
+    if (data.size() > max_bytes) break;
+  }
+  const bool failed = std::ferror(f) != 0;
+  if (f != stdin) std::fclose(f);
+  if (failed) throw std::runtime_error(path + ": cannot read");
+  return data;
+}
+
+}  // namespace
+
+void read_buffer(std::string_view name, std::string bytes, const ReadOptions& options,
+                 const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings,
+                 ReadStats& stats) {
+  ++stats.files;
+  if (bytes.size() > options.max_file_bytes) {
+    warnings.push_back({std::string(name), -1, "larger than the limit of " + std::to_string(options.max_file_bytes) + " bytes: skipped"});
+    return;
+  }
+  if (is_gzip(bytes)) {
+    std::string plain;
+    const std::string problem = gunzip(bytes, plain, options.max_file_bytes);
+    if (!problem.empty()) {
+      warnings.push_back({std::string(name), -1, problem + (plain.empty() ? "" : ": reading what was decompressed")});
+      // A truncated member leaves nothing usable of itself; earlier members are complete.
+      if (plain.empty()) return;
+    }
+    bytes = std::move(plain);
+  }
+  if (simdjson::validate_utf8(bytes.data(), bytes.size())) {
+    // valid: the common case, checked at SIMD speed
+  } else if (const std::size_t bad = repair_utf8(bytes); bad != std::string::npos) {
+    warnings.push_back({std::string(name), -1, "invalid UTF-8 at " + position(bytes, bad) + ": replaced with '?'"});
+  }
+  stats.bytes += bytes.size();
+  const std::size_t size = bytes.size();
+  bytes.append(json::kPadding, '\0');
+  FileReader(name, options, on_event, warnings, stats).read(std::string_view(bytes.data(), size));
+}
+
+void read_events(const std::vector<std::string>& files, const ReadOptions& options,
+                 const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings,
+                 ReadStats& stats) {
+  for (const std::string& file : files) {
+    const std::string name = file == "-" ? "<stdin>" : file;
+    read_buffer(name, read_file(file, options.max_file_bytes + 1), options, on_event, warnings, stats);
+  }
+}
+
+}  // namespace iw::trail

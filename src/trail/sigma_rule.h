@@ -1,0 +1,69 @@
+// The compiled form of one Sigma rule (internal to sigma.cc and sigma_load.cc).
+#pragma once
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/values.h"
+#include "policy/glob.h"
+#include "trail/events.h"
+
+namespace iw::trail::sigma {
+
+// One value of a field, with its modifiers applied.
+struct ValueTest {
+  enum class Kind { glob, re, cidr, null, exists, fieldref, compare };
+  Kind kind = Kind::glob;
+  Glob glob;                    // glob: the value (contains/startswith/endswith add '*')
+  std::string literal;          // glob without active wildcards, lower-cased unless cased: the index key
+  bool has_literal = false;
+  std::shared_ptr<RE2> re;      // re
+  Network network;              // cidr
+  bool exists = true;           // exists: true or false
+  std::string text;             // fieldref: the other field; compare: the number
+  int compare_sign = 0;         // compare: gt = +1 …: see sigma.cc
+  bool or_equal = false;
+};
+
+// field|modifiers: values — one item of a selection map.
+struct Item {
+  std::string field;  // dotted; "" = keywords (any string of the event)
+  bool all = false;   // every test must match (|all); else any
+  std::vector<ValueTest> tests;
+};
+
+// A selection: any alternative (a map of the list) whose items all match.
+struct Selection {
+  std::string name;
+  std::vector<std::vector<Item>> alternatives;
+};
+
+struct Condition {
+  enum class Op { selection, all, any, negate };
+  Op op = Op::selection;
+  int selection = -1;  // Op::selection
+  std::vector<Condition> children;
+};
+
+struct Rule {
+  std::string id, title, author, description, level;
+  std::vector<std::string> references, falsepositives;
+  std::string file;
+  Severity severity = Severity::medium;
+  std::vector<Selection> selections;
+  Condition condition;
+};
+
+// Does `rule` match `e`?
+bool matches(const Rule& rule, const Event& e);
+
+// The lower-cased values `field` must take for `c` to be true, or nullopt when the condition
+// does not constrain it to a finite set (the rule's index keys).
+std::optional<std::set<std::string>> required_values(const Rule& rule, const Condition& c, std::string_view field);
+
+}  // namespace iw::trail::sigma
