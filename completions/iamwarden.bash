@@ -15,6 +15,9 @@ _iamwarden_options() {  # COMMAND: the options of one command
     test) echo "$common -v --verbose" ;;
     "demo generate") echo "$common --accounts --users --roles --policies --seed" ;;
     checks|"actions expand"|"actions show") echo "$common" ;;
+    "access external") echo "$common --fail-on --zone --account --kind" ;;
+    "access diff"|"access check-no-public") echo "$common --kind" ;;
+    "access check-not-granted") echo "$common --kind --action --resource" ;;
   esac
 }
 
@@ -25,6 +28,7 @@ _iamwarden_formats() {  # COMMAND: the formats it writes
     paths) echo "text json dot" ;;
     test) echo "text json junit" ;;
     checks) echo "text json markdown" ;;
+    "access external") echo "text json sarif csv junit asff ocsf html" ;;
     *) echo "text json" ;;
   esac
 }
@@ -37,7 +41,7 @@ _iamwarden() {
     [[ $word == -* ]] && continue
     if [[ -z $command ]]; then
       command=$word
-    elif [[ $command == actions || $command == demo ]]; then
+    elif [[ $command == actions || $command == demo || $command == access ]]; then
       command="$command $word"
       break
     fi
@@ -53,9 +57,10 @@ _iamwarden() {
   esac
 
   case $command in
-    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo --version --help" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo access --version --help" -- "$cur"); return ;;
     actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
     demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
+    access) mapfile -t COMPREPLY < <(compgen -W "external diff check-not-granted check-no-public -h --help" -- "$cur"); return ;;
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_options "$command")" -- "$cur")

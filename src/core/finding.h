@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace iw {
@@ -36,6 +37,9 @@ struct Finding {
   std::string remediation;  // what to do
   std::vector<std::string> compliance;  // e.g. "CIS-AWS-3.0:1.5"
   std::string snippet;      // the offending source line, for text output ("" if none)
+  // Members an analysis adds to the finding's JSON object (e.g. "access"): key and one complete
+  // JSON value written with JsonWriter. Formats other than json leave them out.
+  std::vector<std::pair<std::string, std::string>> json;
 };
 
 // Orders findings for stable output: resource, line, column, id, message.

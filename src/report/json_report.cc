@@ -29,6 +29,7 @@ void write_finding(JsonWriter& w, const Finding& f) {
   if (f.location) write_location(w, *f.location);
   w.member("remediation", f.remediation);
   w.member("compliance", f.compliance);
+  for (const auto& [key, json] : f.json) w.key(key).raw(json);
   w.end_object();
 }
 
