@@ -75,20 +75,19 @@ class Policies {
   }
 
   // Decides `spec` as `simulate` would with the policies fill() lists.
-  eval::Outcome decide(const eval::RequestSpec& spec, bool with_resource_side) const {
+  eval::Outcome decide(const eval::RequestSpec& spec, bool with_resource_side) {
     auto made = eval::make_request(spec);
     if (!made) return eval::Outcome::implicit_deny;
-    eval::PolicySet set;
-    if (resource_side(kind_)) {
-      set.identity.push_back(allow_all_);
-      set.resource = input_.doc;
-    } else {
+    if (resource_side(kind_) || with_resource_side) return side(made.value->principal).engine->evaluate(*made.value).outcome;
+    if (!identity_only_) {
+      eval::PolicySet set;
       set.identity.push_back(input_.doc);
-      if (with_resource_side) set.resource = helper_document(account_resource_policy(made.value->principal.account));
+      eval::CompileError error;
+      auto engine = eval::Engine::compile(set, error);
+      if (!engine) return eval::Outcome::implicit_deny;
+      identity_only_.emplace(std::move(*engine));
     }
-    eval::CompileError error;
-    auto engine = eval::Engine::compile(set, error);
-    return engine ? engine->evaluate(*made.value).outcome : eval::Outcome::implicit_deny;
+    return identity_only_->evaluate(*made.value).outcome;
   }
 
   const std::string& owner() const { return owner_; }
@@ -104,6 +103,7 @@ class Policies {
   std::string owner_;
   policy::Document allow_all_;
   std::map<std::string, std::unique_ptr<Entry>> sides_;
+  std::optional<eval::Engine> identity_only_;
 };
 
 eval::RequestSpec spec_of(const eval::Request& r) {
@@ -119,7 +119,7 @@ eval::RequestSpec spec_of(const eval::Request& r) {
 // The counterexample of a found request, confirmed by the engine: `target` allows it and
 // `other` (if any) does not. A class representative that names no real action is replaced by a
 // catalog action the same request works with, when there is one.
-std::optional<Counterexample> confirm(const eval::Request& found, const Policies& target, const Policies* other,
+std::optional<Counterexample> confirm(const eval::Request& found, Policies& target, Policies* other,
                                       policy::Kind kind) {
   const auto holds = [&](const eval::RequestSpec& s, bool with_resource) {
     if (target.decide(s, with_resource) != eval::Outcome::allow) return false;

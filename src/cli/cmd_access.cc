@@ -304,11 +304,10 @@ void add_kind(CLI::App* cmd, std::string& kind, std::initializer_list<std::strin
 
 void add_access_command(CLI::App& app, int& exit_code) {
   CLI::App* access = app.add_subcommand(
-      "access", "Access analysis with proofs: external and public access, policy diffs, custom policy checks");
+      "access",
+      "Access analysis with proofs: external and public access, policy diffs, custom policy checks (pass = "
+      "proved, exit 0; fail = a counterexample simulate confirms, exit 1; unknown, exit 2)");
   access->require_subcommand(1);
-  access->footer(
-      "Answers of diff and the checks are pass (proved: exit 0), fail with a counterexample request that\n"
-      "simulate decides the same way (exit 1) or unknown with the reason (exit 2). See docs/access.md.");
 
   auto ext = std::make_shared<ExternalArgs>();
   CLI::App* e = access->add_subcommand("external", "Who outside the zone of trust can act on each resource and role");

@@ -223,7 +223,14 @@ Vocabulary vocabulary(std::span<const policy::Document* const> docs, const Vocab
   }
 
   std::vector<GlobSpec> specs = c.action_specs;
-  for (std::string_view a : kEngineActions) specs.push_back({std::string(a), GlobKind::icase});
+  for (std::string_view a : kEngineActions) {  // only where some pattern may reach the service
+    const std::string_view service = a.substr(0, a.find(':'));
+    const bool reached = std::any_of(c.action_specs.begin(), c.action_specs.end(), [&](const GlobSpec& g) {
+      const std::size_t colon = g.text.find(':');
+      return colon == std::string::npos || glob_match(g.text.substr(0, colon), service, true);
+    });
+    if (reached) specs.push_back({std::string(a), GlobKind::icase});
+  }
   specs.insert(specs.end(), options.actions.begin(), options.actions.end());
   specs.push_back({"", GlobKind::action_shape});
   bool complete = true;

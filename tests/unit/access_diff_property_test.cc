@@ -94,7 +94,7 @@ TEST(AccessDiffProperty, CounterexamplesHoldAndProofsSurviveSampling) {
   const std::vector<std::string> ages = {"0", "3599", "3600", "7200", ""};
   const std::vector<std::string> bools = {"true", "false", ""};
   const std::vector<std::string> regions = {"us-east-1", "eu-west-1", ""};
-  const int pairs = 60 * scale();
+  const int pairs = 40 * scale();
   const int samples = 100'000 * scale();
   int passes = 0, fails = 0, sampled = 0;
   struct Passed {
