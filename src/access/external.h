@@ -10,8 +10,8 @@
 // policy's grant.
 //
 // Public access is access by a principal of an account no policy names, or anonymous, with no
-// organization keys and with the network narrowed: aws:SourceVpce/aws:SourceVpc are absent or a
-// value the policy does not list, aws:SourceIp is outside every IpAddress range of /8 or
+// organization keys and with the network narrowed: aws:SourceVpce/aws:SourceVpc (and aws:userid,
+// as S3 counts it) are absent or a value the policy does not list, aws:SourceIp is outside every IpAddress range of /8 or
 // narrower. Wildcard values, NotIpAddress and broad ranges therefore stay public.
 #pragma once
 
