@@ -94,8 +94,8 @@ std::string principal_text(const policy::PrincipalEntry& p) {
 }
 
 // The grant a found request shows: the allowing statements of the policy.
-Grant grant_of(const eval::Engine& engine, const policy::Document& doc, const eval::Request& r, bool is_public) {
-  Grant g;
+ExternalGrant grant_of(const eval::Engine& engine, const policy::Document& doc, const eval::Request& r, bool is_public) {
+  ExternalGrant g;
   g.is_public = is_public;
   eval::Decision d;
   engine.evaluate(r, d, true);
@@ -221,7 +221,7 @@ Proof check_no_public(const PolicyInput& policy, policy::Kind kind) {
   }
   ExternalInput in{&policy.doc, kind, ""};
   const ExternalResult r = external(in, zone);
-  for (const Grant& g : r.grants) {
+  for (const ExternalGrant& g : r.grants) {
     if (!g.is_public) continue;
     auto made = eval::make_request(g.example);  // confirm with the engine, as simulate decides it
     eval::PolicySet set;

@@ -38,7 +38,7 @@ struct ExternalInput {
 };
 
 // One way in from outside.
-struct Grant {
+struct ExternalGrant {
   bool is_public = false;
   std::vector<std::string> principals;  // as the allowing statements write them
   std::vector<std::string> actions;     // as written ("NotAction: x" for NotAction)
@@ -48,7 +48,7 @@ struct Grant {
 };
 
 struct ExternalResult {
-  std::vector<Grant> grants;  // public first
+  std::vector<ExternalGrant> grants;  // public first
   bool exact = true;          // false: more access may exist than was found (see why)
   std::vector<std::string> why;
 };

@@ -177,7 +177,7 @@ struct Target {
   const SourceText* source;
 };
 
-std::string conditions_json(const access::Grant& g) {
+std::string conditions_json(const access::ExternalGrant& g) {
   JsonWriter w;
   w.begin_object();
   for (const auto& [op, keys] : g.conditions) {
@@ -189,7 +189,7 @@ std::string conditions_json(const access::Grant& g) {
   return std::move(w).take();
 }
 
-std::string conditions_text(const access::Grant& g) {
+std::string conditions_text(const access::ExternalGrant& g) {
   std::vector<std::string> parts;
   for (const auto& [op, keys] : g.conditions) {
     for (const auto& [key, values] : keys) parts.push_back(fmt::format("{} {} {}", op, key, join(values, "|")));
@@ -197,7 +197,7 @@ std::string conditions_text(const access::Grant& g) {
   return join(parts, "; ");
 }
 
-Finding finding_of(const Target& t, const access::Grant& g, const access::Zone& zone) {
+Finding finding_of(const Target& t, const access::ExternalGrant& g, const access::Zone& zone) {
   const std::string who = g.is_public ? "Anyone (anonymous or any AWS account)"
                                       : fmt::format("Principals outside {} ({})",
                                                     zone.org.empty() ? "account " + t.owner : "organization " + zone.org,
@@ -281,7 +281,7 @@ int run_external(const ExternalArgs& a) {
     access::Zone zone = zone_base;
     zone.account = t.owner;
     const access::ExternalResult r = access::external({t.doc, t.kind, t.arn}, zone);
-    for (const access::Grant& g : r.grants) input.findings.push_back(finding_of(t, g, zone));
+    for (const access::ExternalGrant& g : r.grants) input.findings.push_back(finding_of(t, g, zone));
     if (!r.exact && r.grants.empty()) {
       ++undecided;
       std::fprintf(stderr, "iamwarden: warning: %s: external access not decided: %s\n", t.resource.c_str(),
