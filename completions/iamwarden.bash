@@ -19,6 +19,9 @@ _iamwarden_options() {  # COMMAND: the options of one command
     "trail usage") echo "$common --fail-on --since --until --strict --snapshot" ;;
     "trail generate-policy") echo "$common --since --until --strict --principal --snapshot" ;;
     "trail baseline") echo "--format -o --output -q --quiet -h --help --since --until --strict" ;;
+    "access external") echo "$common --fail-on --zone --account --kind" ;;
+    "access diff"|"access check-no-public") echo "$common --kind" ;;
+    "access check-not-granted") echo "$common --kind --action --resource" ;;
   esac
 }
 
@@ -31,6 +34,7 @@ _iamwarden_formats() {  # COMMAND: the formats it writes
     checks) echo "text json markdown" ;;
     "trail detect"|"trail usage") echo "text json sarif csv junit asff ocsf html" ;;
     "trail generate-policy") echo "json" ;;
+    "access external") echo "text json sarif csv junit asff ocsf html" ;;
     *) echo "text json" ;;
   esac
 }
@@ -43,7 +47,7 @@ _iamwarden() {
     [[ $word == -* ]] && continue
     if [[ -z $command ]]; then
       command=$word
-    elif [[ $command == actions || $command == demo || $command == trail ]]; then
+    elif [[ $command == actions || $command == demo || $command == trail || $command == access ]]; then
       command="$command $word"
       break
     fi
@@ -60,10 +64,11 @@ _iamwarden() {
   esac
 
   case $command in
-    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo trail --version --help" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo trail access --version --help" -- "$cur"); return ;;
     actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
     demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
     trail) mapfile -t COMPREPLY < <(compgen -W "detect baseline usage generate-policy -h --help" -- "$cur"); return ;;
+    access) mapfile -t COMPREPLY < <(compgen -W "external diff check-not-granted check-no-public -h --help" -- "$cur"); return ;;
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_options "$command")" -- "$cur")

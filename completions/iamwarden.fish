@@ -1,7 +1,7 @@
 # fish completion for iamwarden: commands, options, and the values of --format, --fail-on and
 # --kind. Installed as share/fish/vendor_completions.d/iamwarden.fish.
 
-set -l commands lint audit paths who-can can simulate test actions checks demo trail
+set -l commands lint audit paths who-can can simulate test actions checks demo trail access
 complete -c iamwarden -f
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and the action catalog version'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a lint -d 'Validate and lint IAM policy documents'
@@ -82,3 +82,14 @@ complete -c iamwarden -n "__fish_seen_subcommand_from detect" -l sigma -r -F -d 
 complete -c iamwarden -n "__fish_seen_subcommand_from detect" -l baseline -r -F -d 'Baseline database'
 complete -c iamwarden -n "__fish_seen_subcommand_from usage generate-policy" -l snapshot -x -a '(__fish_complete_directories)' -d 'Snapshot directory'
 complete -c iamwarden -n "__fish_seen_subcommand_from generate-policy" -l principal -x -d 'User or role ARN'
+
+# access
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a access -d 'External access, policy diffs and checks, with proofs'
+complete -c iamwarden -n "__fish_seen_subcommand_from access; and not __fish_seen_subcommand_from external diff check-not-granted check-no-public" -a 'external diff check-not-granted check-no-public'
+complete -c iamwarden -n "__fish_seen_subcommand_from access" -l zone -x -d 'Zone of trust: account or org:o-ID'
+complete -c iamwarden -n "__fish_seen_subcommand_from access" -l action -x -d 'Actions to check'
+complete -c iamwarden -n "__fish_seen_subcommand_from access" -l resource -x -d 'Resources to check'
+complete -c iamwarden -n "__fish_seen_subcommand_from access" -l format -x -a 'text json sarif csv junit asff ocsf html'
+complete -c iamwarden -n "__fish_seen_subcommand_from access" -l fail-on -x -a 'critical high medium low info' -d 'Exit 1 at or above this severity'
+complete -c iamwarden -n "__fish_seen_subcommand_from access" -l kind -x -a 'identity resource trust'
+complete -c iamwarden -n "__fish_seen_subcommand_from access" -l account -x -d 'Owner account of lone policies'

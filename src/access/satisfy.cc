@@ -5,6 +5,7 @@
 
 #include "core/strings.h"
 #include "core/values.h"
+#include "reason/search.h"
 #include "reason/witness.h"
 
 namespace iw::access {
@@ -13,37 +14,6 @@ namespace {
 
 // Engine calls one satisfy() may spend before answering "gated, not exact".
 constexpr std::size_t kMaxTries = 20000;
-
-// The chosen keys of the statements that decide the request, with their conditions.
-std::map<std::string, reason::KeyConditions> chosen_keys(const eval::PolicyView& view,
-                                                         const std::vector<eval::Match>& considered,
-                                                         const FixedKeys& fixed) {
-  std::map<std::string, reason::KeyConditions> keys;
-  for (const eval::Match& m : considered) {
-    const policy::Document* doc = document_of(view, m.policy);
-    if (doc == nullptr || m.statement >= doc->statements.size()) continue;
-    for (const policy::Condition& c : doc->statements[m.statement].conditions) {
-      std::string key = to_lower(c.key);
-      if (fixed(key)) continue;
-      reason::KeyConditions& k = keys[key];
-      if (k.name.empty()) k.name = c.key;
-      k.key = key;
-      k.conditions.push_back(&c);
-      k.variables_enabled = k.variables_enabled || doc->variables_enabled();
-    }
-  }
-  return keys;
-}
-
-void set_value(eval::Context& ctx, const std::string& key, const reason::Witness& w) {
-  if (!w.present) {
-    ctx.set_list(key, {});
-  } else if (w.multi) {
-    ctx.set_list(key, w.values);
-  } else {
-    ctx.set(key, w.values.front());
-  }
-}
 
 // Chosen keys the allowing request depends on: those the witness sets, and those of the Allow
 // statements that granted it.
@@ -94,23 +64,7 @@ std::string_view to_string(Verdict v) {
 }
 
 const policy::Document* document_of(const eval::PolicyView& view, const eval::PolicyRef& ref) {
-  const auto at = [](const std::vector<const policy::Document*>& v, std::int32_t i) -> const policy::Document* {
-    return i >= 0 && static_cast<std::size_t>(i) < v.size() ? v[static_cast<std::size_t>(i)] : nullptr;
-  };
-  const auto level = [&](const std::vector<std::vector<const policy::Document*>>& v) -> const policy::Document* {
-    if (ref.level < 0 || static_cast<std::size_t>(ref.level) >= v.size()) return nullptr;
-    return at(v[static_cast<std::size_t>(ref.level)], ref.index);
-  };
-  switch (ref.layer) {
-    case eval::Layer::identity: return at(view.identity, ref.index);
-    case eval::Layer::session: return at(view.session, ref.index);
-    case eval::Layer::boundary: return view.boundary;
-    case eval::Layer::resource: return view.resource;
-    case eval::Layer::scp: return level(view.scps);
-    case eval::Layer::rcp: return level(view.rcps);
-    case eval::Layer::caller: return nullptr;
-  }
-  return nullptr;
+  return reason::document_of(view, ref);
 }
 
 Answer satisfy(const eval::Engine& engine, const eval::PolicyView& view, eval::Request request,
@@ -126,55 +80,38 @@ Answer satisfy(const eval::Engine& engine, const eval::PolicyView& view, eval::R
   // Chosen keys are absent in the first request: an allow needs none of them.
   if (a.decision.outcome == eval::Outcome::allow) return finish(Verdict::allowed);
   if (a.decision.facts.special_action) return finish(Verdict::denied);
-  const std::map<std::string, reason::KeyConditions> keys = chosen_keys(view, considered, fixed);
-  if (keys.empty()) return finish(Verdict::denied);
-
-  std::vector<const reason::KeyConditions*> order;
-  std::vector<reason::Witnesses> values;
-  std::size_t product = 1;
-  for (const auto& [key, k] : keys) {
-    values.push_back(reason::witnesses(k, reason::key_type(key), request.context));
-    restrict_to_domain(key, values.back(), request.context);
-    order.push_back(&k);
-    if (!values.back().exact) a.exact = false;
-    product = std::min(product * values.back().values.size(), kMaxTries + 1);
-  }
-  if (product > kMaxTries) {
-    a.exact = false;
-    a.gating.reserve(keys.size());
-    for (const auto& [key, k] : keys) a.gating.push_back(k.name);
-    a.verdict = Verdict::gated;  // too many combinations to decide: possible, and named
-    return a;
-  }
-  // Odometer over the witness lists; the all-absent combination was the first request.
-  const eval::Context facts = request.context;
-  std::vector<std::size_t> at(order.size(), 0);
+  reason::ContextSpace space;
+  space.add(view, considered, fixed);
+  if (space.empty()) return finish(Verdict::denied);
+  const auto all_keys = [&] {
+    for (const auto& [key, k] : space.keys()) a.gating.push_back(k.name);
+  };
   eval::Decision d;
-  for (;;) {
-    std::size_t i = 0;
-    while (i < at.size() && ++at[i] == values[i].values.size()) at[i++] = 0;
-    if (i == at.size()) break;
-    for (std::size_t j = 0; j <= i && j < at.size(); ++j) set_value(request.context, order[j]->key, values[j].values[at[j]]);
-    engine.evaluate(request, d, false);
-    if (d.outcome != eval::Outcome::allow) continue;
-    std::vector<std::string> set_keys;
-    for (std::size_t j = 0; j < at.size(); ++j) {
-      const reason::Witness& w = values[j].values[at[j]];
-      if (!w.present) continue;
-      set_keys.push_back(order[j]->name);
-      set_value(a.witness, order[j]->key, w);
+  const reason::SearchResult r = reason::search(
+      space, request, kMaxTries,
+      [&](const eval::Request& req) {
+        engine.evaluate(req, d, false);
+        return d.outcome == eval::Outcome::allow;
+      },
+      [&](const std::string& key, reason::Witnesses& w) { restrict_to_domain(key, w, request.context); });
+  if (!r.exact) a.exact = false;
+  if (r.found) {
+    for (const auto& [key, k] : space.keys()) {
+      if (const eval::ContextEntry* e = request.context.find(key); e != nullptr) {
+        if (e->multi) a.witness.set_list(key, e->values);
+        else a.witness.set(key, e->values.front());
+      }
     }
     engine.evaluate(request, a.decision, true);
-    a.gating = gating_keys(view, a.decision, set_keys, fixed);
+    a.gating = gating_keys(view, a.decision, r.set_keys, fixed);
     a.verdict = Verdict::gated;
     return a;
   }
-  if (!a.exact) {  // not every class was tried: do not claim a denial
-    for (const auto& [key, k] : keys) a.gating.push_back(k.name);
+  if (!r.exact) {  // not every class was tried (or too many to try): do not claim a denial
+    all_keys();
     a.verdict = Verdict::gated;
     return a;
   }
-  request.context = facts;
   return finish(Verdict::denied);
 }
 

@@ -50,6 +50,9 @@ struct Finding {
   // order, absent fields left out; empty = not about an event.
   std::vector<std::pair<std::string, std::string>> event;
   std::optional<RuleRef> rule;  // set when a user-supplied rule produced the finding
+  // Members an analysis adds to the finding's JSON object (e.g. "access"): key and one complete
+  // JSON value written with JsonWriter. Formats other than json leave them out.
+  std::vector<std::pair<std::string, std::string>> json;
 };
 
 // Orders findings for stable output: resource, line, column, id, message.

@@ -230,6 +230,12 @@ JsonWriter& JsonWriter::null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
 JsonWriter& JsonWriter::value(const std::vector<std::string>& strings) {
   begin_array();
   for (const std::string& s : strings) value(std::string_view(s));

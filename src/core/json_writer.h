@@ -63,6 +63,9 @@ class JsonWriter {
     else return value(static_cast<std::uint64_t>(n));
   }
   JsonWriter& null();
+  // One value given as JSON text, copied as is: the caller guarantees it is one complete, valid
+  // JSON value (written by another JsonWriter, or a document the JSON parser accepted).
+  JsonWriter& raw(std::string_view json);
 
   // key(k) followed by value(v).
   template <typename T>

@@ -96,6 +96,12 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
     {"first-seen-api", "API never used before by the principal", S::low,
      "Triggered (with --baseline) by the first call of an API (event source and name) the baseline never saw the principal make. Related: GuardDuty */IAMUser/AnomalousBehavior; MITRE ATT&CK T1078.004 (Valid Accounts: Cloud Accounts).",
      "Confirm the call is expected from the principal; if not, treat its credentials as compromised.",
+    {"external-access", "Principals outside the zone of trust can act on the resource", S::medium,
+     "A resource or trust policy lets principals of other accounts (or of another organization) act on the "
+     "resource: each of those accounts' administrators decides who among them may, and the access "
+     "survives changes in your own account.",
+     "Check that each outside principal is meant to have this access; otherwise remove it, or limit it with "
+     "aws:PrincipalOrgID, aws:PrincipalAccount or exact principal ARNs of the zone.",
      ""},
     {"forallvalues-with-single-valued-key", "ForAllValues on a single-valued key", S::medium,
      "ForAllValues is true when the key is absent, so an Allow guarded by it on a single-valued key is "
@@ -185,6 +191,14 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
     {"privilege-escalation-principal", "Principal can escalate to administrator", S::high,
      "The principal is not an administrator, but its permissions let it become one through a known escalation method.",
      "Remove or constrain one permission of each escalation path (see `iamwarden paths`).",
+     ""},
+    {"public-access", "Anyone can act on the resource", S::high,
+     "A resource or trust policy lets anyone in: anonymous callers or a principal of any AWS account, under "
+     "no condition that limits who calls (a listed VPC endpoint or a fixed IP range of /8 or narrower "
+     "would).",
+     "Name the principals that need access, or add a condition that limits the caller to your organization "
+     "or accounts (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn); for S3 keep "
+     "Block Public Access on.",
      ""},
     {"public-principal", "Policy grants access to everyone", S::critical,
      "Principal \"*\" without a condition limiting the caller lets any AWS account, or anonymous "

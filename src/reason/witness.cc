@@ -95,7 +95,8 @@ Pattern arn_shape() {
 
 // Explores the product automaton of `patterns` breadth-first; returns one shortest string per
 // reachable combination of accepted patterns. `complete` is false when the bound was hit.
-std::vector<std::string> product_witnesses(const std::vector<Pattern>& patterns, bool& complete) {
+std::vector<std::string> product_witnesses(const std::vector<Pattern>& patterns, bool& complete,
+                                           std::vector<std::string>* signatures = nullptr) {
   std::string alphabet;
   for (const Pattern& p : patterns) {
     for (const Tok& t : p) {
@@ -154,7 +155,10 @@ std::vector<std::string> product_witnesses(const std::vector<Pattern>& patterns,
   states.push_back(std::move(start));
   complete = true;
   for (std::size_t head = 0; head < states.size(); ++head) {
-    if (classes.insert(accepts(states[head])).second) out.push_back(text_of(states, static_cast<std::int32_t>(head)));
+    if (std::string sig = accepts(states[head]); classes.insert(sig).second) {
+      out.push_back(text_of(states, static_cast<std::int32_t>(head)));
+      if (signatures != nullptr) signatures->push_back(std::move(sig));
+    }
     for (char c : alphabet) {
       State next;
       bool alive = false;
@@ -366,6 +370,60 @@ std::string default_value(std::optional<catalog::KeyType> type) {
 }
 
 }  // namespace
+
+std::vector<GlobClass> glob_classes(const std::vector<GlobSpec>& specs, bool& complete) {
+  std::vector<Pattern> patterns;
+  patterns.reserve(specs.size());
+  for (const GlobSpec& g : specs) {
+    Pattern p;
+    switch (g.kind) {
+      case GlobKind::plain: append(p, g.text, true, false, false); break;
+      case GlobKind::icase: append(p, g.text, true, true, false); break;
+      case GlobKind::literal: append(p, g.text, false, false, false); break;
+      case GlobKind::arn_like:
+        if (auto a = arn_pattern(g.text)) p = std::move(*a);
+        else p.push_back({Tok::lit, '\0', false, false});  // matches no request value
+        break;
+      case GlobKind::resource: {
+        std::size_t colons = 0;
+        for (std::size_t i = 0; i < g.text.size(); ++i) {
+          const char c = g.text[i];
+          const bool ends = i + 1 == g.text.size() || g.text[i + 1] == ':';
+          if (c == '*') p.push_back({Tok::star, 0, false, colons < 5 && !ends});
+          else if (c == '?') p.push_back({Tok::any, 0, false, colons < 5});
+          else p.push_back({Tok::lit, c, false, false});
+          colons += c == ':' ? 1 : 0;
+        }
+        break;
+      }
+      case GlobKind::arn_shape:
+        append(p, "arn:", false, false, false);
+        p.push_back({Tok::star, 0, false, true});
+        p.push_back({Tok::lit, ':', false, false});
+        p.push_back({Tok::any, 0, false, true});
+        for (int k = 0; k < 3; ++k) {
+          p.push_back({Tok::star, 0, false, true});
+          p.push_back({Tok::lit, ':', false, false});
+        }
+        p.push_back({Tok::star, 0, false, false});
+        break;
+      case GlobKind::action_shape:
+        p.push_back({Tok::any, 0, false, true});
+        p.push_back({Tok::star, 0, false, true});
+        p.push_back({Tok::lit, ':', false, false});
+        p.push_back({Tok::any, 0, false, true});
+        p.push_back({Tok::star, 0, false, true});
+        break;
+    }
+    patterns.push_back(std::move(p));
+  }
+  std::vector<std::string> signatures;
+  std::vector<std::string> texts = product_witnesses(patterns, complete, &signatures);
+  std::vector<GlobClass> out;
+  out.reserve(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) out.push_back({std::move(texts[i]), std::move(signatures[i])});
+  return out;
+}
 
 std::optional<catalog::KeyType> key_type(std::string_view key) {
   const catalog::ConditionKey* k = catalog::Catalog::get().condition_key(key);

@@ -48,6 +48,31 @@ struct KeyConditions {
 // (nullopt: unknown key, any string).
 Witnesses witnesses(const KeyConditions& k, std::optional<catalog::KeyType> type, const eval::Context& fixed);
 
+// ---- classes of strings under wildcard patterns (Action, Resource, principal ARNs) -------------
+
+enum class GlobKind : std::uint8_t {
+  plain,       // '*' and '?' match anything (StringLike)
+  icase,       // as plain, ASCII case-insensitive (Action)
+  resource,    // the Resource element's dialect (policy/glob.h): in the first five ARN components
+               // '?' and a '*' not ending its component never match ':'
+  arn_like,    // ArnLike: six components globbed separately
+  literal,     // the text itself
+  arn_shape,   // (text unused) arn:P:S:R:A:X with a service: what a request's resource must look like
+  action_shape // (text unused) service:Name without a second ':'
+};
+struct GlobSpec {
+  std::string text;
+  GlobKind kind = GlobKind::plain;
+};
+struct GlobClass {
+  std::string text;      // one shortest member of the class
+  std::string accepted;  // per spec, '1' when it matches `text`, else '0'
+};
+// One string per reachable combination of matched specs (the classes the patterns tell apart),
+// by exploring the product of their automata. `complete` is false when the exploration hit its
+// bound (a class may be missing).
+std::vector<GlobClass> glob_classes(const std::vector<GlobSpec>& specs, bool& complete);
+
 // The catalog type of a condition key (templated keys such as aws:RequestTag/K included).
 std::optional<catalog::KeyType> key_type(std::string_view key);
 

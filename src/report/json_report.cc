@@ -46,6 +46,7 @@ void write_finding(JsonWriter& w, const Finding& f) {
   w.member("remediation", f.remediation);
   w.member("compliance", f.compliance);
   write_trail_fields(w, f);
+  for (const auto& [key, json] : f.json) w.key(key).raw(json);
   w.end_object();
 }
 
