@@ -93,15 +93,16 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
      "Two statements share a Sid; several policy kinds (resource, SCP) reject this, and it makes findings "
      "and reviews ambiguous.",
      "Give every statement a unique Sid.", ""},
-    {"first-seen-api", "API never used before by the principal", S::low,
-     "Triggered (with --baseline) by the first call of an API (event source and name) the baseline never saw the principal make. Related: GuardDuty */IAMUser/AnomalousBehavior; MITRE ATT&CK T1078.004 (Valid Accounts: Cloud Accounts).",
-     "Confirm the call is expected from the principal; if not, treat its credentials as compromised.",
     {"external-access", "Principals outside the zone of trust can act on the resource", S::medium,
      "A resource or trust policy lets principals of other accounts (or of another organization) act on the "
      "resource: each of those accounts' administrators decides who among them may, and the access "
      "survives changes in your own account.",
      "Check that each outside principal is meant to have this access; otherwise remove it, or limit it with "
      "aws:PrincipalOrgID, aws:PrincipalAccount or exact principal ARNs of the zone.",
+     ""},
+    {"first-seen-api", "API never used before by the principal", S::low,
+     "Triggered (with --baseline) by the first call of an API (event source and name) the baseline never saw the principal make. Related: GuardDuty */IAMUser/AnomalousBehavior; MITRE ATT&CK T1078.004 (Valid Accounts: Cloud Accounts).",
+     "Confirm the call is expected from the principal; if not, treat its credentials as compromised.",
      ""},
     {"forallvalues-with-single-valued-key", "ForAllValues on a single-valued key", S::medium,
      "ForAllValues is true when the key is absent, so an Allow guarded by it on a single-valued key is "
