@@ -25,6 +25,15 @@ struct Location {
   std::string sid;      // the statement's Sid, if any
 };
 
+// Where a finding's policy is declared in infrastructure code (iac, contracts.md §7): the
+// resource's address ("aws_iam_role.deploy", "module.ci.aws_iam_role.x[0]", or a
+// CloudFormation logical id) and the file and line of its declaration.
+struct IacOrigin {
+  std::string address;
+  std::string file;
+  int line = 0;
+};
+
 struct Finding {
   std::string id;           // stable rule id, e.g. "admin-wildcard"
   Severity severity = Severity::info;
@@ -36,6 +45,8 @@ struct Finding {
   std::string remediation;  // what to do
   std::vector<std::string> compliance;  // e.g. "CIS-AWS-3.0:1.5"
   std::string snippet;      // the offending source line, for text output ("" if none)
+  std::optional<IacOrigin> iac;       // set by iac only
+  std::vector<std::string> related;   // nearest ids of other tools (checkov, KICS); iac only
 };
 
 // Orders findings for stable output: resource, line, column, id, message.

@@ -29,6 +29,12 @@ void write_finding(JsonWriter& w, const Finding& f) {
   if (f.location) write_location(w, *f.location);
   w.member("remediation", f.remediation);
   w.member("compliance", f.compliance);
+  if (f.iac) {
+    w.key("iac").begin_object();
+    w.member("address", f.iac->address).member("file", f.iac->file).member("line", f.iac->line);
+    w.end_object();
+  }
+  if (!f.related.empty()) w.member("related", f.related);
   w.end_object();
 }
 
