@@ -1,0 +1,11 @@
+policy      = file("policy.json")
+decoded     = jsondecode(file("policy.json")).Statement[0].Action
+rendered    = templatefile("policy.tftpl", { bucket = "logs", actions = ["s3:GetObject", "s3:PutObject"] })
+tpl_unknown = templatefile("policy.tftpl", { bucket = var.bucket, actions = ["s3:GetObject"] })
+tpl_noscope = templatefile("bad.tftpl", {})
+outside     = file("../../../../CMakeLists.txt")
+missing     = file("nope.json")
+exists      = fileexists("policy.json")
+not_exists  = fileexists("nope.json")
+encoded     = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:*"], Resource = "*" }] })
+decode_bad  = jsondecode("{")

@@ -1,0 +1,22 @@
+arn         = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"
+sum         = var.n + 1
+cond        = var.flag ? "a" : "b"
+upper       = upper("x-${var.env}-y")
+join        = join("/", ["a", var.part, "c"])
+concat      = concat(["a"], [var.x])
+length      = length([var.x, var.y])
+length_str  = length("x${var.y}")
+keys_unk    = keys(var.m)
+index_unk   = ["a", "b"][var.i]
+attr_chain  = aws_iam_role.r.arn
+splat       = aws_iam_role.r[*].arn
+for_unknown = [for x in var.list : x]
+json        = jsonencode({ Resource = "arn:aws:s3:::${var.bucket}/*", Action = var.actions })
+short_and   = false && var.x
+short_or    = true || var.x
+format      = format("arn:%s:%d", var.p, 1)
+format_num  = format("%d", var.n)
+try_unknown = try(var.x, "fallback")
+can_unknown = can(var.x)
+fn_unknown  = custom_fn(var.x)
+tuple_elems = [var.a, 1]

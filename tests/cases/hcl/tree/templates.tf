@@ -1,0 +1,6 @@
+a = "plain \"quoted\" \\ \u00e9 \t"
+b = "arn:aws:s3:::${var.bucket}/*"
+c = "$${literal} %%{literal}"
+d = "%{ if var.on }yes%{ else }no%{ endif }"
+e = "%{ for x in var.list ~} ${x}, %{~ endfor }"
+f = "${var.whole}"

@@ -1,0 +1,10 @@
+a = aws_iam_role.r.arn
+b = data.aws_iam_policy_document.p.json
+c = var.list[0].name
+d = var.map["k"]
+e = aws_iam_role.all[*].arn
+f = aws_iam_role.all.*.name[0]
+g = var.legacy.0.id
+h = each.value
+i = count.index
+j = module.m.out
