@@ -117,7 +117,7 @@ void report_unresolved(const Declarations& decl, const std::vector<Assumed>& ass
       }
       const auto it = decl.unresolved.find(name);
       const std::string why = it != decl.unresolved.end() ? it->second.what : "not resolved";
-      std::string msg = fmt::format("{} could not be resolved ({}); it was analyzed as a placeholder", name, why);
+      std::string msg = fmt::format("{} could not be resolved: {}; it was analyzed as a placeholder", name, why);
       msg += users.empty() ? std::string("; no finding depends on it")
                            : fmt::format("; findings that assumed it: {}", fmt::join(users, ", "));
       Finding f = make_finding("iac-unresolved", std::move(msg));
