@@ -8,6 +8,7 @@
 
 #include "core/rules.h"
 #include "core/source.h"
+#include "core/strings.h"
 #include "iac/paths.h"
 #include "iac/related.h"
 #include "iac/render.h"
@@ -75,6 +76,11 @@ std::string policy_label(const ExtractedPolicy& p) {
 void lint_policies(const Declarations& decl, const AnalyzeOptions& options, Analysis& out,
                    std::vector<Assumed>& assumed) {
   for (const ExtractedPolicy& p : decl.policies) {
+    if (p.document.is_string() && p.document.has_placeholder() && trim(replace_placeholders(p.document.text, "")).empty()) {
+      // A policy not known before apply: nothing to lint, but the placeholder is reported.
+      assumed.push_back(Assumed{SIZE_MAX, placeholders_in(p.document.text), p.arn, p.owner});
+      continue;
+    }
     const Rendered r = render(p.document, p.owner.origin);
     const SourceText text(policy_label(p), r.text);
     policy::ParseResult parsed = policy::parse_policy(text.text());

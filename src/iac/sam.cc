@@ -1,7 +1,7 @@
 #include "iac/sam.h"
 
-#include <array>
 #include <initializer_list>
+#include <vector>
 
 namespace iw::iac {
 
@@ -12,11 +12,12 @@ namespace {
 // policy template list.
 struct Template {
   std::string_view name;
-  std::initializer_list<std::string_view> actions;
-  std::initializer_list<std::string_view> resources;
+  std::vector<std::string_view> actions;
+  std::vector<std::string_view> resources;
 };
 
-const std::array kTemplates = std::to_array<Template>({
+const std::vector<Template>& templates() {
+  static const std::vector<Template> kTemplates{
     {"SQSPollerPolicy",
      {"sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:DeleteMessage",
       "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"},
@@ -42,7 +43,9 @@ const std::array kTemplates = std::to_array<Template>({
      {"s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "s3:GetObjectVersion", "s3:PutObject",
       "s3:PutObjectAcl", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration", "s3:DeleteObject"},
      {"arn:{partition}:s3:::{p}", "arn:{partition}:s3:::{p}/*"}},
-});
+  };
+  return kTemplates;
+}
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
   for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
@@ -53,7 +56,7 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 bool expand_sam_template(std::string_view name, const std::string& param, const std::string& partition,
                          const std::string& region, const std::string& account, const Origin& at,
                          Value& statements) {
-  for (const Template& t : kTemplates) {
+  for (const Template& t : templates()) {
     if (t.name != name) continue;
     Value st = Value::object(at);
     st.set("Effect", Value::string("Allow", at));

@@ -101,12 +101,12 @@ class Module {
     }
   }
 
-  hcl::Value variable(const std::string& name) {
+  hcl::Value variable(const std::string& name, const hcl::Range& use) {
     if (auto it = inputs_.find(name); it != inputs_.end()) return it->second;
     const auto it = variables_.find(name);
-    if (it == variables_.end()) return hcl::Value::make_unknown(hcl::UnknownKind::reference, "var." + name, {});
+    if (it == variables_.end()) return hcl::Value::make_unknown(hcl::UnknownKind::reference, "var." + name, use);
     if (const hcl::Attribute* def = it->second->body.attribute("default")) return eval(*def->expr, nullptr);
-    return hcl::Value::make_unknown(hcl::UnknownKind::reference, "var." + name, it->second->where);
+    return hcl::Value::make_unknown(hcl::UnknownKind::reference, "var." + name, use);
   }
 
   hcl::Value local(const std::string& name) {
@@ -250,7 +250,7 @@ hcl::Resolved Module::resolve(const hcl::Reference& ref, const Instance* inst) {
     if (first() == "key") return {it->key, 1};
     if (first() == "value") return {it->value, 1};
   }
-  if (root == "var" && !ref.path.empty()) return {variable(first()), 1};
+  if (root == "var" && !ref.path.empty()) return {variable(first(), ref.where), 1};
   if (root == "local" && !ref.path.empty()) return {local(first()), 1};
   if (root == "each" && inst != nullptr && inst->has_key && !ref.path.empty()) {
     if (first() == "key") return {inst->key, 1};
