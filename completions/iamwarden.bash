@@ -7,6 +7,8 @@ _iamwarden_options() {  # COMMAND: the options of one command
     lint) echo "$common --fail-on --min-severity --checks --skip-checks --region --kind --account" ;;
     audit) echo "$common --fail-on --min-severity --checks --skip-checks --region --as-of --config --keep-going -v --verbose" ;;
     paths) echo "$common --fail-on --all --max-depth --threads" ;;
+    iac) echo "$common --fail-on --min-severity --checks --skip-checks --region --baseline --write-baseline" \
+              "--account --paths --caller-arn --var --var-file" ;;
     who-can) echo "$common --fail-on --snapshot --transitive" ;;
     can) echo "$common --snapshot" ;;
     simulate) echo "$common --request --requests --principal --action --resource --resource-account --context" \
@@ -20,7 +22,7 @@ _iamwarden_options() {  # COMMAND: the options of one command
 
 _iamwarden_formats() {  # COMMAND: the formats it writes
   case $1 in
-    lint) echo "text json sarif csv junit asff ocsf html" ;;
+    lint|iac) echo "text json sarif csv junit asff ocsf html" ;;
     audit) echo "text json sarif csv junit asff ocsf html compliance" ;;
     paths) echo "text json dot" ;;
     test) echo "text json junit" ;;
@@ -53,7 +55,7 @@ _iamwarden() {
   esac
 
   case $command in
-    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo --version --help" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit iac paths who-can can simulate test actions checks demo --version --help" -- "$cur"); return ;;
     actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
     demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
   esac
