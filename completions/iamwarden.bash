@@ -7,6 +7,8 @@ _iamwarden_options() {  # COMMAND: the options of one command
     lint) echo "$common --fail-on --min-severity --checks --skip-checks --baseline --write-baseline --region --kind --account" ;;
     audit) echo "$common --fail-on --min-severity --checks --skip-checks --baseline --write-baseline --region --as-of --config --keep-going -v --verbose" ;;
     paths) echo "$common --fail-on --all --max-depth --threads" ;;
+    iac) echo "$common --fail-on --min-severity --checks --skip-checks --region --baseline --write-baseline" \
+              "--account --paths --caller-arn --var --var-file" ;;
     who-can) echo "$common --fail-on --snapshot --transitive" ;;
     can) echo "$common --snapshot" ;;
     simulate) echo "$common --request --requests --principal --action --resource --resource-account --context" \
@@ -27,7 +29,7 @@ _iamwarden_options() {  # COMMAND: the options of one command
 
 _iamwarden_formats() {  # COMMAND: the formats it writes
   case $1 in
-    lint) echo "text json sarif csv junit asff ocsf html" ;;
+    lint|iac) echo "text json sarif csv junit asff ocsf html" ;;
     audit) echo "text json sarif csv junit asff ocsf html compliance" ;;
     paths) echo "text json dot" ;;
     test) echo "text json junit" ;;
@@ -64,7 +66,7 @@ _iamwarden() {
   esac
 
   case $command in
-    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo trail access --version --help" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit iac paths who-can can simulate test actions checks demo trail access --version --help" -- "$cur"); return ;;
     actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
     demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
     trail) mapfile -t COMPREPLY < <(compgen -W "detect baseline usage generate-policy -h --help" -- "$cur"); return ;;

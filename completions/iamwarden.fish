@@ -1,11 +1,12 @@
 # fish completion for iamwarden: commands, options, and the values of --format, --fail-on and
 # --kind. Installed as share/fish/vendor_completions.d/iamwarden.fish.
 
-set -l commands lint audit paths who-can can simulate test actions checks demo trail access
+set -l commands lint audit iac paths who-can can simulate test actions checks demo trail access
 complete -c iamwarden -f
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and the action catalog version'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a lint -d 'Validate and lint IAM policy documents'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a audit -d 'Audit an account snapshot'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a iac -d 'IAM mistakes and escalation paths in infrastructure code'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a paths -d 'Privilege-escalation paths'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a who-can -d 'Which principals can perform an action'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a can -d 'Can one principal perform an action'
@@ -93,3 +94,17 @@ complete -c iamwarden -n "__fish_seen_subcommand_from access" -l format -x -a 't
 complete -c iamwarden -n "__fish_seen_subcommand_from access" -l fail-on -x -a 'critical high medium low info' -d 'Exit 1 at or above this severity'
 complete -c iamwarden -n "__fish_seen_subcommand_from access" -l kind -x -a 'identity resource trust'
 complete -c iamwarden -n "__fish_seen_subcommand_from access" -l account -x -d 'Owner account of lone policies'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l format -x -a 'text json sarif csv junit asff ocsf html'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l fail-on -x -a 'critical high medium low info' -d 'Exit 1 at or above this severity'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l min-severity -x -a 'critical high medium low info' -d 'Report only findings at or above this severity'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l checks -x -d 'Report only these check ids'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l skip-checks -x -d 'Leave these check ids out'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l region -x -d 'Region of Security Hub findings (asff)'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l baseline -r -d 'Report only findings not in this baseline'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l write-baseline -r -d 'Save the findings as a baseline'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l account -x -d 'Account the code deploys to'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l paths -d 'Audit the declared account for escalation paths'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l caller-arn -x -d 'ARN of the identity that applies the code'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l var -x -d 'Terraform variable NAME=VALUE'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l var-file -r -d 'Terraform variables file'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -F

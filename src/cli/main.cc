@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   iw::cli::add_who_can_command(app, exit_code);
   iw::cli::add_trail_command(app, exit_code);
   iw::cli::add_access_command(app, exit_code);
+  iw::cli::add_iac_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -35,6 +35,15 @@ struct RuleRef {
   std::vector<std::string> references;
 };
 
+// Where a finding's policy is declared in infrastructure code (iac, contracts.md §7): the
+// resource's address ("aws_iam_role.deploy", "module.ci.aws_iam_role.x[0]", or a
+// CloudFormation logical id) and the file and line of its declaration.
+struct IacOrigin {
+  std::string address;
+  std::string file;
+  int line = 0;
+};
+
 struct Finding {
   std::string id;           // stable rule id, e.g. "admin-wildcard"
   Severity severity = Severity::info;
@@ -53,6 +62,8 @@ struct Finding {
   // Members an analysis adds to the finding's JSON object (e.g. "access"): key and one complete
   // JSON value written with JsonWriter. Formats other than json leave them out.
   std::vector<std::pair<std::string, std::string>> json;
+  std::optional<IacOrigin> iac;       // set by iac only
+  std::vector<std::string> related;   // nearest ids of other tools (checkov, KICS); iac only
 };
 
 // Orders findings for stable output: resource, line, column, id, message.

@@ -108,6 +108,14 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
      "ForAllValues is true when the key is absent, so an Allow guarded by it on a single-valued key is "
      "effectively unconditional.",
      "Use the plain operator for single-valued keys (e.g. StringEquals), or add a Null check.", ""},
+    {"iac-unresolved", "Infrastructure code value could not be resolved", S::info,
+     "A value in a policy (a variable without a default, an attribute known only after apply, a condition "
+     "the template decides at deploy time) could not be computed from the code. It was analyzed as a "
+     "placeholder: in Action, Resource and condition values it matches anything, in Principal it is a "
+     "principal the code does not declare. The findings that assumed it are named.",
+     "Give the variable a default or pass it with --var / --var-file, or scan the plan (terraform show "
+     "-json) where every value is known.",
+     ""},
     {"iam-policy-changed", "IAM policy changed", S::medium,
      "Triggered by a successful IAM call that changes permissions: putting, attaching, detaching or deleting user, group or role policies, creating or changing managed policy versions, and setting or removing permissions boundaries. Related: GuardDuty PrivilegeEscalation:IAMUser/AnomalousBehavior; MITRE ATT&CK T1098.003 (Account Manipulation: Additional Cloud Roles).",
      "Review the change against your change records; revert it if nobody can account for it, and narrow who may change IAM policies.",
@@ -259,6 +267,11 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
     {"service-wildcard", "Policy allows every action of a service", S::low,
      "svc:* includes permissions-management and destructive actions, and actions AWS adds later.",
      "List the actions the workload needs.", "SecurityHub:IAM.21,AWS-FSBP:IAM.21"},
+    {"suppression-without-reason", "Suppression comment without a reason", S::low,
+     "An inline suppression (# iamwarden:ignore ID, or a CloudFormation Metadata iamwarden ignore entry) "
+     "gives no reason. A suppression nobody can review hides risk; it suppresses nothing until it says why.",
+     "Write the reason after the id: # iamwarden:ignore admin-wildcard break-glass role, approved in SEC-123.",
+     ""},
     {"trust-cross-account-no-external-id", "Cross-account trust without ExternalId", S::medium,
      "A role trusted by another account without sts:ExternalId can be assumed by a third party through "
      "that account (confused deputy).",

@@ -47,6 +47,12 @@ void write_finding(JsonWriter& w, const Finding& f) {
   w.member("compliance", f.compliance);
   write_trail_fields(w, f);
   for (const auto& [key, json] : f.json) w.key(key).raw(json);
+  if (f.iac) {
+    w.key("iac").begin_object();
+    w.member("address", f.iac->address).member("file", f.iac->file).member("line", f.iac->line);
+    w.end_object();
+  }
+  if (!f.related.empty()) w.member("related", f.related);
   w.end_object();
 }
 

@@ -77,13 +77,18 @@ check "audit step exits 0 (rc=$rc): $(head -c 300 "$tmp/audit.log")" '[ $rc -eq 
 action_run broken lint tests/cases/cli/broken.json
 check "broken input fails the step (rc=$rc)" '[ $rc -eq 2 ] && grep -qx "exit-code=2" "$tmp/broken.out" && grep -q "::error::" "$tmp/broken.log"'
 action_run bad_command collect .
-check "an unknown command fails the step (rc=$rc)" '[ $rc -eq 2 ] && grep -q "::error::.*lint or audit" "$tmp/bad_command.log"'
+check "an unknown command fails the step (rc=$rc)" '[ $rc -eq 2 ] && grep -q "::error::.*lint, audit or iac" "$tmp/bad_command.log"'
 
 # --- .pre-commit-hooks.yaml: iamwarden-lint on JSON policy files ----------------------------
-python3 - "$src/.pre-commit-hooks.yaml" "$tmp/hook" <<'PY' || fail=1
+python3 - "$src/.pre-commit-hooks.yaml" "$tmp/hook" "$tmp/iac_hook" <<'PY' || fail=1
 import re, sys, yaml
 hooks = yaml.safe_load(open(sys.argv[1]))
-assert isinstance(hooks, list) and [h["id"] for h in hooks] == ["iamwarden-lint"], hooks
+assert isinstance(hooks, list) and [h["id"] for h in hooks] == ["iamwarden-lint", "iamwarden-iac"], hooks
+iac = hooks[1]
+assert iac["language"] == "system" and iac["entry"].startswith("iamwarden iac") and iac["pass_filenames"] is False, iac
+for path in ["main.tf", "infra/x.tf.json", "template.yaml", "cdk.out/App.template.json"]:
+    assert re.compile(iac["files"]).search(path), f"{path} should trigger iac"
+open(sys.argv[3], "w").write(iac["entry"].split(" ", 1)[1])
 h = hooks[0]
 assert h["name"] and h["language"] == "system" and h["entry"].startswith("iamwarden lint"), h
 assert "json" in h.get("types", []), h
@@ -100,5 +105,8 @@ read -r -a entry < "$tmp/hook"
 check "hook passes a clean policy (rc=$rc)" '[ $rc -eq 0 ]'
 (cd "$src" && "$bin" "${entry[@]}" examples/policies/legacy-admin.json) > /dev/null 2>&1; rc=$?
 check "hook fails on a critical finding (rc=$rc)" '[ $rc -eq 1 ]'
+read -r -a iac_entry < "$tmp/iac_hook"
+(cd "$src" && "$bin" "${iac_entry[@]}" examples/iac/terraform) > /dev/null 2>&1; rc=$?
+check "iac hook fails on an escalation path (rc=$rc)" '[ $rc -eq 1 ]'
 
 exit $fail
