@@ -10,6 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 apt_packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-dev
   libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev libre2-dev libsqlite3-dev
+  libcurl4-openssl-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev nodejs npm python3 python3-yaml groff-base
   chromium
 )
@@ -39,4 +40,16 @@ if [ ! -f "$stamp" ] || ! cmp -s "$root/tools/npm/package-lock.json" "$stamp"; t
   # playwright-core drives the Debian chromium (/usr/bin/chromium); it never downloads a browser.
   (cd "$npm_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   cp "$root/tools/npm/package-lock.json" "$stamp"
+fi
+
+# moto (a local AWS endpoint) and boto3 for tests/e2e/live_moto.sh. The project's machine image
+# has them; elsewhere try pip once, quietly: without a package index (an offline machine) the
+# script only says how to get them, and the test is skipped (it fails under CI=true).
+if ! python3 -c 'import moto, boto3' 2>/dev/null; then
+  if python3 -m pip install --quiet --user --retries 0 --timeout 10 'moto[server]==5.*' boto3 >/dev/null 2>&1; then
+    echo "bootstrap: installed moto[server] 5 and boto3 with pip"
+  else
+    echo "bootstrap: moto not installed (pip could not reach a package index);" \
+         "tests/e2e/live_moto.sh needs: python3 -m pip install 'moto[server]==5.*' boto3"
+  fi
 fi
