@@ -347,6 +347,17 @@ Credentials parse_process_output(const std::string& output, const std::string& s
   return from_json(output, source);
 }
 
+Credentials assume_role(Client& client, const std::string& role_arn, const std::string& session_name,
+                        const std::string& external_id) {
+  Params params{{"RoleArn", role_arn}, {"RoleSessionName", session_name}};
+  if (!external_id.empty()) params.emplace_back("ExternalId", external_id);
+  try {
+    return from_sts(client.query("sts", "AssumeRole", params), "role " + role_arn);
+  } catch (const AwsError& e) {
+    throw CredentialError("cannot assume " + role_arn + ": " + e.what());
+  }
+}
+
 Resolved resolve_credentials(const ChainOptions& options, const World& world) {
   Chain chain{options, world};
   Resolved out;

@@ -74,4 +74,9 @@ std::optional<IniSection> load_profile(const std::string& name, const World& wor
 // SecretAccessKey, SessionToken, Expiration). Throws CredentialError on bad output.
 Credentials parse_process_output(const std::string& output, const std::string& source);
 
+// STS AssumeRole through `client` (whose credentials are the caller's): the role's temporary
+// credentials. Throws CredentialError naming the role (never a secret).
+Credentials assume_role(class Client& client, const std::string& role_arn, const std::string& session_name,
+                        const std::string& external_id = {});
+
 }  // namespace iw::aws

@@ -135,12 +135,13 @@ Value convert(const pugi::xml_node& n, const XmlShape& shape, std::size_t depth)
   }
   if (has_elements) {
     Value o = Value::object();
+    std::set<std::string, std::less<>> repeated;
     for (const pugi::xml_node& c : n.children()) {
       if (c.type() != pugi::node_element) continue;
       Value v = convert(c, shape, depth + 1);
       // A repeated element outside a <member> list (flattened lists): collect it into an array.
       if (Value* prev = o.find(c.name())) {
-        if (prev->kind != Value::Kind::array || shape.lists.count(c.name()) == 0) {
+        if (repeated.insert(c.name()).second) {
           Value list = Value::array();
           list.items.push_back(std::move(*prev));
           *prev = std::move(list);

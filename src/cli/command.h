@@ -27,5 +27,8 @@ void add_audit_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_paths_command(CLI::App& app, int& exit_code);
 void add_who_can_command(CLI::App& app, int& exit_code);  // who-can and can
+void add_collect_command(CLI::App& app, int& exit_code);
+void add_remediate_command(CLI::App& app, int& exit_code);
+void add_keys_command(CLI::App& app, int& exit_code);
 
 }  // namespace iw::cli
