@@ -217,6 +217,13 @@ CollectResult Collector::account(const std::string& dir) {
   account_id = identity.str("Account");
   progress("iam:GetAccountAuthorizationDetails");
   Value details = query_all_pages(client_, "iam", "GetAccountAuthorizationDetails", {}, kDetailLists);
+  // AWS names every policy; some emulators leave PolicyName out: it is the ARN's last segment.
+  if (Value* policies = details.find("Policies")) {
+    for (Value& p : policies->items) {
+      const std::string arn = p.str("Arn");
+      if (p.find("PolicyName") == nullptr && !arn.empty()) p.set("PolicyName", Value::string(arn.substr(arn.rfind('/') + 1)));
+    }
+  }
   fill_role_last_used(*this, details);
   write_file(dir, "authorization-details.json", to_json_text(details));
   progress("iam:GetCredentialReport");

@@ -69,6 +69,8 @@ def export(directory):
     for page in iam.get_paginator("get_account_authorization_details").paginate():
         for key in details:
             details[key] += page.get(key, [])
+    for p in details["Policies"]:  # moto leaves PolicyName out (AWS never does)
+        p.setdefault("PolicyName", p["Arn"].rsplit("/", 1)[1])
     dump(f"{directory}/authorization-details.json", details)
     while iam.generate_credential_report()["State"] != "COMPLETE":
         time.sleep(1)
