@@ -14,6 +14,11 @@ _iamwarden_options() {  # COMMAND: the options of one command
                    "--federated-by" ;;
     test) echo "$common -v --verbose" ;;
     "demo generate") echo "$common --accounts --users --roles --policies --seed" ;;
+    collect) echo "$common --profile --region --endpoint-url --resources --org --member-role --identity-center --threads" ;;
+    "remediate plan") echo "$common --ids --as-of" ;;
+    "remediate apply") echo "$common --profile --region --endpoint-url --backup --yes" ;;
+    "remediate rollback") echo "$common --profile --region --endpoint-url --yes" ;;
+    "keys rotate") echo "$common --profile --region --endpoint-url --grace-days --key-file --stdout" ;;
     checks|"actions expand"|"actions show") echo "$common" ;;
   esac
 }
@@ -23,6 +28,7 @@ _iamwarden_formats() {  # COMMAND: the formats it writes
     lint) echo "text json sarif csv junit asff ocsf html" ;;
     audit) echo "text json sarif csv junit asff ocsf html compliance" ;;
     paths) echo "text json dot" ;;
+    "remediate plan") echo "json text" ;;
     test) echo "text json junit" ;;
     checks) echo "text json markdown" ;;
     *) echo "text json" ;;
@@ -37,7 +43,7 @@ _iamwarden() {
     [[ $word == -* ]] && continue
     if [[ -z $command ]]; then
       command=$word
-    elif [[ $command == actions || $command == demo ]]; then
+    elif [[ $command == actions || $command == demo || $command == remediate || $command == keys ]]; then
       command="$command $word"
       break
     fi
@@ -53,9 +59,11 @@ _iamwarden() {
   esac
 
   case $command in
-    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo --version --help" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit paths who-can can simulate test actions checks demo collect remediate keys --version --help" -- "$cur"); return ;;
     actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
     demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
+    remediate) mapfile -t COMPREPLY < <(compgen -W "plan apply rollback -h --help" -- "$cur"); return ;;
+    keys) mapfile -t COMPREPLY < <(compgen -W "rotate -h --help" -- "$cur"); return ;;
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_options "$command")" -- "$cur")
