@@ -16,6 +16,11 @@ _iamwarden_options() {  # COMMAND: the options of one command
                    "--federated-by" ;;
     test) echo "$common -v --verbose" ;;
     "demo generate") echo "$common --accounts --users --roles --policies --seed" ;;
+    collect) echo "$common --profile --region --endpoint-url --resources --org --member-role --identity-center --threads" ;;
+    "remediate plan") echo "$common --ids --as-of" ;;
+    "remediate apply") echo "$common --profile --region --endpoint-url --backup --yes" ;;
+    "remediate rollback") echo "$common --profile --region --endpoint-url --yes" ;;
+    "keys rotate") echo "$common --profile --region --endpoint-url --grace-days --key-file --stdout" ;;
     checks|"actions expand"|"actions show") echo "$common" ;;
     "trail detect") echo "$common --fail-on --since --until --strict --sigma --baseline" ;;
     "trail usage") echo "$common --fail-on --since --until --strict --snapshot" ;;
@@ -32,6 +37,7 @@ _iamwarden_formats() {  # COMMAND: the formats it writes
     lint|iac) echo "text json sarif csv junit asff ocsf html" ;;
     audit) echo "text json sarif csv junit asff ocsf html compliance" ;;
     paths) echo "text json dot" ;;
+    "remediate plan") echo "json text" ;;
     test) echo "text json junit" ;;
     checks) echo "text json markdown" ;;
     "trail detect"|"trail usage") echo "text json sarif csv junit asff ocsf html" ;;
@@ -49,7 +55,7 @@ _iamwarden() {
     [[ $word == -* ]] && continue
     if [[ -z $command ]]; then
       command=$word
-    elif [[ $command == actions || $command == demo || $command == trail || $command == access ]]; then
+    elif [[ $command == actions || $command == demo || $command == trail || $command == access || $command == remediate || $command == keys ]]; then
       command="$command $word"
       break
     fi
@@ -66,11 +72,13 @@ _iamwarden() {
   esac
 
   case $command in
-    "") mapfile -t COMPREPLY < <(compgen -W "lint audit iac paths who-can can simulate test actions checks demo trail access --version --help" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit iac paths who-can can simulate test actions checks demo trail access collect remediate keys --version --help" -- "$cur"); return ;;
     actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
     demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
     trail) mapfile -t COMPREPLY < <(compgen -W "detect baseline usage generate-policy -h --help" -- "$cur"); return ;;
     access) mapfile -t COMPREPLY < <(compgen -W "external diff check-not-granted check-no-public -h --help" -- "$cur"); return ;;
+    remediate) mapfile -t COMPREPLY < <(compgen -W "plan apply rollback -h --help" -- "$cur"); return ;;
+    keys) mapfile -t COMPREPLY < <(compgen -W "rotate -h --help" -- "$cur"); return ;;
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_options "$command")" -- "$cur")

@@ -17,6 +17,7 @@ case $mode in build|all) ;; *) echo "usage: scripts/bootstrap.sh [build|all]" >&
 apt_packages=(
   build-essential cmake ninja-build pkg-config
   libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev libre2-dev libsqlite3-dev libdeflate-dev
+  libcurl4-openssl-dev libpugixml-dev
   nodejs npm python3
 )
 # What the tests, fuzzing and benchmarks add (make test, make fuzz, make bench).
@@ -72,4 +73,16 @@ if [ "$have_stamp" != "$want_stamp" ] && [ "$have_stamp" != "all ${want_stamp#* 
   # playwright-core drives the Debian chromium (/usr/bin/chromium); it never downloads a browser.
   (cd "$npm_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci "${omit[@]}" --no-audit --no-fund --loglevel=error >/dev/null)
   echo "$want_stamp" > "$stamp"
+fi
+
+# moto (a local AWS endpoint) and boto3 for tests/e2e/live_moto.sh. The project's machine image
+# has them; elsewhere try pip once, quietly: without a package index (an offline machine) the
+# script only says how to get them, and the test is skipped (it fails under CI=true).
+if ! python3 -c 'import moto, boto3' 2>/dev/null; then
+  if python3 -m pip install --quiet --user --retries 0 --timeout 10 'moto[server]==5.*' boto3 >/dev/null 2>&1; then
+    echo "bootstrap: installed moto[server] 5 and boto3 with pip"
+  else
+    echo "bootstrap: moto not installed (pip could not reach a package index);" \
+         "tests/e2e/live_moto.sh needs: python3 -m pip install 'moto[server]==5.*' boto3"
+  fi
 fi

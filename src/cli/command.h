@@ -30,5 +30,8 @@ void add_who_can_command(CLI::App& app, int& exit_code);  // who-can and can
 void add_trail_command(CLI::App& app, int& exit_code);    // trail detect, baseline, usage, generate-policy
 void add_access_command(CLI::App& app, int& exit_code);   // access external|diff|check-*
 void add_iac_command(CLI::App& app, int& exit_code);
+void add_collect_command(CLI::App& app, int& exit_code);
+void add_remediate_command(CLI::App& app, int& exit_code);
+void add_keys_command(CLI::App& app, int& exit_code);
 
 }  // namespace iw::cli

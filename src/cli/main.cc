@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
   iw::cli::add_trail_command(app, exit_code);
   iw::cli::add_access_command(app, exit_code);
   iw::cli::add_iac_command(app, exit_code);
+  iw::cli::add_collect_command(app, exit_code);
+  iw::cli::add_remediate_command(app, exit_code);
+  iw::cli::add_keys_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

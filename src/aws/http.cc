@@ -1,0 +1,126 @@
+#include "aws/http.h"
+
+#include <curl/curl.h>
+
+#include <cctype>
+#include <memory>
+#include <mutex>
+
+namespace iw::aws {
+
+namespace {
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Easy {
+  CURL* handle = curl_easy_init();
+  curl_slist* headers = nullptr;
+  ~Easy() {
+    curl_slist_free_all(headers);
+    if (handle != nullptr) curl_easy_cleanup(handle);
+  }
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  static_cast<HttpResponse*>(user)->body.append(data, size * count);
+  return size * count;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  const std::string_view line(data, size * count);
+  const std::size_t colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    std::string name(line.substr(0, colon));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+      value.remove_suffix(1);
+    }
+    static_cast<HttpResponse*>(user)->headers[name] = std::string(value);
+  }
+  return size * count;
+}
+
+// Sets up `easy` for `request` (method, body, headers, SigV4). `response` receives the answer.
+void configure(Easy& easy, const HttpRequest& request, HttpResponse& response, std::string& userpwd,
+               std::string& sigv4) {
+  CURL* h = easy.handle;
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
+  if (request.method == "POST" || !request.body.empty()) {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  }
+  if (request.method != "GET" && request.method != "POST") {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
+  for (const auto& [name, value] : request.headers) {
+    easy.headers = curl_slist_append(easy.headers, (name + ": " + value).c_str());
+  }
+  if (request.sign && request.sign->credentials != nullptr) {
+    const Credentials& c = *request.sign->credentials;
+    if (!c.session_token.empty()) {
+      easy.headers = curl_slist_append(easy.headers, ("X-Amz-Security-Token: " + c.session_token).c_str());
+    }
+    sigv4 = "aws:amz:" + request.sign->region + ":" + request.sign->service;
+    userpwd = c.access_key_id + ":" + c.secret_access_key;
+    curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4.c_str());
+    curl_easy_setopt(h, CURLOPT_USERPWD, userpwd.c_str());
+  }
+  // No "Expect: 100-continue" round trip on POST bodies.
+  easy.headers = curl_slist_append(easy.headers, "Expect:");
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, easy.headers);
+}
+
+// Overwrites the copy of the secret curl was given, so it does not linger in freed memory.
+void wipe(std::string& s) {
+  for (char& c : s) c = 0;
+}
+
+}  // namespace
+
+HttpResponse CurlTransport::send(const HttpRequest& request) {
+  global_init();
+  Easy easy;
+  if (easy.handle == nullptr) throw TransportError("cannot start an HTTP request (curl_easy_init failed)");
+  HttpResponse response;
+  std::string userpwd, sigv4;
+  configure(easy, request, response, userpwd, sigv4);
+  const CURLcode rc = curl_easy_perform(easy.handle);
+  wipe(userpwd);
+  if (rc != CURLE_OK) {
+    throw TransportError(request.method + " " + request.url + ": " + curl_easy_strerror(rc));
+  }
+  curl_easy_getinfo(easy.handle, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+std::string url_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+}  // namespace iw::aws
