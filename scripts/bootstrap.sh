@@ -78,7 +78,7 @@ fi
 # moto (a local AWS endpoint) and boto3 for tests/e2e/live_moto.sh. The project's machine image
 # has them; elsewhere try pip once, quietly: without a package index (an offline machine) the
 # script only says how to get them, and the test is skipped (it fails under CI=true).
-if ! python3 -c 'import moto, boto3' 2>/dev/null; then
+if [ "$mode" = all ] && ! python3 -c 'import moto, boto3' 2>/dev/null; then
   if python3 -m pip install --quiet --user --retries 0 --timeout 10 'moto[server]==5.*' boto3 >/dev/null 2>&1; then
     echo "bootstrap: installed moto[server] 5 and boto3 with pip"
   else
