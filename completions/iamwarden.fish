@@ -1,7 +1,7 @@
 # fish completion for iamwarden: commands, options, and the values of --format, --fail-on and
 # --kind. Installed as share/fish/vendor_completions.d/iamwarden.fish.
 
-set -l commands lint audit iac paths who-can can simulate test actions checks demo trail access
+set -l commands lint audit iac paths who-can can simulate test actions checks demo trail access collect remediate keys
 complete -c iamwarden -f
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and the action catalog version'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a lint -d 'Validate and lint IAM policy documents'
@@ -108,3 +108,25 @@ complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l caller-arn -x -d '
 complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l var -x -d 'Terraform variable NAME=VALUE'
 complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l var-file -r -d 'Terraform variables file'
 complete -c iamwarden -n "__fish_seen_subcommand_from iac" -F
+
+# collect, remediate, keys
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a collect -d 'Take an account snapshot from AWS'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a remediate -d 'Fix audit findings through the AWS API'
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a keys -d 'Manage IAM user access keys'
+complete -c iamwarden -n "__fish_seen_subcommand_from remediate; and not __fish_seen_subcommand_from plan apply rollback" -a 'plan apply rollback'
+complete -c iamwarden -n "__fish_seen_subcommand_from keys; and not __fish_seen_subcommand_from rotate" -a rotate
+complete -c iamwarden -n "__fish_seen_subcommand_from collect apply rollback rotate" -l profile -x -d 'AWS profile'
+complete -c iamwarden -n "__fish_seen_subcommand_from collect apply rollback rotate" -l region -x -d 'AWS region'
+complete -c iamwarden -n "__fish_seen_subcommand_from collect apply rollback rotate" -l endpoint-url -x -d 'One endpoint for every service'
+complete -c iamwarden -n "__fish_seen_subcommand_from collect" -l resources -d 'Also resource policies and compute'
+complete -c iamwarden -n "__fish_seen_subcommand_from collect" -l org -d 'The organization: SCP/RCP levels and members'
+complete -c iamwarden -n "__fish_seen_subcommand_from collect" -l member-role -x -d 'Role to assume in member accounts'
+complete -c iamwarden -n "__fish_seen_subcommand_from collect" -l identity-center -d 'Permission sets and assignments'
+complete -c iamwarden -n "__fish_seen_subcommand_from collect" -l threads -x -d 'Parallel calls'
+complete -c iamwarden -n "__fish_seen_subcommand_from plan" -l ids -x -d 'Only these finding ids'
+complete -c iamwarden -n "__fish_seen_subcommand_from plan" -l as-of -x -d 'Measure ages from this time'
+complete -c iamwarden -n "__fish_seen_subcommand_from apply" -l backup -x -a '(__fish_complete_directories)' -d 'Directory for the prior state'
+complete -c iamwarden -n "__fish_seen_subcommand_from apply rollback" -l yes -d 'Without asking'
+complete -c iamwarden -n "__fish_seen_subcommand_from rotate" -l grace-days -x -d 'Days before the old key is deleted'
+complete -c iamwarden -n "__fish_seen_subcommand_from rotate" -l key-file -r -F -d 'File for the new key'
+complete -c iamwarden -n "__fish_seen_subcommand_from rotate" -l stdout -d 'Print the new key on standard output'

@@ -158,7 +158,7 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
      "Two active keys double the exposure; one is usually forgotten.",
      "Deactivate and delete the key that is not in use.", "CIS-AWS-3.0:1.13,CIS-AWS-4.0:1.13"},
     {"new-region", "Activity in a region new for the principal", S::medium,
-     "Triggered (with --baseline) by the first call of a principal in an AWS region the baseline never saw it use: attackers often work in unused regions to stay out of sight. Related: GuardDuty anomalous-behavior findings (unusual region); MITRE ATT&CK T1535 (Unused/Unsupported Cloud Regions).",
+     "Triggered by the first call of a principal in an AWS region the baseline never saw it use (with --baseline), or, without one, in a region other than those it used earlier in the same events (calls to global services such as IAM, which all log us-east-1, do not count): attackers often work in unused regions to stay out of sight. Related: GuardDuty anomalous-behavior findings (unusual region); MITRE ATT&CK T1535 (Unused/Unsupported Cloud Regions).",
      "Confirm the principal works in that region; otherwise disable unused regions with an SCP on aws:RequestedRegion.",
      ""},
     {"passrole-to-service", "Role passed to a service", S::low,

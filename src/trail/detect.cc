@@ -1,6 +1,7 @@
 #include "trail/detect.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <initializer_list>
 
@@ -153,7 +154,11 @@ void Detector::report(std::string_view id, const Event& e, std::string message) 
 void Detector::add(const Event& e) {
   per_event(e);
   windows(e);
-  if (options_.baseline != nullptr) against_baseline(e);
+  if (options_.baseline != nullptr) {
+    against_baseline(e);
+  } else {
+    new_region_in_window(e);
+  }
   if (options_.sigma != nullptr) options_.sigma->match(e, findings_);
 }
 
@@ -239,6 +244,28 @@ void Detector::windows(const Event& e) {
                          format_timestamp(e.time())));
     }
   }
+}
+
+void Detector::new_region_in_window(const Event& e) {
+  static const std::initializer_list<std::string_view> kGlobal = {
+      "iam.amazonaws.com",     "organizations.amazonaws.com", "cloudfront.amazonaws.com", "route53.amazonaws.com",
+      "signin.amazonaws.com",  "support.amazonaws.com",       "health.amazonaws.com",     "budgets.amazonaws.com",
+      "ce.amazonaws.com",      "globalaccelerator.amazonaws.com", "waf.amazonaws.com",    "shield.amazonaws.com",
+      "sso.amazonaws.com",     "account.amazonaws.com",       "billingconsole.amazonaws.com"};
+  const std::string_view region = e.str("awsRegion"), source = e.str("eventSource");
+  const std::string_view who = principal_key(e);
+  if (region.empty() || who.empty() || in(source, kGlobal)) return;
+  auto it = regions_.find(who);
+  if (it == regions_.end()) it = regions_.emplace(std::string(who), std::set<std::string, std::less<>>{}).first;
+  std::set<std::string, std::less<>>& seen = it->second;
+  if (seen.contains(region)) return;
+  const bool established = !seen.empty();
+  std::vector<std::string_view> before(seen.begin(), seen.end());
+  seen.emplace(region);
+  if (!established) return;
+  report("new-region", e,
+         fmt::format("{} acted in region {} for the first time in these events (before: {}), calling {}{} at {}", actor(e),
+                     region, fmt::join(before, ", "), api(e), from_ip(e), format_timestamp(e.time())));
 }
 
 void Detector::against_baseline(const Event& e) {

@@ -48,6 +48,9 @@ class Detector {
   void per_event(const Event& e);
   void windows(const Event& e);
   void against_baseline(const Event& e);
+  // Without a baseline: a principal acting in a region other than those it used earlier in the
+  // events (global services, whose events all carry us-east-1, do not count).
+  void new_region_in_window(const Event& e);
   void report(std::string_view id, const Event& e, std::string message);
   // True when `times` (a window of `span` seconds) reaches `count` with `t` added; then cleared.
   static bool burst(std::deque<Timestamp>& times, Timestamp t, int count, Timestamp span);
@@ -56,6 +59,7 @@ class Detector {
   std::vector<Finding> findings_;
   std::map<std::string, std::deque<Timestamp>, std::less<>> login_failures_, denied_;
   std::set<std::string, std::less<>> reported_once_;  // baseline findings: "id\0principal\0value"
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> regions_;  // principal -> regions seen
 };
 
 }  // namespace iw::trail
