@@ -127,5 +127,16 @@ check "usage: unused-user idle, unused-permission alice" '[ "$(json "sorted((f[\
 check "usage: alice used and unused" '[ "$(json "[(sorted(x[\"action\"] for x in u[\"used\"]), u[\"granted_unused\"]) for u in d[\"usage\"] if u[\"principal\"].endswith(\"/alice\")][0]" "$tmp/usage.json")" = "(['"'"'cloudtrail:StopLogging'"'"', '"'"'iam:CreateAccessKey'"'"', '"'"'iam:ListUsers'"'"'], ['"'"'s3:GetObject'"'"'])" ]'
 check "usage: last_used" '[ "$(json "[x[\"last_used\"] for u in d[\"usage\"] for x in u[\"used\"] if x[\"action\"]==\"iam:ListUsers\"][0]" "$tmp/usage.json")" = "2026-11-04T10:00:00Z" ]'
 
+# 9. new-region without a baseline: a region the principal had not used earlier in the events;
+# its first region, and IAM calls (always logged in us-east-1), are not new.
+ev() { printf '{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::%s:user/bob","accountId":"%s","userName":"bob"},"eventTime":"%s","eventSource":"%s","eventName":"%s","awsRegion":"%s","sourceIPAddress":"198.51.100.7","recipientAccountId":"%s","eventID":"%s"}\n' "$A" "$A" "$1" "$2" "$3" "$4" "$A" "$5"; }
+{ ev 2026-11-01T10:00:00Z ec2.amazonaws.com DescribeInstances eu-west-1 r1
+  ev 2026-11-01T10:01:00Z iam.amazonaws.com ListUsers us-east-1 r2
+  ev 2026-11-01T10:02:00Z ec2.amazonaws.com DescribeInstances eu-west-1 r3
+  ev 2026-11-01T10:03:00Z ec2.amazonaws.com RunInstances ap-southeast-3 r4
+  ev 2026-11-01T10:04:00Z ec2.amazonaws.com RunInstances ap-southeast-3 r5; } > "$tmp/regions.ndjson"
+"$bin" trail detect "$tmp/regions.ndjson" --format json -o "$tmp/regions.json" 2>/dev/null
+check "new-region: once, for ap-southeast-3 (event r4)" '[ "$(json "[(f[\"event\"][\"eventID\"], f[\"event\"][\"awsRegion\"]) for f in d[\"findings\"] if f[\"id\"] == \"new-region\"]" "$tmp/regions.json")" = "[('"'"'r4'"'"', '"'"'ap-southeast-3'"'"')]" ]'
+
 [ "$fail" -eq 0 ] && echo "trail: all checks passed"
 exit "$fail"
