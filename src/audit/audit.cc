@@ -37,6 +37,7 @@ AuditResult audit_account(const account::Account& account, const AuditOptions& o
   check_escalation(ctx);
   fit_compliance(result.findings, options.thresholds);
   result.compliance_scope = compliance_scope(account, options.thresholds);
+  add_holders(account, result.findings);
   sort_findings(result.findings);
   result.undecided = undecided(account);
   result.documents = documents_of_findings(account, result.findings);

@@ -45,6 +45,9 @@ void check_escalation(const AuditContext& ctx);
 std::map<std::string, std::string> compliance_scope(const account::Account& account, const Thresholds& thresholds);
 // Removes from each finding the requirements it is not evidence for under `thresholds`.
 void fit_compliance(std::vector<Finding>& findings, const Thresholds& thresholds);
+// Adds to each finding on a managed policy the users, groups and roles it is attached to or
+// bounds, as the JSON member "holders": whom a fix of the policy touches.
+void add_holders(const account::Account& account, std::vector<Finding>& findings);
 // The policy documents of `account` that some finding points into, with their holders.
 std::vector<PolicyDocument> documents_of_findings(const account::Account& account,
                                                   const std::vector<Finding>& findings);

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "audit/checks.h"
+#include "core/json_writer.h"
 
 namespace iw::audit {
 
@@ -149,6 +150,17 @@ void collect_others(const account::Account& a, Collector& c) {
 }
 
 }  // namespace
+
+void add_holders(const account::Account& a, std::vector<Finding>& findings) {
+  const auto holders = managed_holders(a);
+  for (Finding& f : findings) {
+    const auto it = holders.find(f.resource);
+    if (it == holders.end() || it->second.empty()) continue;
+    JsonWriter w;
+    w.value(it->second);
+    f.json.emplace_back("holders", std::move(w).take());
+  }
+}
 
 std::vector<PolicyDocument> documents_of_findings(const account::Account& a, const std::vector<Finding>& findings) {
   std::vector<PolicyDocument> out;
