@@ -37,10 +37,6 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
   return out;
 }
 
-bool valid_account(const std::string& v) {
-  return v.size() == 12 && v.find_first_not_of("0123456789") == std::string::npos;
-}
-
 // A policy file: the document, its JSON text and where its offsets point.
 struct Loaded {
   access::PolicyInput input;
@@ -258,7 +254,7 @@ int run_external(const ExternalArgs& a) {
   std::vector<Target> targets;
   for (const account::Account& acc : accounts) {
     const std::string owner = acc.id.empty() ? a.account : acc.id;
-    if (!valid_account(owner)) {
+    if (!check_account_id(owner).empty()) {
       throw InputError(acc.directory + ": the snapshot names no account (snapshot.json account_id): add --account ID");
     }
     for (const account::ResourcePolicy& r : acc.resource_policies) {
@@ -314,7 +310,7 @@ void add_access_command(CLI::App& app, int& exit_code) {
   e->add_option("paths", ext->paths, "Snapshot directories, or resource/trust policy files (with --account)")->required();
   e->add_option("--zone", ext->zone, "Zone of trust: account (default) or org:o-ID");
   e->add_option("--account", ext->account, "Owner account of lone policy files (12 digits)")
-      ->check([](const std::string& v) { return valid_account(v) ? std::string() : std::string("must be 12 digits"); });
+      ->check(check_account_id);
   add_kind(e, ext->kind, {"resource", "trust"});
   add_common_options(*e, ext->out, report::format_names(), FailOn::yes);
   e->footer(

@@ -82,11 +82,6 @@ int run_iac(const IacArgs& args) {
   return report::any_at_or_above(input.findings, args.out.threshold()) ? 1 : 0;
 }
 
-std::string twelve_digits(const std::string& v) {
-  return v.size() == 12 && v.find_first_not_of("0123456789") == std::string::npos ? std::string()
-                                                                                   : std::string("must be 12 digits");
-}
-
 }  // namespace
 
 void add_iac_command(CLI::App& app, int& exit_code) {
@@ -98,7 +93,7 @@ void add_iac_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--account", args->account,
                   "Account the code deploys to (12 digits; default 123456789012): AWS::AccountId, "
                   "data.aws_caller_identity and the ARNs of resources")
-      ->check(twelve_digits);
+      ->check(check_account_id);
   cmd->add_flag("--paths", args->paths_analysis,
                 "Build the account the code declares and report admin-principal and "
                 "privilege-escalation-principal as audit decides them");

@@ -122,11 +122,7 @@ void add_lint_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"identity", "resource", "trust", "scp", "rcp", "boundary", "session"}));
   cmd->add_option("--account", args->account,
                   "Account that owns the policies (12 digits): its own principals are not cross-account")
-      ->check([](const std::string& v) {
-        return v.size() == 12 && v.find_first_not_of("0123456789") == std::string::npos
-                   ? std::string()
-                   : std::string("must be 12 digits");
-      });
+      ->check(check_account_id);
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   add_filter_options(*cmd, args->filter);
   add_baseline_options(*cmd, args->baseline);

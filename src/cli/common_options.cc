@@ -128,4 +128,9 @@ void add_common_options(CLI::App& command, OutputOptions& out, std::initializer_
   add_common_options(command, out, std::span<const std::string_view>(formats.begin(), formats.size()), fail_on);
 }
 
+std::string check_account_id(const std::string& value) {
+  return value.size() == 12 && value.find_first_not_of("0123456789") == std::string::npos ? std::string()
+                                                                                          : std::string("must be 12 digits");
+}
+
 }  // namespace iw::cli

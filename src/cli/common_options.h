@@ -57,4 +57,7 @@ void add_filter_options(CLI::App& command, FindingFilter& filter);
 // AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1.
 void add_region_option(CLI::App& command, std::string& region);
 
+// The check of an --account option: "" for a 12-digit account id, else "must be 12 digits".
+std::string check_account_id(const std::string& value);
+
 }  // namespace iw::cli
