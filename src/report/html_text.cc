@@ -6,7 +6,7 @@
 
 #include "core/json_writer.h"
 #include "report/report_util.h"
-#include "report/sha256.h"
+#include "core/sha256.h"
 
 namespace iw::report::detail {
 

@@ -232,5 +232,71 @@ TEST(AwsSigV4, SignedPostFormBodyCarriesTheHeaders) {
   EXPECT_EQ(r.find("wJalrXUtnFEMI"), std::string::npos);  // the secret never travels
 }
 
+
+// The Authorization header CurlTransport sends for `request` (to a local listener, the host of
+// the vector given as the Host header and its time as X-Amz-Date).
+std::string authorization_for(HttpRequest request, const Credentials& c, const std::string& host,
+                              const std::string& date, const std::string& service) {
+  Listener l;
+  request.url = "http://127.0.0.1:" + std::to_string(l.port) + request.url;
+  request.headers.emplace_back("Host", host);
+  request.headers.emplace_back("X-Amz-Date", date);
+  request.sign = Signing{service, "us-east-1", &c};
+  CurlTransport().send(request);
+  l.thread.join();
+  const std::size_t at = l.received.find("Authorization: ");
+  if (at == std::string::npos) return "";
+  return l.received.substr(at + 15, l.received.find("\r\n", at) - at - 15);
+}
+
+// AWS's Signature Version 4 test suite (credentials AKIDEXAMPLE, 20150830T123600Z, service
+// "service"): the published signatures, including a query written out of canonical order.
+TEST(AwsSigV4, TestSuiteVectors) {
+  const Credentials c{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt, "test"};
+  const std::string scope = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, ";
+  HttpRequest get;
+  get.url = "/";
+  EXPECT_EQ(authorization_for(get, c, "example.amazonaws.com", "20150830T123600Z", "service"),
+            scope + "SignedHeaders=host;x-amz-date, "
+                    "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+  get.url = "/?Param2=value2&Param1=value1";  // get-vanilla-query-order-key-case
+  EXPECT_EQ(authorization_for(get, c, "example.amazonaws.com", "20150830T123600Z", "service"),
+            scope + "SignedHeaders=host;x-amz-date, "
+                    "Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
+  HttpRequest post;  // post-x-www-form-urlencoded
+  post.method = "POST";
+  post.url = "/";
+  post.body = "Param1=value1";
+  post.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  EXPECT_EQ(authorization_for(post, c, "example.amazonaws.com", "20150830T123600Z", "service"),
+            scope + "SignedHeaders=content-type;host;x-amz-date, "
+                    "Signature=ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a");
+}
+
+// The S3 examples of AWS's "Authenticating Requests (AWS Signature Version 4)": S3 signs the
+// payload hash (x-amz-content-sha256), and a sub-resource without a value ("?lifecycle") is
+// canonicalized with an "=".
+TEST(AwsSigV4, S3DocumentationExamples) {
+  const Credentials c{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "", std::nullopt, "test"};
+  const std::string scope = "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, ";
+  const std::string host = "examplebucket.s3.amazonaws.com";
+  HttpRequest object;
+  object.url = "/test.txt";
+  object.headers.emplace_back("Range", "bytes=0-9");
+  EXPECT_EQ(authorization_for(object, c, host, "20130524T000000Z", "s3"),
+            scope + "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
+                    "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+  HttpRequest lifecycle;
+  lifecycle.url = "/?lifecycle";
+  EXPECT_EQ(authorization_for(lifecycle, c, host, "20130524T000000Z", "s3"),
+            scope + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
+                    "Signature=fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543");
+  HttpRequest list;
+  list.url = "/?prefix=J&max-keys=2";
+  EXPECT_EQ(authorization_for(list, c, host, "20130524T000000Z", "s3"),
+            scope + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
+                    "Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7");
+}
+
 }  // namespace
 }  // namespace iw::aws

@@ -14,7 +14,7 @@
 
 #include "report/posture.h"
 #include "report/report.h"
-#include "report/sha256.h"
+#include "core/sha256.h"
 #include "report_samples.h"
 
 namespace iw {
@@ -42,9 +42,9 @@ std::string between(const std::string& s, std::string_view open, std::string_vie
 }
 
 std::string hash_of(std::string_view content) {
-  const auto d = report::detail::sha256(content);
+  const auto d = sha256(content);
   return "'sha256-" +
-         report::detail::base64(std::string_view(reinterpret_cast<const char*>(d.data()), d.size())) + "'";
+         base64(std::string_view(reinterpret_cast<const char*>(d.data()), d.size())) + "'";
 }
 
 TEST(ReportGolden, Html) {
@@ -57,9 +57,9 @@ TEST(ReportHtml, Sha256AndBase64KnownAnswers) {
   EXPECT_EQ(hash_of("abc"), "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
   EXPECT_EQ(hash_of(std::string(56, 'a')), "'sha256-s1Q5pKxvCUi21vnjxq8PX1kM4g8b3nCQ73lwaG7Gc4o='");
   EXPECT_EQ(hash_of(std::string(64, 'a')), "'sha256-/+BU/nrgy23GXDr5th1SCfQ5hR20PQulmXM33xVGaOs='");
-  EXPECT_EQ(report::detail::base64("f"), "Zg==");
-  EXPECT_EQ(report::detail::base64("fo"), "Zm8=");
-  EXPECT_EQ(report::detail::base64("foo"), "Zm9v");
+  EXPECT_EQ(base64("f"), "Zg==");
+  EXPECT_EQ(base64("fo"), "Zm8=");
+  EXPECT_EQ(base64("foo"), "Zm9v");
 }
 
 // The data block, parsed (ASSERTs inside: call through ASSERT_NO_FATAL_FAILURE).

@@ -1,6 +1,6 @@
-#include "report/sha256.h"
+#include "core/sha256.h"
 
-namespace iw::report::detail {
+namespace iw {
 
 namespace {
 
@@ -99,4 +99,15 @@ std::string base64(std::string_view bytes) {
   return out;
 }
 
-}  // namespace iw::report::detail
+std::string sha256_hex(std::string_view data) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(64);
+  for (const std::uint8_t b : sha256(data)) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+}  // namespace iw
