@@ -144,6 +144,10 @@ struct Node {
   bool policy_arn_conditions = false;  // some identity statement conditions on iam:PolicyARN
   bool admin = false;
   bool writable = false;  // an admin policy written to it would make it admin (boundary, SCPs)
+  // The same with its own Denies applying: those of every identity policy when a policy is only
+  // added (Attach*Policy, AddUserToGroup), those of its managed and group policies when its
+  // inline policies are rewritten (Put*Policy replaces an inline policy by name).
+  bool writable_added = false, writable_put = false;
   bool is_user() const { return user != nullptr; }
 };
 
@@ -297,6 +301,8 @@ struct Graph::Impl {
         }
       }
       n.writable = n.admin || writable(n);
+      n.writable_added = n.writable && (n.admin || admin_after_write(n, false));
+      n.writable_put = n.writable && (n.admin || admin_after_write(n, true));
       if (n.role != nullptr) build_trust(k);
     });
   }
@@ -359,6 +365,42 @@ struct Graph::Impl {
       writable_cache.emplace(key, result);
     }
     return result;
+  }
+
+  // Is `n` admin-equivalent once an admin policy is added to it (its inline policies replaced by
+  // it when `replaces_inline`)? The Denies of the policies it keeps still apply; without any,
+  // the answer is `writable` (only the boundary and SCPs matter).
+  bool admin_after_write(const Node& n, bool replaces_inline) const {
+    access::PrincipalPolicies p = n.user ? access::policies_of(a, *n.user) : access::policies_of(a, *n.role);
+    const std::vector<account::InlinePolicy>& inline_policies = n.user ? n.user->inline_policies : n.role->inline_policies;
+    const auto is_inline = [&](const account::PolicyDoc* d) {
+      return std::any_of(inline_policies.begin(), inline_policies.end(),
+                         [&](const account::InlinePolicy& ip) { return &ip.doc == d; });
+    };
+    access::PrincipalPolicies written = p;
+    written.identity.clear();
+    written.identity_names.clear();
+    bool deny = false;
+    for (std::size_t i = 0; i < p.identity.size(); ++i) {
+      if (replaces_inline && is_inline(p.identity[i])) continue;
+      written.identity.push_back(p.identity[i]);
+      written.identity_names.push_back(p.identity_names[i]);
+      for (const policy::Statement& st : p.identity[i]->document.statements) {
+        deny = deny || !st.effect_valid || st.effect == policy::Effect::deny;
+      }
+    }
+    if (!deny) return n.writable;
+    written.identity.push_back(&admin_doc);
+    written.identity_names.push_back("admin policy");
+    return admin_with(written);
+  }
+
+  // Whether a target made admin by `m` ends up admin-equivalent (see Node::writable_added).
+  static bool writable_by(const Node& t, const Method& m) {
+    const std::string_view write = m.perms[0].action;
+    if (write.starts_with("iam:Put") && write.find("Group") == std::string_view::npos) return t.writable_put;
+    if (write.starts_with("iam:Attach") || write.starts_with("iam:AddUserToGroup")) return t.writable_added;
+    return t.writable;  // a managed policy rewritten: its own Denies go with it
   }
 
   void build_trust(std::size_t k) {
@@ -838,7 +880,7 @@ struct Graph::Impl {
   void self_write(std::uint32_t s, std::size_t mi, std::vector<Edge>& out) const {
     const Node& n = nodes[s];
     const Method& m = methods()[mi];
-    if (!n.writable) return;
+    if (!writable_by(n, m)) return;
     if (m.prereq == Prereq::user_self && !n.is_user()) return;
     if (m.prereq == Prereq::role_self && n.is_user()) return;
     const Perm& p = m.perms[0];
@@ -950,7 +992,7 @@ struct Graph::Impl {
     std::vector<char> assumable;
     if (via_trust) assumable = assumable_mask(n);
     const auto keep = [&](std::uint32_t t) {
-      return t != s && nodes[t].writable && !nodes[t].admin && (!via_trust || assumable[t]);
+      return t != s && writable_by(nodes[t], m) && !nodes[t].admin && (!via_trust || assumable[t]);
     };
     if (first.on == On::role_policy) {
       const std::vector<std::string> pats = patterns(n, first.action);
@@ -1075,7 +1117,7 @@ struct Graph::Impl {
     const Node& n = nodes[s];
     const Method& m = methods()[mi];
     if (admin_groups.empty()) return;
-    const auto keep = [&](std::uint32_t t) { return t != s && nodes[t].writable && !nodes[t].admin; };
+    const auto keep = [&](std::uint32_t t) { return t != s && nodes[t].writable_added && !nodes[t].admin; };
     for (std::uint32_t t : users_sorted) {
       if (dead(n, "iam:AddUserToGroup")) return;
       if (!keep(t)) continue;

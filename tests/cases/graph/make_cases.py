@@ -176,6 +176,14 @@ def self_escalation():
     s.user("fp3-decoy", inline=doc(deny("iam:PutUserPolicy")))
     s.user("bounded-drop-decoy", attached=[wide],
            boundary=s.policy("no-drop", [doc(allow("s3:*"))]))
+    # Its own Denies stay after a write, except those of the inline policy Put*Policy overwrites.
+    s.user("put-over-deny", inline=doc(allow("iam:PutUserPolicy", arn("user", "put-over-deny")),
+                                       deny("iam:CreateAccessKey")))
+    s.user("attach-deny-decoy", inline=doc(allow("iam:AttachUserPolicy", arn("user", "attach-deny-decoy")),
+                                           deny("iam:CreateAccessKey")))
+    s.user("join-deny-decoy", inline=doc(allow("iam:AddUserToGroup", arn("group", "admins")), deny("*")))
+    s.user("put-managed-deny-decoy", inline=doc(allow("iam:PutUserPolicy", arn("user", "put-managed-deny-decoy"))),
+           attached=[s.policy("no-keys", [doc(deny("iam:CreateAccessKey"))])])
     s.write()
 
 
