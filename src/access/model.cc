@@ -43,6 +43,15 @@ bool denies_everywhere(const eval::PolicyView& view, const eval::Decision& d) {
   return false;
 }
 
+std::vector<std::vector<const policy::Document*>> documents_of(const account::OrgPolicyLevels* levels) {
+  std::vector<std::vector<const policy::Document*>> out;
+  for (const auto& level : *levels) {
+    out.emplace_back();
+    for (const account::NamedPolicy& np : level) out.back().push_back(&np.doc.document);
+  }
+  return out;
+}
+
 }  // namespace
 
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
@@ -71,19 +80,12 @@ std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolici
   c.facts_ = Facts::of(p, world);
   for (const account::PolicyDoc* d : p.identity) c.view_.identity.push_back(&d->document);
   if (p.boundary != nullptr) c.view_.boundary = &p.boundary->document;
-  const account::OrgPolicyLevels* const scps = &a.scps_of(p.account);
-  const account::OrgPolicyLevels* const rcps = &a.rcps_of(p.account);
-  for (const auto* levels : {scps, rcps}) {
-    auto& target = levels == scps ? c.view_.scps : c.view_.rcps;
-    auto& names = levels == scps ? c.scp_names_ : c.rcp_names_;
-    for (const auto& level : *levels) {
-      target.emplace_back();
-      for (const account::NamedPolicy& np : level) {
-        target.back().push_back(&np.doc.document);
-        names.push_back(np.name);
-      }
-    }
+  for (const auto& level : a.scps_of(p.account)) {
+    c.view_.scps.emplace_back();
+    for (const account::NamedPolicy& np : level) c.view_.scps.back().push_back(&np.doc.document);
   }
+  c.account_ = &a;
+  c.view_.rcps = documents_of(&a.rcps_of(p.account));
   eval::CompileError error;
   c.engine_ = eval::Engine::compile(c.view_, error, cache);
   if (!c.engine_) return std::nullopt;
@@ -121,9 +123,16 @@ Access Checker::can(std::string_view action, std::string_view resource, const Fi
   const eval::Engine* engine = &*engine_;
   eval::PolicyView with_resource;
   std::optional<eval::Engine> resource_engine;
-  if (resource_policy != nullptr) {
+  // A resource of another account of the organization is under that account's RCPs.
+  std::optional<std::vector<std::vector<const policy::Document*>>> foreign_rcps;
+  if (!request.resource_account.empty() && request.resource_account != p_.account) {
+    auto rcps = rcps_of(request.resource_account);
+    if (rcps != view_.rcps) foreign_rcps = std::move(rcps);
+  }
+  if (resource_policy != nullptr || foreign_rcps) {
     with_resource = view_;
-    with_resource.resource = &resource_policy->document;
+    if (resource_policy != nullptr) with_resource.resource = &resource_policy->document;
+    if (foreign_rcps) with_resource.rcps = std::move(*foreign_rcps);
     eval::CompileError error;
     resource_engine = eval::Engine::compile(with_resource, error, *cache_);
     if (!resource_engine) return out;
@@ -153,6 +162,12 @@ Access Checker::can(std::string_view action, std::string_view resource, const Fi
     out.granted_by.push_back(std::move(g));
   }
   return out;
+}
+
+std::vector<std::vector<const policy::Document*>> Checker::rcps_of(std::string_view resource_account) const {
+  if (resource_account == p_.account || resource_account.empty()) return view_.rcps;
+  const auto it = account_->member_rcps.find(resource_account);
+  return it != account_->member_rcps.end() ? documents_of(&it->second) : std::vector<std::vector<const policy::Document*>>{};
 }
 
 bool is_admin(const Checker& c, Access* grant) {

@@ -55,7 +55,8 @@ class Checker {
 
   // May the principal perform `action` on `resource` (an ARN or "*")? `resource_policy` is the
   // resource's own policy (trust policy of a role, bucket policy …), nullptr when none.
-  // `resource_account` defaults to the resource ARN's account, then the principal's.
+  // `resource_account` defaults to the resource ARN's account, then the principal's. The RCPs are
+  // those of the resource's account (none for an account the snapshot does not hold).
   Access can(std::string_view action, std::string_view resource, const Fixed& fixed = {},
              const account::PolicyDoc* resource_policy = nullptr, std::string_view resource_account = {},
              const std::string& resource_name = "resource policy") const;
@@ -71,7 +72,9 @@ class Checker {
   eval::PolicyView view_;
   std::optional<eval::Engine> engine_;
   eval::PolicyCache* cache_ = nullptr;
-  std::vector<std::string> scp_names_, rcp_names_;
+  std::vector<std::vector<const policy::Document*>> rcps_of(std::string_view resource_account) const;
+
+  const account::Account* account_ = nullptr;
 };
 
 // Admin-equivalent: every action on every resource effectively allowed, as the facts stand or

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 #include "access/model.h"
 #include "account/account.h"
@@ -114,6 +117,55 @@ TEST(AccessModel, EveryPrincipalIsJudgedInItsOwnAccount) {
   EXPECT_TRUE(own.allowed());
   const std::string bdev = std::string(kB) + "user/b-dev";
   EXPECT_TRUE(checker(m, bdev).can("iam:PutUserPolicy", bdev).allowed());
+}
+
+// An organization of two accounts: `reader` in A may assume role `shared` of B, which trusts A.
+// `rcp_in` names the account whose RCPs deny AssumeRole to principals outside B.
+struct Org {
+  std::vector<account::Account> members;  // the merged account points into them
+  account::Account merged;
+};
+
+Org two_account_org(const fs::path& dir, const std::string& rcp_in) {
+  const auto write_account = [&](const std::string& id, const std::string& users, const std::string& roles) {
+    const fs::path d = dir / id;
+    fs::create_directories(d);
+    std::ofstream(d / "snapshot.json") << R"({"account_id": ")" << id << R"(", "taken_at": "2026-11-01T00:00:00Z"})";
+    std::ofstream(d / "authorization-details.json") << R"({"UserDetailList": [)" << users
+                                                    << R"(], "GroupDetailList": [], "RoleDetailList": [)" << roles
+                                                    << R"(], "Policies": []})";
+    if (id == rcp_in) {
+      std::ofstream(d / "rcps.json")
+          << R"({"levels": [{"target": "r-root", "policies": [{"name": "RCPFullAWSAccess", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}}, {"name": "OnlyB", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "444455556666"}}}]}}]}]})";
+    }
+  };
+  write_account("111122223333",
+                R"({"Path": "/", "UserName": "reader", "UserId": "AIDAREADER", "Arn": "arn:aws:iam::111122223333:user/reader", "CreateDate": "2025-01-01T00:00:00Z", "GroupList": [], "AttachedManagedPolicies": [], "UserPolicyList": [{"PolicyName": "assume", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}}]})",
+                "");
+  write_account("444455556666", "",
+                R"({"Path": "/", "RoleName": "shared", "RoleId": "AROASHARED", "Arn": "arn:aws:iam::444455556666:role/shared", "CreateDate": "2025-01-01T00:00:00Z", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}, "InstanceProfileList": [], "Tags": [], "RoleLastUsed": {}, "AttachedManagedPolicies": [], "RolePolicyList": []})");
+  Org org;
+  org.members = account::load_snapshots(dir.string());
+  org.merged = account::merge_organization(org.members);
+  return org;
+}
+
+// RCPs apply to the resources of their account: the resource's account decides, not the caller's.
+TEST(AccessModel, RcpsOfTheResourcesAccountApply) {
+  const fs::path root = fs::temp_directory_path() / ("iw-rcp-org-" + std::to_string(::getpid()));
+  const std::string reader = std::string(kA) + "user/reader", shared = std::string(kB) + "role/shared";
+  for (const std::string& rcp_in : {std::string("444455556666"), std::string("111122223333"), std::string()}) {
+    const Org org = two_account_org(root / (rcp_in.empty() ? "none" : rcp_in), rcp_in);
+    const access::Model m(org.merged);
+    const access::Model::Entry* e = m.find(reader);
+    ASSERT_NE(e, nullptr);
+    const access::Access ans = m.can(*e, "sts:AssumeRole", shared);
+    EXPECT_EQ(ans.allowed(), rcp_in != "444455556666") << "RCPs in " << rcp_in;
+    if (!ans.allowed()) {
+      EXPECT_TRUE(ans.decision.denied_by.has(eval::Layer::rcp));
+    }
+  }
+  fs::remove_all(root);
 }
 
 // Every witness the search returns is confirmed by a fresh engine on the same request.
