@@ -78,11 +78,25 @@ class Planner {
  private:
   static void manual(const Finding& f, Action& a, std::vector<std::string> steps) {
     a.manual = true;
-    a.risk.clear();
+    a.risk = manual_risk(f.id);
     a.calls.clear();
     a.description = f.message;
     if (steps.empty()) steps = manual_steps(f);
     a.steps = std::move(steps);
+  }
+
+  // The risk of the change the steps describe: taking access away from a principal (admin,
+  // escalation, trust, policies) can break what runs as it; credential hygiene rarely does.
+  static std::string manual_risk(std::string_view id) {
+    if (id.starts_with("root-") || id.starts_with("password-") || id.starts_with("access-key-") ||
+        id == "multiple-active-access-keys" || id == "user-console-no-mfa") {
+      return "low";
+    }
+    if (id == "admin-principal" || id.starts_with("privilege-escalation") || id == "delegated-admin-no-boundary" ||
+        id == "admin-wildcard") {
+      return "high";
+    }
+    return "medium";
   }
 
   static std::vector<std::string> manual_steps(const Finding& f) {
@@ -353,7 +367,7 @@ std::string to_json(const Plan& plan) {
   for (const Action& a : plan.actions) {
     w.begin_object().key("finding").begin_object().member("id", a.finding_id).member("resource", a.resource).end_object();
     w.member("manual", a.manual);
-    if (!a.manual) w.member("risk", a.risk);
+    w.member("risk", a.risk);
     w.member("description", a.description);
     if (a.manual) {
       w.member("steps", a.steps);
@@ -434,12 +448,12 @@ class PlanReader {
           a.steps.emplace_back(s.text);
         }
       }
-      return a;
     }
-    a.risk = string(n, "risk", true);
-    if (a.risk != "low" && a.risk != "medium" && a.risk != "high") {
+    a.risk = string(n, "risk", !a.manual);
+    if (!(a.manual && a.risk.empty()) && a.risk != "low" && a.risk != "medium" && a.risk != "high") {
       fail(doc_->member(n, "risk")->offset, "risk must be low, medium or high");
     }
+    if (a.manual) return a;
     for (const Node& c : doc_->children(member(n, "calls", Kind::array))) a.calls.push_back(call(c));
     return a;
   }

@@ -39,7 +39,7 @@ struct Call {
 struct Action {
   std::string finding_id, resource;
   bool manual = false;
-  std::string risk;  // low, medium, high ("" for manual)
+  std::string risk;  // low, medium, high (of the change the calls or the manual steps make)
   std::string description;
   std::vector<Call> calls;
   std::vector<std::string> steps;

@@ -92,6 +92,7 @@ fixes = {a['finding']['id'] for a in p['actions'] if not a['manual']}
 assert {'password-policy-weak', 'role-trust-public', 'role-max-session-long', 'access-key-unused', 'password-unused'} <= fixes, fixes
 for a in p['actions']:
     assert set(a['finding']) == {'id', 'resource'}
+    assert a['risk'] in ('low', 'medium', 'high'), a
     if a['manual']:
         assert a['steps'] and 'calls' not in a
     else:
