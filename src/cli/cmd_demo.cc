@@ -45,6 +45,9 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   gen->add_option("--policies", options.policies, "Customer managed policies per account (default 30)")
       ->check(CLI::Range(1, 1000000));
   gen->add_option("--seed", options.seed, "Random seed (default 1)");
+  gen->add_flag("--realistic", options.realistic,
+                "Real account shapes: AWS-managed job-function policies (ReadOnlyAccess, SecurityAudit, ViewOnlyAccess, "
+                "PowerUserAccess) on a third of the principals, conditions, multi-KB customer policies");
   add_common_options(*gen, args->out, {"text", "json"}, FailOn::no);
   gen->callback([args, &exit_code] {
     try {

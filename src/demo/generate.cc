@@ -7,8 +7,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "catalog/catalog.h"
 #include "core/json_writer.h"
 #include "core/time.h"
+#include "demo/aws_managed.h"
 
 namespace iw::demo {
 
@@ -117,7 +119,57 @@ class AccountWriter {
                 {fmt::format("arn:aws:{}:us-east-1:{}:{}-{}*", svc, id_, team, i)});
       if (rng_.chance(0.3)) statement(w, "Deny", {svc + ":Delete*"}, {"*"});
     }
+    if (o_.realistic) realistic_statements(w, svc, team);
     w.end_array().end_object();
+  }
+
+  // What real customer policies add: exact action lists of a few kilobytes, conditions on the
+  // network, region, tags and MFA, and a network Deny.
+  void realistic_statements(JsonWriter& w, const std::string& svc, const std::string& team) {
+    const catalog::Service* service = nullptr;
+    for (const catalog::Service& s : catalog::Catalog::get().services()) {
+      if (s.prefix == svc) service = &s;
+    }
+    std::vector<std::string> actions;
+    for (std::size_t k = 0; service != nullptr && k < service->actions.size() && actions.size() < 60; ++k) {
+      if (rng_.chance(0.5)) actions.push_back(svc + ":" + std::string(service->actions[k].name));
+    }
+    if (!actions.empty()) {
+      w.begin_object().member("Sid", "TeamAccess").member("Effect", "Allow").key("Action").value(actions)
+          .member("Resource", "*");
+      conditions(w, team);
+      w.end_object();
+    }
+    if (rng_.chance(0.25)) {
+      w.begin_object().member("Sid", "DenyOutsideNetwork").member("Effect", "Deny").member("Action", "*")
+          .member("Resource", "*").key("Condition").begin_object()
+          .key("NotIpAddress").begin_object().key("aws:SourceIp")
+          .value(std::vector<std::string>{"10.0.0.0/8", "192.0.2.0/24"}).end_object()
+          .key("Bool").begin_object().member("aws:ViaAWSService", "false").end_object()
+          .end_object().end_object();
+    }
+  }
+
+  void conditions(JsonWriter& w, const std::string& team) {
+    w.key("Condition").begin_object();
+    switch (rng_.below(4)) {
+      case 0: w.key("IpAddress").begin_object().member("aws:SourceIp", "10.0.0.0/8").end_object(); break;
+      case 1:
+        w.key("StringEquals").begin_object().key("aws:RequestedRegion")
+            .value(std::vector<std::string>{"us-east-1", "eu-west-1"}).end_object();
+        break;
+      case 2: w.key("StringEquals").begin_object().member("aws:PrincipalTag/team", team).end_object(); break;
+      default: w.key("Bool").begin_object().member("aws:MultiFactorAuthPresent", "true").end_object(); break;
+    }
+    w.end_object();
+  }
+
+  // An AWS-managed job-function policy for a third of the principals (realistic mode).
+  void aws_managed(JsonWriter& w) {
+    if (!o_.realistic || !rng_.chance(1.0 / 3.0)) return;
+    const ManagedShape& m = rng_.pick(aws_managed_shapes());
+    w.begin_object().member("PolicyName", m.name)
+        .member("PolicyArn", "arn:aws:iam::aws:policy/" + std::string(m.name)).end_object();
   }
 
   void trust_policy(JsonWriter& w, int i) {
@@ -164,6 +216,7 @@ class AccountWriter {
       w.end_array();
       w.key("AttachedManagedPolicies").begin_array();
       if (rng_.chance(0.15)) attached(w, rng_.below(o_.policies));
+      aws_managed(w);
       w.end_array();
       w.key("UserPolicyList").begin_array().end_array().key("Tags").begin_array().end_array();
       w.end_object();
@@ -187,6 +240,16 @@ class AccountWriter {
     statement(w, "Allow", {"*"}, {"*"});
     w.end_array().end_object();
     w.member("VersionId", "v1").member("IsDefaultVersion", true).end_object().end_array().end_object();
+    if (o_.realistic) {
+      for (const ManagedShape& m : aws_managed_shapes()) {
+        w.begin_object().member("PolicyName", m.name).member("PolicyId", "ANPA" + std::string(m.name))
+            .member("Arn", "arn:aws:iam::aws:policy/" + std::string(m.name)).member("Path", "/")
+            .member("DefaultVersionId", "v1").member("AttachmentCount", 1).member("PermissionsBoundaryUsageCount", 0)
+            .member("IsAttachable", true);
+        w.key("PolicyVersionList").begin_array().begin_object().key("Document").raw(m.document);
+        w.member("VersionId", "v1").member("IsDefaultVersion", true).end_object().end_array().end_object();
+      }
+    }
     w.end_array();
     w.end_object();
     return std::move(w).take() + "\n";
@@ -226,6 +289,7 @@ class AccountWriter {
     w.end_array();
     w.key("AttachedManagedPolicies").begin_array();
     for (int k = rng_.below(3); k >= 0; --k) attached(w, rng_.below(o_.policies));
+    aws_managed(w);
     w.end_array();
     if (rng_.chance(0.1)) {
       w.key("PermissionsBoundary").begin_object().member("PermissionsBoundaryType", "Policy")

@@ -15,6 +15,9 @@ struct GenerateOptions {
   int roles = 40;       // per account
   int policies = 30;    // customer-managed policies per account
   std::uint64_t seed = 1;
+  // Real account shapes: AWS-managed job-function policies (aws_managed.h) attached to a third of
+  // the principals, conditions on customer policies, multi-kilobyte documents.
+  bool realistic = false;
   std::string taken_at = "2026-11-01T00:00:00Z";
 };
 
