@@ -15,7 +15,7 @@ _iamwarden_options() {  # COMMAND: the options of one command
                    "--identity-policy --resource-policy --boundary --session-policy --scp --rcp --snapshot" \
                    "--federated-by" ;;
     test) echo "$common -v --verbose" ;;
-    "demo generate") echo "$common --accounts --users --roles --policies --seed" ;;
+    "demo generate") echo "$common --accounts --users --roles --policies --seed --realistic" ;;
     collect) echo "$common --profile --region --endpoint-url --resources --org --member-role --identity-center --threads" ;;
     "remediate plan") echo "$common --ids --as-of" ;;
     "remediate apply") echo "$common --profile --region --endpoint-url --backup --yes" ;;
