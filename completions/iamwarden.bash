@@ -5,7 +5,7 @@ _iamwarden_options() {  # COMMAND: the options of one command
   local common="--format -o --output -q --quiet -h --help"
   case $1 in
     lint) echo "$common --fail-on --min-severity --checks --skip-checks --baseline --write-baseline --region --kind --account" ;;
-    audit) echo "$common --fail-on --min-severity --checks --skip-checks --baseline --write-baseline --region --as-of --config --keep-going -v --verbose" ;;
+    audit) echo "$common --fail-on --min-severity --checks --skip-checks --baseline --write-baseline --region --as-of --config --keep-going --trail -v --verbose" ;;
     paths) echo "$common --fail-on --all --max-depth --threads" ;;
     iac) echo "$common --fail-on --min-severity --checks --skip-checks --region --baseline --write-baseline" \
               "--account --paths --caller-arn --var --var-file" ;;

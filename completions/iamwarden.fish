@@ -46,6 +46,7 @@ complete -c iamwarden -n "__fish_seen_subcommand_from lint" -l account -x -d 'Ac
 complete -c iamwarden -n "__fish_seen_subcommand_from lint test" -F
 complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l as-of -x -d 'Measure ages from this time'
 complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l config -r -F -d 'YAML config'
+complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l trail -r -F -d 'CloudTrail events: used against granted'
 complete -c iamwarden -n "__fish_seen_subcommand_from audit" -l keep-going -d 'Audit the rest when an optional file is broken'
 complete -c iamwarden -n "__fish_seen_subcommand_from audit" -s v -l verbose -d 'Every finding, not a summary, on a terminal'
 complete -c iamwarden -n "__fish_seen_subcommand_from audit paths" -a '(__fish_complete_directories)'

@@ -13,14 +13,17 @@
 #include "audit/audit.h"
 #include "audit/config.h"
 #include "catalog/catalog.h"
+#include "core/strings.h"
 #include "cli/baseline.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/input.h"
 #include "cli/output.h"
 #include "cli/snapshots.h"
+#include "cli/trail_commands.h"
 #include "graph/graph.h"
 #include "report/report.h"
+#include "trail/usage.h"
 
 namespace iw::cli {
 
@@ -36,6 +39,7 @@ struct AuditArgs {
   OutputOptions out;
   FindingFilter filter;
   BaselineOptions baseline;
+  TrailInput trail;  // --trail: CloudTrail events, for used against granted per principal
 };
 
 // Findings a terminal summary lists before it points to --verbose.
@@ -107,6 +111,28 @@ std::string render(const std::string& format, const report::ReportInput& input, 
   return report::write(*report::parse_format(format), input, color);
 }
 
+// --trail: what each principal of `a` used against what it is granted (trail usage): the
+// unused-* findings, and a line per principal for the reports.
+void add_usage(const account::Account& a, const trail::UsageCollector& used, std::vector<Finding>& findings,
+               std::map<std::string, std::string>& lines) {
+  const access::Model model(a);
+  for (const trail::PrincipalUsage& u : trail::compare(model, used, findings)) {
+    Timestamp last = 0;
+    for (const auto& [action, use] : u.used) last = std::max(last, use.last);
+    std::string line = u.used.empty() ? fmt::format("activity: no successful call in the events{}",
+                                                     u.active ? " (only failed ones)" : "")
+                                      : fmt::format("activity: {} used, last {}", count_of(u.used.size(), "action", "actions"),
+                                                    account::format_timestamp(last));
+    if (!u.granted_unused.empty()) {
+      line += fmt::format("; {} granted but unused", count_of(u.granted_unused.size(), "action", "actions"));
+      const std::size_t shown = std::min<std::size_t>(u.granted_unused.size(), 12);
+      line += ": " + join(std::span(u.granted_unused).first(shown), ", ");
+      if (shown < u.granted_unused.size()) line += ", ...";
+    }
+    lines[u.principal] = std::move(line);
+  }
+}
+
 int run_audit(const AuditArgs& args) {
   account::Timestamp as_of = 0;
   if (!args.as_of.empty()) {
@@ -116,6 +142,11 @@ int run_audit(const AuditArgs& args) {
   }
   const audit::Config config = load_config(args.config);
   const std::vector<account::Account> accounts = load_accounts(args.snapshot, args.keep_going);
+  std::optional<trail::UsageCollector> used;
+  if (!args.trail.paths.empty()) {
+    used.emplace();
+    read_trail(args.trail, args.out, [&](const trail::Event& e) { used->add(e); });
+  }
 
   report::ReportInput input;
   const account::Timestamp run_time = now();
@@ -147,6 +178,8 @@ int run_audit(const AuditArgs& args) {
     options.known_accounts = config.known_accounts;
     options.organization_graph = org_graph.get();
     audit::AuditResult result = audit::audit_account(a, options);
+    std::map<std::string, std::string> activity;
+    if (used) add_usage(a, *used, result.findings, activity);
     const auto outcome = audit::apply_waivers(config.waivers, options.as_of, result.findings);
     waived += outcome.waived;
     input.files.push_back(a.directory);
@@ -158,6 +191,7 @@ int run_audit(const AuditArgs& args) {
       report::PrincipalSummary summary{p.arn, p.kind, p.admin, p.policies, {}};
       if (!p.boundary.empty()) summary.notes.push_back("permissions boundary: " + p.boundary);
       if (p.admin) summary.notes.push_back("administrator-equivalent after boundary and SCPs");
+      if (auto it = activity.find(p.arn); it != activity.end()) summary.notes.push_back(it->second);
       input.principals.push_back(std::move(summary));
     }
     args.filter.apply(result.findings);
@@ -201,10 +235,15 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   add_filter_options(*cmd, args->filter);
   add_baseline_options(*cmd, args->baseline);
   add_region_option(*cmd, args->region);
+  cmd->add_option("--trail", args->trail.paths,
+                  "CloudTrail events (files or directories, as trail reads them): adds unused-permission, "
+                  "unused-role and unused-user, and what each principal used (HTML)");
   add_common_options(*cmd, args->out, audit_formats(), FailOn::yes);
   cmd->footer(
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"
-      "Example: iamwarden audit snapshots/prod --format sarif -o audit.sarif");
+      "Examples:\n"
+      "  iamwarden audit snapshots/prod --format sarif -o audit.sarif\n"
+      "  iamwarden audit snapshots/prod --trail AWSLogs/ --format html -o audit.html");
   cmd->callback([args, &exit_code] { exit_code = run_audit(*args); });
 }
 

@@ -90,4 +90,13 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string join(std::span<const std::string> items, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
 }  // namespace iw

@@ -1,6 +1,7 @@
 // Small string utilities shared by every layer. ASCII-only case rules, as IAM uses for names.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,8 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 bool iends_with(std::string_view s, std::string_view suffix);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string_view trim(std::string_view s);
+// The items separated by `sep` ("a, b, c").
+std::string join(std::span<const std::string> items, std::string_view sep);
 // Levenshtein distance, capped: returns cap+1 as soon as the distance exceeds cap.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap);
 // True when s is valid UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
