@@ -55,6 +55,7 @@ struct AuditResult {
   std::vector<PrincipalInfo> principal_info;
   std::vector<PolicyDocument> documents;  // the policy documents the findings point into
   std::vector<Chain> chains;              // escalation paths of privilege-escalation-principal
+  std::vector<ExternalAccess> external_access;  // trust and resource policies open outside the account
   // Compliance requirement id -> "" when this audit decides it (PASS unless a finding names
   // it), else why it is not decided. Requirements absent have no check (core/compliance.h).
   std::map<std::string, std::string> compliance_scope;

@@ -40,6 +40,9 @@ std::size_t check_effective_permissions(const AuditContext& ctx);
 // privilege-escalation-principal (after check_effective_permissions: skips admin principals),
 // with the chain of each path.
 void check_escalation(const AuditContext& ctx);
+// The "external access" section: role trust and resource policies that let principals outside
+// the account in (access::external), each with who, which actions and under what conditions.
+void check_external_access(const account::Account& a, std::vector<ExternalAccess>& out);
 // Compliance requirement id -> "" when the audit of `account` with `thresholds` decides it, else
 // why it does not (see ReportInput::compliance_scope).
 std::map<std::string, std::string> compliance_scope(const account::Account& account, const Thresholds& thresholds);

@@ -201,6 +201,8 @@ int run_audit(const AuditArgs& args) {
     if (input.subject.as_of.empty()) input.subject.as_of = account::format_timestamp(options.as_of);
     for (PolicyDocument& d : result.documents) input.documents.push_back(std::move(d));
     for (Chain& c : result.chains) input.chains.push_back(std::move(c));
+    if (!input.external_access) input.external_access.emplace();
+    for (ExternalAccess& e : result.external_access) input.external_access->push_back(std::move(e));
     merge_scope(*input.compliance_scope, result.compliance_scope, a, accounts.size());
   }
   input.subject.snapshot = args.snapshot;

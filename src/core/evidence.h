@@ -39,4 +39,16 @@ struct Chain {
   std::vector<ChainLink> links;      // links[i] leads from nodes[i] to nodes[i + 1]
 };
 
+// A way into a resource from outside its account (`access external`, contracts.md §9): who may
+// act, with which actions and under which conditions. The audit lists them as its "external
+// access" section.
+struct ExternalAccess {
+  std::string resource;                 // the resource's ARN (a role's, for its trust policy)
+  std::string kind;                     // "trust policy" or "resource policy"
+  bool is_public = false;               // anyone, or any AWS account
+  std::vector<std::string> principals;  // as the allowing statements write them
+  std::vector<std::string> actions;     // as written ("NotAction: x" for NotAction)
+  std::vector<std::string> conditions;  // "StringEquals aws:SourceVpce vpce-1a2b"; empty: none
+};
+
 }  // namespace iw

@@ -80,6 +80,17 @@ void write_compliance_section(JsonWriter& w, const std::vector<Finding>& finding
   w.end_array();
 }
 
+// "external_access": the ways in from outside the account, when the analysis looked for them.
+void write_external_access(JsonWriter& w, const std::vector<ExternalAccess>& ways) {
+  w.key("external_access").begin_array();
+  for (const ExternalAccess& e : ways) {
+    w.begin_object().member("resource", e.resource).member("kind", e.kind).member("public", e.is_public);
+    w.member("principals", e.principals).member("actions", e.actions).member("conditions", e.conditions);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace
 
 std::string write_json(const ReportInput& input) {
@@ -100,6 +111,7 @@ std::string write_json(const ReportInput& input) {
   w.end_object();
   write_undecided(w, input.undecided);
   if (input.compliance_scope) write_compliance_section(w, findings, *input.compliance_scope);
+  if (input.external_access) write_external_access(w, *input.external_access);
   w.end_object();
   std::string out = std::move(w).take();
   out += '\n';

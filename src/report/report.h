@@ -110,6 +110,9 @@ struct ReportInput {
   // html; write_compliance): FAIL when a finding names the requirement, PASS when decided,
   // else MANUAL.
   std::optional<std::map<std::string, std::string>> compliance_scope;
+  // Set by analyses that look for access from outside the account (audit): the ways in, shown as
+  // a section (json "external_access", text, html) even when empty.
+  std::optional<std::vector<ExternalAccess>> external_access;
 };
 
 enum class Format { text, json, sarif, csv, junit, asff, ocsf, html };

@@ -88,6 +88,7 @@ class AuditText {
       out_ += fmt::format("{} not listed: use --verbose to list every finding\n\n",
                           plural(hidden_, "finding", "findings"));
     }
+    if (input_.external_access && !input_.external_access->empty()) external_section(*input_.external_access);
     write_summary(out_, paint_, input_);
     return std::move(out_);
   }
@@ -131,6 +132,25 @@ class AuditText {
       for (const Group& g : by_resource(held[holder])) group(g);
     }
     end_section();
+  }
+
+  // "== External access: ..." and one line per way in (within the limit on a terminal).
+  void external_section(const std::vector<ExternalAccess>& ways) {
+    const auto open = std::count_if(ways.begin(), ways.end(), [](const ExternalAccess& e) { return e.is_public; });
+    out_ += paint_(kBold, fmt::format("== External access: {} from outside the account ({} public)",
+                                      plural(ways.size(), "way in", "ways in"), open)) + "\n";
+    const std::size_t shown = limit_ == 0 ? ways.size() : std::min(ways.size(), limit_);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const ExternalAccess& e = ways[i];
+      out_ += fmt::format("  {} ({}{}): {} may {} {}\n", printable(e.resource), e.kind,
+                          e.is_public ? paint_(severity_color(Severity::critical), ", public") : std::string(),
+                          printable(fmt::format("{}", fmt::join(e.principals, ", "))),
+                          printable(fmt::format("{}", fmt::join(e.actions, ", "))),
+                          e.conditions.empty() ? std::string("under no condition")
+                                               : "when " + printable(fmt::format("{}", fmt::join(e.conditions, " and "))));
+    }
+    if (shown < ways.size()) out_ += fmt::format("  {} more: use --verbose or --format json\n", ways.size() - shown);
+    out_ += "\n";
   }
 
   // Full findings end with a blank line of their own; one-line ones need one after the section,

@@ -353,7 +353,7 @@ class FileReader {
       if (has_member(doc, n, "Records") || has_member(doc, n, "Events") || has_member(doc, n, "QueryResultRows")) {
         return top(doc, n, text);
       }
-      if (has_member(doc, n, "eventJson")) return lake_row(doc, n, text);
+      if (has_member(doc, n, "eventJson") || has_member(doc, n, "eventjson")) return lake_row(doc, n, text);
     }
     event(doc, n);
   }
@@ -380,8 +380,9 @@ class FileReader {
   // A CloudTrail Lake row: [{"col": value}, ...] (get-query-results) or {"col": value, ...}.
   void lake_row(const json::Document& doc, const json::Node& row, std::string_view text) {
     if (row.kind == json::Kind::object) {
-      const json::Node* ej = doc.member(row, "eventJson");
-      if (ej && ej->kind == json::Kind::string) return embedded(ej->text, "eventJson");
+      for (const json::Node& m : doc.children(row)) {  // Lake column names keep the query's case
+        if (iequals(m.key, "eventJson") && m.kind == json::Kind::string) return embedded(m.text, "eventJson");
+      }
       return event(doc, row);
     }
     if (row.kind != json::Kind::array) return warn(next_record_++, "CloudTrail Lake row is not an array of columns");
@@ -389,7 +390,7 @@ class FileReader {
     for (const json::Node& col : doc.children(row)) {
       if (col.kind != json::Kind::object) continue;
       for (const json::Node& m : doc.children(col)) {
-        if (m.key == "eventJson" && m.kind == json::Kind::string) return embedded(m.text, "eventJson");
+        if (iequals(m.key, "eventJson") && m.kind == json::Kind::string) return embedded(m.text, "eventJson");
         if (object.size() > 1) object += ',';
         object.append(text.substr(m.key_offset, m.end - m.key_offset));
       }

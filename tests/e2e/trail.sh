@@ -44,7 +44,8 @@ echo "{\"version\":\"0\",\"id\":\"e1\",\"detail-type\":\"AWS API Call via CloudT
 python3 -c 'import json,sys; e=json.loads(sys.argv[1]); print(json.dumps({"Events":[{"EventId":"id","EventName":e["eventName"],"CloudTrailEvent":json.dumps(e)}]}))' "$stop" > "$tmp/lookup.json"
 python3 -c 'import json,sys; e=json.loads(sys.argv[1]); print(json.dumps({"QueryStatus":"FINISHED","QueryResultRows":[[{"eventJson":json.dumps(e)}]]}))' "$stop" > "$tmp/lake-json.json"
 python3 -c 'import json,sys; e=json.loads(sys.argv[1]); print(json.dumps({"QueryStatus":"FINISHED","QueryResultRows":[[{k:v} for k,v in e.items()]]}))' "$stop" > "$tmp/lake-columns.json"
-for f in one.ndjson one.ndjson.gz eventbridge.json lookup.json lake-json.json lake-columns.json; do
+python3 -c 'import json,sys; e=json.loads(sys.argv[1]); print(json.dumps({"QueryStatus":"FINISHED","QueryResultRows":[[{"eventjson":json.dumps(e)}]]}))' "$stop" > "$tmp/lake-lower.json"
+for f in one.ndjson one.ndjson.gz eventbridge.json lookup.json lake-json.json lake-columns.json lake-lower.json; do
   "$bin" trail detect "$tmp/$f" --format json -o "$tmp/out.json" 2>/dev/null; rc=$?
   check "$f: exit 1 (rc=$rc)" '[ $rc -eq 1 ]'
   check "$f: logging-tampered of record 0" '[ "$(json "[(f[\"id\"], f[\"location\"][\"record\"], f[\"event\"][\"eventName\"]) for f in d[\"findings\"]]" "$tmp/out.json")" = "[('"'"'logging-tampered'"'"', 0, '"'"'StopLogging'"'"')]" ]'
