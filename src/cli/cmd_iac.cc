@@ -23,6 +23,7 @@ struct IacArgs {
   std::vector<std::string> paths;
   std::string account = "123456789012";
   std::string caller_arn;
+  std::string zone = "account";
   bool paths_analysis = false;
   std::vector<std::string> vars;
   std::vector<std::string> var_files;
@@ -55,6 +56,7 @@ Scanned scan_and_analyze(const std::vector<std::string>& paths, const IacArgs& a
   iac::AnalyzeOptions analyze;
   analyze.env = options.env;
   analyze.paths = args.paths_analysis;
+  analyze.org = zone_org(args.zone);
   analyze.texts = &out.scan.texts;
   out.analysis = iac::analyze(out.scan.decl, analyze);
   args.filter.apply(out.analysis.findings);
@@ -183,6 +185,8 @@ void add_iac_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--caller-arn", args->caller_arn,
                   "ARN of the identity that applies the code (data.aws_caller_identity.arn; default "
                   "arn:aws:iam::ACCOUNT:user/iac-caller)");
+  cmd->add_option("--zone", args->zone,
+                  "Zone of trust of external-access findings: account (--account, default) or org:o-ID");
   cmd->add_option("--var", args->vars, "Terraform variable NAME=VALUE (HCL value; repeatable)");
   cmd->add_option("--var-file", args->var_files, "Terraform variables file (.tfvars or .tfvars.json; repeatable)")
       ->check(CLI::ExistingFile);
@@ -201,7 +205,9 @@ void add_iac_command(CLI::App& app, int& exit_code) {
       ->excludes("--diff");
   cmd->footer(
       "Every IAM policy the code declares gets every lint check, located in the code; values the code\n"
-      "does not determine are placeholders (iac-unresolved). Suppress a finding with a reason:\n"
+      "does not determine are placeholders (iac-unresolved). Resource and trust policies are decided as\n"
+      "`access external` decides them: public-access and external-access (outside --account or --zone).\n"
+      "Suppress a finding with a reason:\n"
       "  # iamwarden:ignore admin-wildcard break-glass role, approved in SEC-123   (Terraform, on or above)\n"
       "  Metadata: {iamwarden: {ignore: [{id: admin-wildcard, reason: ...}]}}        (CloudFormation)\n"
       "With --diff REF (or --diff-against OLD_PATH) only new findings are reported and counted for --fail-on;\n"
