@@ -8,7 +8,7 @@ _iamwarden_options() {  # COMMAND: the options of one command
     audit) echo "$common --fail-on --min-severity --checks --skip-checks --baseline --write-baseline --region --as-of --config --keep-going --trail -v --verbose" ;;
     paths) echo "$common --fail-on --all --max-depth --threads" ;;
     iac) echo "$common --fail-on --min-severity --checks --skip-checks --region --baseline --write-baseline" \
-              "--account --paths --caller-arn --var --var-file" ;;
+              "--account --paths --caller-arn --var --var-file --zone --diff --diff-against" ;;
     who-can) echo "$common --fail-on --snapshot --transitive" ;;
     can) echo "$common --snapshot" ;;
     simulate) echo "$common --request --requests --principal --action --resource --resource-account --context" \

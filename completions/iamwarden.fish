@@ -109,6 +109,9 @@ complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l paths -d 'Audit th
 complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l caller-arn -x -d 'ARN of the identity that applies the code'
 complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l var -x -d 'Terraform variable NAME=VALUE'
 complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l var-file -r -d 'Terraform variables file'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l zone -x -a 'account' -d 'Zone of trust of external-access (account or org:o-ID)'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l diff -x -d 'Only findings new since this git revision'
+complete -c iamwarden -n "__fish_seen_subcommand_from iac" -l diff-against -r -d 'Only findings not in this older copy of the code'
 complete -c iamwarden -n "__fish_seen_subcommand_from iac" -F
 
 # collect, remediate, keys

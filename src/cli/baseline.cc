@@ -67,6 +67,22 @@ void BaselineOptions::save(const std::vector<Finding>& findings) const {
   if (!out) throw InputError("cannot write " + write);
 }
 
+FindingsDiff diff_findings(std::vector<Finding> now, const std::vector<Finding>& before) {
+  std::set<std::string> old_prints, new_prints;
+  for (const Finding& f : before) old_prints.insert(report::fingerprint(f));
+  for (const Finding& f : now) new_prints.insert(report::fingerprint(f));
+  FindingsDiff d;
+  for (Finding& f : now) {
+    if (old_prints.contains(report::fingerprint(f))) {
+      ++d.unchanged;
+    } else {
+      d.added.push_back(std::move(f));
+    }
+  }
+  for (const std::string& p : old_prints) d.fixed += new_prints.contains(p) ? 0 : 1;
+  return d;
+}
+
 void add_baseline_options(CLI::App& command, BaselineOptions& options) {
   command.add_option("--baseline", options.read,
                      "Report (and fail on) only findings not in this baseline file (see --write-baseline)")

@@ -4,7 +4,8 @@
 //
 //   {"iamwarden_baseline": 1, "fingerprints": ["0f3a...", ...]}
 //
-// Fingerprints are report::fingerprint(): they do not change when lines move.
+// Fingerprints are report::fingerprint(): they do not change when lines move. The same matching
+// compares the findings of two versions of the code (iac --diff): diff_findings().
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -29,5 +30,13 @@ struct BaselineOptions {
 };
 
 void add_baseline_options(CLI::App& command, BaselineOptions& options);
+
+// The findings of `now` that `before` does not have (same fingerprint = same finding), in the
+// order of `now`, and how many of `before` are gone (fixed) or still there (unchanged).
+struct FindingsDiff {
+  std::vector<Finding> added;
+  std::size_t fixed = 0, unchanged = 0;
+};
+FindingsDiff diff_findings(std::vector<Finding> now, const std::vector<Finding>& before);
 
 }  // namespace iw::cli

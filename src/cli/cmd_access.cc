@@ -11,7 +11,9 @@
 
 #include "access/compare.h"
 #include "access/external.h"
+#include "access/external_finding.h"
 #include "catalog/catalog.h"
+#include "cli/access_code.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/input.h"
@@ -130,6 +132,9 @@ struct DiffArgs {
 };
 
 int run_diff(const DiffArgs& a) {
+  const bool code = std::filesystem::is_directory(a.old_path) || std::filesystem::is_directory(a.new_path) ||
+                    !is_policy_file(a.old_path) || !is_policy_file(a.new_path);
+  if (code) return finish(a.out, diff_code(a.old_path, a.new_path, a.kind), "access diff");
   const Loaded o = load(a.old_path, a.kind);
   const Loaded n = load(a.new_path, a.kind.empty() ? std::string(policy::to_string(o.kind)) : a.kind);
   return finish(a.out, access::diff(o.input, n.input, a.kind.empty() ? o.kind : n.kind), "access diff");
@@ -173,76 +178,20 @@ struct Target {
   const SourceText* source;
 };
 
-std::string conditions_json(const access::ExternalGrant& g) {
-  JsonWriter w;
-  w.begin_object();
-  for (const auto& [op, keys] : g.conditions) {
-    w.key(op).begin_object();
-    for (const auto& [key, values] : keys) w.key(key).value(values);
-    w.end_object();
-  }
-  w.end_object();
-  return std::move(w).take();
-}
-
-std::string conditions_text(const access::ExternalGrant& g) {
-  std::vector<std::string> parts;
-  for (const auto& [op, keys] : g.conditions) {
-    for (const auto& [key, values] : keys) parts.push_back(fmt::format("{} {} {}", op, key, join(values, "|")));
-  }
-  return join(parts, "; ");
-}
-
-Finding finding_of(const Target& t, const access::ExternalGrant& g, const access::Zone& zone) {
-  const std::string who = g.is_public ? "Anyone (anonymous or any AWS account)"
-                                      : fmt::format("Principals outside {} ({})",
-                                                    zone.org.empty() ? "account " + t.owner : "organization " + zone.org,
-                                                    join(g.principals, ", "));
-  std::string msg = fmt::format("{} can {} on {}", who, join(g.actions, ", "), t.arn.empty() ? "the resource" : t.arn);
-  const std::string cond = conditions_text(g);
-  msg += cond.empty() ? " under no condition" : " when " + cond;
-  msg += fmt::format(" (e.g. {} calling {})", g.example.principal, g.example.action);
-  Finding f = make_finding(g.is_public ? "public-access" : "external-access", msg);
-  f.account = t.owner;
-  f.resource = t.resource;
-  if (!g.statements.empty() && g.statements.front() < t.doc->statements.size()) {
-    const policy::Statement& s = t.doc->statements[g.statements.front()];
-    Location loc;
-    loc.file = t.source->name();
-    const LineColumn lc = t.source->position(s.offset);
-    loc.line = lc.line;
-    loc.column = lc.column;
-    loc.statement = static_cast<int>(s.index);
-    if (s.sid) loc.sid = s.sid->text;
-    f.location = loc;
-    f.snippet = std::string(t.source->snippet(lc.line));
-  }
-  JsonWriter w;
-  w.begin_object().member("principals", g.principals).member("actions", g.actions).key("conditions");
-  w.raw(conditions_json(g)).member("public", g.is_public).end_object();
-  f.json.emplace_back("access", std::move(w).take());
-  return f;
-}
-
-access::Zone parse_zone(const std::string& zone) {
-  access::Zone z;
-  if (zone == "account") return z;
-  if (zone.starts_with("org:o-") && zone.size() >= 16 && zone.size() <= 40 &&
-      zone.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789", 6) == std::string::npos) {
-    z.org = zone.substr(4);
-    return z;
-  }
-  throw InputError("--zone must be account or org:o-ID (e.g. org:o-a1b2c3d4e5), got \"" + zone + "\"");
-}
-
 int run_external(const ExternalArgs& a) {
-  const access::Zone zone_base = parse_zone(a.zone);
+  access::Zone zone_base;
+  zone_base.org = zone_org(a.zone);
   const auto format = report::parse_format(a.out.format);
   std::vector<account::Account> accounts;
   std::vector<Loaded> files;
+  std::vector<std::string> code;
   for (const std::string& p : a.paths) {
-    if (std::filesystem::is_directory(p)) {
+    if (std::filesystem::is_directory(p) && !is_snapshot(p)) {
+      code.push_back(p);
+    } else if (std::filesystem::is_directory(p)) {
       for (account::Account& acc : load_accounts(p)) accounts.push_back(std::move(acc));
+    } else if (!is_policy_file(p)) {
+      code.push_back(p);
     } else {
       if (a.account.empty()) {
         throw InputError(p + ": a lone policy needs the owner's account: add --account ID (12 digits)");
@@ -277,17 +226,20 @@ int run_external(const ExternalArgs& a) {
     access::Zone zone = zone_base;
     zone.account = t.owner;
     const access::ExternalResult r = access::external({t.doc, t.kind, t.arn}, zone);
-    for (const access::ExternalGrant& g : r.grants) input.findings.push_back(finding_of(t, g, zone));
+    for (const access::ExternalGrant& g : r.grants) {
+      input.findings.push_back(access::external_finding({t.doc, t.resource, t.arn, t.owner, t.source}, g, zone));
+    }
     if (!r.exact && r.grants.empty()) {
       ++undecided;
       std::fprintf(stderr, "iamwarden: warning: %s: external access not decided: %s\n", t.resource.c_str(),
                    join(r.why, "; ").c_str());
     }
   }
-  input.policy_count = targets.size();
+  const std::size_t code_policies = code.empty() ? 0 : external_in_code(code, a.account, zone_base.org, input.findings);
+  input.policy_count = targets.size() + code_policies;
   write_output(a.out, report::write(*format, input, use_color(a.out)),
                count_of(input.findings.size(), "finding", "findings"));
-  note(a.out, fmt::format("analysed {}{}", count_of(targets.size(), "policy", "policies"),
+  note(a.out, fmt::format("analysed {}{}", count_of(input.policy_count, "policy", "policies"),
                           undecided > 0 ? fmt::format(", {} not decided", undecided) : std::string()));
   return report::any_at_or_above(input.findings, a.out.threshold()) ? 1 : 0;
 }
@@ -307,9 +259,14 @@ void add_access_command(CLI::App& app, int& exit_code) {
 
   auto ext = std::make_shared<ExternalArgs>();
   CLI::App* e = access->add_subcommand("external", "Who outside the zone of trust can act on each resource and role");
-  e->add_option("paths", ext->paths, "Snapshot directories, or resource/trust policy files (with --account)")->required();
+  e->add_option("paths", ext->paths,
+                "Snapshot directories, resource/trust policy files (with --account), or infrastructure code "
+                "(Terraform, CloudFormation/SAM, CDK output, plans: as iac reads it)")
+      ->required();
   e->add_option("--zone", ext->zone, "Zone of trust: account (default) or org:o-ID");
-  e->add_option("--account", ext->account, "Owner account of lone policy files (12 digits)")
+  e->add_option("--account", ext->account,
+                "Owner account of lone policy files, and the account infrastructure code deploys to (12 digits; "
+                "default 123456789012 for code)")
       ->check(check_account_id);
   add_kind(e, ext->kind, {"resource", "trust"});
   add_common_options(*e, ext->out, report::format_names(), FailOn::yes);
@@ -318,13 +275,15 @@ void add_access_command(CLI::App& app, int& exit_code) {
       "anyone but only through a listed VPC endpoint or a /8-or-narrower IP range). JSON adds \"access\".\n"
       "Examples:\n"
       "  iamwarden access external snapshot/ --zone org:o-a1b2c3d4e5\n"
-      "  iamwarden access external bucket-policy.json --account 111122223333 --format json");
+      "  iamwarden access external bucket-policy.json --account 111122223333 --format json\n"
+      "  iamwarden access external infra/ --account 111122223333     (Terraform / CloudFormation)");
   e->callback([ext, &exit_code] { exit_code = run_external(*ext); });
 
   auto diff = std::make_shared<DiffArgs>();
   CLI::App* d = access->add_subcommand("diff", "Does NEW allow any request that OLD denies?");
-  d->add_option("old", diff->old_path, "The policy as it is")->required();
-  d->add_option("new", diff->new_path, "The policy as proposed")->required();
+  d->add_option("old", diff->old_path, "The policy as it is (or infrastructure code: a directory or template)")
+      ->required();
+  d->add_option("new", diff->new_path, "The policy as proposed (or the code as proposed)")->required();
   add_kind(d, diff->kind, {"identity", "resource", "trust"});
   add_common_options(*d, diff->out, {"text", "json"}, FailOn::no);
   d->footer(
@@ -332,7 +291,8 @@ void add_access_command(CLI::App& app, int& exit_code) {
       "A wildcard covers actions a service adds later: replacing a list of actions by s3:Get* fails.\n"
       "Examples:\n"
       "  iamwarden access diff main/policy.json pr/policy.json\n"
-      "  iamwarden access diff --kind resource old-bucket.json new-bucket.json --format json");
+      "  iamwarden access diff --kind resource old-bucket.json new-bucket.json --format json\n"
+      "  iamwarden access diff main/infra pr/infra       (each policy the code declares, paired by address)");
   d->callback([diff, &exit_code] { exit_code = run_diff(*diff); });
 
   auto ng = std::make_shared<CheckArgs>();

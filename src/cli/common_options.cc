@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/command.h"
 #include "core/rules.h"
 #include "core/strings.h"
 
@@ -131,6 +132,15 @@ void add_common_options(CLI::App& command, OutputOptions& out, std::initializer_
 std::string check_account_id(const std::string& value) {
   return value.size() == 12 && value.find_first_not_of("0123456789") == std::string::npos ? std::string()
                                                                                           : std::string("must be 12 digits");
+}
+
+std::string zone_org(const std::string& zone) {
+  if (zone == "account") return {};
+  if (zone.starts_with("org:o-") && zone.size() >= 16 && zone.size() <= 40 &&
+      zone.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789", 6) == std::string::npos) {
+    return zone.substr(4);
+  }
+  throw InputError("--zone must be account or org:o-ID (e.g. org:o-a1b2c3d4e5), got \"" + zone + "\"");
 }
 
 }  // namespace iw::cli

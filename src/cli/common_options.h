@@ -60,4 +60,8 @@ void add_region_option(CLI::App& command, std::string& region);
 // The check of an --account option: "" for a 12-digit account id, else "must be 12 digits".
 std::string check_account_id(const std::string& value);
 
+// --zone, the zone of trust of external-access findings (access external, iac): "" for
+// "account", the organization id "o-..." for "org:o-ID". Throws InputError for anything else.
+std::string zone_org(const std::string& zone);
+
 }  // namespace iw::cli

@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <set>
 
+#include "access/external.h"
+#include "access/external_finding.h"
 #include "core/rules.h"
 #include "core/source.h"
 #include "core/strings.h"
 #include "iac/paths.h"
 #include "iac/related.h"
 #include "iac/render.h"
+#include "eval/request_file.h"
 #include "lint/lint.h"
 #include "policy/policy.h"
 
@@ -73,6 +76,20 @@ std::string policy_label(const ExtractedPolicy& p) {
   return what + " of " + p.owner.address;
 }
 
+// Who outside the zone can use a resource or trust policy (as `access external` decides it).
+void external_access(const ExtractedPolicy& p, const Rendered& r, const AnalyzeOptions& options,
+                     std::vector<Finding>& found) {
+  if (p.kind != policy::Kind::resource && p.kind != policy::Kind::trust) return;
+  std::shared_ptr<const SourceText> source;
+  auto doc = eval::load_policy(r.text, policy_label(p), policy::Kind::resource, source);
+  if (!doc) return;  // lint reports what is wrong with it
+  const access::Zone zone{options.env.account, options.org};
+  const access::ExternalResult result = access::external({&*doc.value, p.kind, p.arn}, zone);
+  for (const access::ExternalGrant& g : result.grants) {
+    found.push_back(access::external_finding({&*doc.value, p.arn, p.arn, options.env.account, source.get()}, g, zone));
+  }
+}
+
 void lint_policies(const Declarations& decl, const AnalyzeOptions& options, Analysis& out,
                    std::vector<Assumed>& assumed) {
   for (const ExtractedPolicy& p : decl.policies) {
@@ -81,6 +98,7 @@ void lint_policies(const Declarations& decl, const AnalyzeOptions& options, Anal
       assumed.push_back(Assumed{SIZE_MAX, placeholders_in(p.document.text), p.arn, p.owner});
       continue;
     }
+    if (options.external_only && p.kind != policy::Kind::resource && p.kind != policy::Kind::trust) continue;
     const Rendered r = render(p.document, p.owner.origin);
     const SourceText text(policy_label(p), r.text);
     policy::ParseResult parsed = policy::parse_policy(text.text());
@@ -90,9 +108,10 @@ void lint_policies(const Declarations& decl, const AnalyzeOptions& options, Anal
     if (!parsed.document) {
       // The renderer writes valid JSON; only limits (depth, size) can refuse it.
       std::vector<policy::Issue> issues{{parsed.json_error ? parsed.json_error->message : "unreadable", 0}};
-      lint::lint_unreadable(issues, target, found);
+      if (!options.external_only) lint::lint_unreadable(issues, target, found);
     } else {
-      lint::lint_document(*parsed.document, p.kind, parsed.grammar, target, found);
+      if (!options.external_only) lint::lint_document(*parsed.document, p.kind, parsed.grammar, target, found);
+      external_access(p, r, options, found);
     }
     for (Finding& f : found) {
       std::vector<std::string> ph = placeholders_of(f, r);
@@ -182,7 +201,8 @@ Analysis analyze(const Declarations& decl, const AnalyzeOptions& options) {
   Analysis out;
   std::vector<Assumed> assumed;
   lint_policies(decl, options, out, assumed);
-  if (options.paths) {
+  if (options.external_only) assumed.clear();
+  if (options.paths && !options.external_only) {
     for (Finding& f : declared_findings(decl, options.env, out.principals)) {
       if (f.iac) f.snippet = line_of(options.texts, f.iac->file, f.iac->line);
       out.findings.push_back(std::move(f));

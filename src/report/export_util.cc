@@ -50,6 +50,7 @@ std::string stable_fingerprint(const Finding& f) {
   };
   mix(f.id);
   mix(f.resource);
+  if (f.iac) mix("iac:" + f.iac->address);
   if (f.location && !f.location->sid.empty()) mix("sid:" + f.location->sid);
   else if (f.location && f.location->statement >= 0) mix(fmt::format("statement:{}", f.location->statement));
   else mix("");

@@ -11,7 +11,7 @@
 
 namespace iw::report::detail {
 
-// The stable identity of a finding: 16 hex digits of FNV-1a over id, resource, Sid (else
+// The stable identity of a finding: 16 hex digits of FNV-1a over id, resource, iac address (iac findings), Sid (else
 // statement index) and the message without line/column numbers. The same value as SARIF's
 // partialFingerprints["iamwarden/v1"], so one finding keeps one id across formats and moves.
 std::string stable_fingerprint(const Finding& f);

@@ -147,7 +147,7 @@ struct Summary {
 Summary summary(const std::vector<Finding>& findings);
 
 // The stable identity of a finding (SARIF partialFingerprints["iamwarden/v1"], ASFF Id): id,
-// resource, statement and message, not line or column, so it survives moved lines. Baselines
+// resource, iac address, statement and message, not line or column, so it survives moved lines. Baselines
 // (--baseline) are sets of these.
 std::string fingerprint(const Finding& f);
 

@@ -1,7 +1,7 @@
 // Data-driven infrastructure-code cases (tests/cases/iac/<case>/): the files of a directory
 // are scanned as `iamwarden iac .` would from inside it; `expect` lists every finding, one per
 // line, as "<id> <file>:<line>" (sorted). Lines starting with `#` are comments, except
-//   # options: --paths --account ID --var NAME=VALUE --var-file FILE
+//   # options: --paths --account ID --zone org:o-ID --var NAME=VALUE --var-file FILE
 // IW_UPDATE_CASES=1 rewrites `expect` from the current output (review the diff!).
 #include <gtest/gtest.h>
 
@@ -39,6 +39,7 @@ std::string slurp(const fs::path& p) {
 struct CaseOptions {
   iac::ScanOptions scan;
   bool paths = false;
+  std::string org;
 };
 
 CaseOptions options_of(const std::string& expect) {
@@ -54,6 +55,7 @@ CaseOptions options_of(const std::string& expect) {
       if (w == "--var" && words >> value) o.scan.vars.push_back(value);
       if (w == "--var-file" && words >> value) o.scan.var_files.push_back(value);
       if (w == "--caller-arn" && words >> value) o.scan.env.caller_arn = value;
+      if (w == "--zone" && words >> value && value.starts_with("org:")) o.org = value.substr(4);
     }
   }
   return o;
@@ -94,6 +96,7 @@ TEST_P(IacCases, Run) {
     iac::AnalyzeOptions a;
     a.env = o.scan.env;
     a.paths = o.paths;
+    a.org = o.org;
     got = findings_of(iac::analyze(s.decl, a));
   } catch (const iac::ScanError& e) {
     got = std::string("error ") + e.what() + "\n";
