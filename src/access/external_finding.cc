@@ -4,19 +4,11 @@
 
 #include "core/json_writer.h"
 #include "core/rules.h"
+#include "core/strings.h"
 
 namespace iw::access {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (const std::string& s : v) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
 
 std::string conditions_json(const ExternalGrant& g) {
   JsonWriter w;
@@ -30,15 +22,15 @@ std::string conditions_json(const ExternalGrant& g) {
   return std::move(w).take();
 }
 
-std::string conditions_text(const ExternalGrant& g) {
+}  // namespace
+
+std::vector<std::string> condition_texts(const ExternalGrant& g) {
   std::vector<std::string> parts;
   for (const auto& [op, keys] : g.conditions) {
     for (const auto& [key, values] : keys) parts.push_back(fmt::format("{} {} {}", op, key, join(values, "|")));
   }
-  return join(parts, "; ");
+  return parts;
 }
-
-}  // namespace
 
 Finding external_finding(const ExternalSubject& s, const ExternalGrant& g, const Zone& zone) {
   const std::string who = g.is_public ? "Anyone (anonymous or any AWS account)"
@@ -46,7 +38,7 @@ Finding external_finding(const ExternalSubject& s, const ExternalGrant& g, const
                                                     zone.org.empty() ? "account " + s.owner : "organization " + zone.org,
                                                     join(g.principals, ", "));
   std::string msg = fmt::format("{} can {} on {}", who, join(g.actions, ", "), s.arn.empty() ? "the resource" : s.arn);
-  const std::string cond = conditions_text(g);
+  const std::string cond = join(condition_texts(g), "; ");
   msg += cond.empty() ? " under no condition" : " when " + cond;
   msg += fmt::format(" (e.g. {} calling {})", g.example.principal, g.example.action);
   Finding f = make_finding(g.is_public ? "public-access" : "external-access", msg);

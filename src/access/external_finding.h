@@ -25,4 +25,7 @@ struct ExternalSubject {
 // actions, conditions, public}; `location` is the first allowing statement in `source`.
 Finding external_finding(const ExternalSubject& s, const ExternalGrant& g, const Zone& zone);
 
+// The conditions under which grant `g` holds, one "OPERATOR key value|value" per key.
+std::vector<std::string> condition_texts(const ExternalGrant& g);
+
 }  // namespace iw::access

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "access/external.h"
+#include "access/external_finding.h"
 #include "audit/checks.h"
 #include "core/strings.h"
 
@@ -29,14 +30,6 @@ bool may_open_outside(const policy::Document& doc, std::string_view account) {
   return false;
 }
 
-std::vector<std::string> conditions_of(const access::ExternalGrant& g) {
-  std::vector<std::string> out;
-  for (const auto& [op, keys] : g.conditions) {
-    for (const auto& [key, values] : keys) out.push_back(op + " " + key + " " + join(values, "|"));
-  }
-  return out;
-}
-
 }  // namespace
 
 void check_external_access(const account::Account& a, std::vector<ExternalAccess>& out) {
@@ -51,7 +44,7 @@ void check_external_access(const account::Account& a, std::vector<ExternalAccess
       it = searched.insert_or_assign(d.text, access::external({&d.document, kind, arn}, zone)).first;
     }
     for (const access::ExternalGrant& g : it->second.grants) {
-      out.push_back({arn, what, g.is_public, g.principals, g.actions, conditions_of(g)});
+      out.push_back({arn, what, g.is_public, g.principals, g.actions, access::condition_texts(g)});
     }
   };
   for (const account::Role& r : a.roles) add(r.trust, policy::Kind::trust, r.arn, "trust policy");

@@ -30,15 +30,6 @@ namespace iw::cli {
 
 namespace {
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (const std::string& s : v) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
-
 // A policy file: the document, its JSON text and where its offsets point.
 struct Loaded {
   access::PolicyInput input;
