@@ -1,11 +1,12 @@
 #include "aws/http.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <cctype>
 #include <memory>
-#include <mutex>
+#include <string>
 #include <vector>
 
 #include "core/sha256.h"
@@ -14,17 +15,60 @@ namespace iw::aws {
 
 namespace {
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+// libcurl is loaded when the first request is sent: only the commands that call AWS need it, and
+// linking it would make every command (a 40 ms `access diff` included) start by mapping
+// libcurl's thirty dependent libraries.
+struct Curl {
+  decltype(&curl_global_init) global_init = nullptr;
+  decltype(&curl_easy_init) easy_init = nullptr;
+  decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
+  decltype(&curl_easy_setopt) setopt = nullptr;
+  decltype(&curl_easy_perform) perform = nullptr;
+  decltype(&curl_easy_getinfo) getinfo = nullptr;
+  decltype(&curl_easy_strerror) strerror = nullptr;
+  decltype(&curl_slist_append) slist_append = nullptr;
+  decltype(&curl_slist_free_all) slist_free_all = nullptr;
+  std::string error;  // why it could not be loaded ("" = loaded)
+};
+
+template <typename F>
+void bind(void* lib, const char* name, F& out, std::string& error) {
+  out = reinterpret_cast<F>(dlsym(lib, name));
+  if (out == nullptr && error.empty()) error = std::string("libcurl has no ") + name;
+}
+
+const Curl& curl() {
+  static const Curl api = [] {
+    Curl c;
+    void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) {
+      const char* why = dlerror();
+      c.error = std::string("libcurl (libcurl.so.4) is needed to call AWS and could not be loaded") +
+                (why != nullptr ? std::string(": ") + why : std::string());
+      return c;
+    }
+    bind(lib, "curl_global_init", c.global_init, c.error);
+    bind(lib, "curl_easy_init", c.easy_init, c.error);
+    bind(lib, "curl_easy_cleanup", c.easy_cleanup, c.error);
+    bind(lib, "curl_easy_setopt", c.setopt, c.error);
+    bind(lib, "curl_easy_perform", c.perform, c.error);
+    bind(lib, "curl_easy_getinfo", c.getinfo, c.error);
+    bind(lib, "curl_easy_strerror", c.strerror, c.error);
+    bind(lib, "curl_slist_append", c.slist_append, c.error);
+    bind(lib, "curl_slist_free_all", c.slist_free_all, c.error);
+    if (c.error.empty()) c.global_init(CURL_GLOBAL_DEFAULT);
+    return c;
+  }();
+  if (!api.error.empty()) throw TransportError(api.error);
+  return api;
 }
 
 struct Easy {
-  CURL* handle = curl_easy_init();
+  CURL* handle = curl().easy_init();
   curl_slist* headers = nullptr;
   ~Easy() {
-    curl_slist_free_all(headers);
-    if (handle != nullptr) curl_easy_cleanup(handle);
+    curl().slist_free_all(headers);
+    if (handle != nullptr) curl().easy_cleanup(handle);
   }
 };
 
@@ -83,43 +127,44 @@ std::string canonical_query_url(const std::string& url) {
 void configure(Easy& easy, const HttpRequest& request, HttpResponse& response, std::string& url,
                std::string& userpwd, std::string& sigv4) {
   CURL* h = easy.handle;
+  const Curl& api = curl();
   url = request.sign ? canonical_query_url(request.url) : request.url;
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
+  api.setopt(h, CURLOPT_URL, url.c_str());
+  api.setopt(h, CURLOPT_NOSIGNAL, 1L);
+  api.setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  api.setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
+  api.setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  api.setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  api.setopt(h, CURLOPT_WRITEDATA, &response);
+  api.setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  api.setopt(h, CURLOPT_HEADERDATA, &response);
   if (request.method == "POST" || !request.body.empty()) {
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.c_str());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    api.setopt(h, CURLOPT_POSTFIELDS, request.body.c_str());
+    api.setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
   if (request.method != "GET" && request.method != "POST") {
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    api.setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
   for (const auto& [name, value] : request.headers) {
-    easy.headers = curl_slist_append(easy.headers, (name + ": " + value).c_str());
+    easy.headers = api.slist_append(easy.headers, (name + ": " + value).c_str());
   }
   if (request.sign && request.sign->credentials != nullptr) {
     const Credentials& c = *request.sign->credentials;
     if (!c.session_token.empty()) {
-      easy.headers = curl_slist_append(easy.headers, ("X-Amz-Security-Token: " + c.session_token).c_str());
+      easy.headers = api.slist_append(easy.headers, ("X-Amz-Security-Token: " + c.session_token).c_str());
     }
     if (request.sign->service == "s3") {  // S3 refuses a signed request without its payload hash
-      easy.headers = curl_slist_append(easy.headers, ("x-amz-content-sha256: " + sha256_hex(request.body)).c_str());
+      easy.headers = api.slist_append(easy.headers, ("x-amz-content-sha256: " + sha256_hex(request.body)).c_str());
     }
     sigv4 = "aws:amz:" + request.sign->region + ":" + request.sign->service;
     userpwd = c.access_key_id + ":" + c.secret_access_key;
-    curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4.c_str());
-    curl_easy_setopt(h, CURLOPT_USERPWD, userpwd.c_str());
+    api.setopt(h, CURLOPT_AWS_SIGV4, sigv4.c_str());
+    api.setopt(h, CURLOPT_USERPWD, userpwd.c_str());
   }
   // No "Expect: 100-continue" round trip on POST bodies. Not on signed requests: libcurl 7.88
   // would sign the empty header it then leaves out, and AWS would compute another signature.
-  if (!request.sign) easy.headers = curl_slist_append(easy.headers, "Expect:");
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, easy.headers);
+  if (!request.sign) easy.headers = api.slist_append(easy.headers, "Expect:");
+  api.setopt(h, CURLOPT_HTTPHEADER, easy.headers);
 }
 
 // Overwrites the copy of the secret curl was given, so it does not linger in freed memory.
@@ -130,18 +175,18 @@ void wipe(std::string& s) {
 }  // namespace
 
 HttpResponse CurlTransport::send(const HttpRequest& request) {
-  global_init();
+  const Curl& api = curl();
   Easy easy;
   if (easy.handle == nullptr) throw TransportError("cannot start an HTTP request (curl_easy_init failed)");
   HttpResponse response;
   std::string url, userpwd, sigv4;
   configure(easy, request, response, url, userpwd, sigv4);
-  const CURLcode rc = curl_easy_perform(easy.handle);
+  const CURLcode rc = api.perform(easy.handle);
   wipe(userpwd);
   if (rc != CURLE_OK) {
-    throw TransportError(request.method + " " + request.url + ": " + curl_easy_strerror(rc));
+    throw TransportError(request.method + " " + request.url + ": " + api.strerror(rc));
   }
-  curl_easy_getinfo(easy.handle, CURLINFO_RESPONSE_CODE, &response.status);
+  api.getinfo(easy.handle, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
 

@@ -241,11 +241,12 @@ Vocabulary vocabulary(std::span<const policy::Document* const> docs, const Vocab
   specs.insert(specs.end(), options.resources.begin(), options.resources.end());
   specs.insert(specs.end(), c.extra_resources.begin(), c.extra_resources.end());
   specs.push_back({"", GlobKind::arn_shape});
-  for (GlobClass& g : glob_classes(specs, complete)) {
+  bool resources_complete = true;
+  for (GlobClass& g : glob_classes(specs, resources_complete)) {
     if (g.accepted.back() == '1' && eval::looks_like_arn(g.text)) v.resources.push_back(std::move(g.text));
   }
   v.resources.push_back("*");
-  if (!complete) {
+  if (!complete || !resources_complete) {
     v.exact = false;
     v.why.push_back("too many action or resource patterns to separate every class");
   }

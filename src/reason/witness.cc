@@ -1,10 +1,12 @@
 #include "reason/witness.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "core/strings.h"
@@ -38,13 +40,6 @@ bool tok_accepts(const Tok& t, char c) {
     case Tok::star: return !(t.no_colon && c == ':');
   }
   return false;
-}
-
-// Positions reachable from `set` through stars matching the empty string.
-void close(const Pattern& p, std::vector<bool>& set) {
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (set[i] && p[i].kind == Tok::star) set[i + 1] = true;
-  }
 }
 
 struct Literal {
@@ -93,8 +88,88 @@ Pattern arn_shape() {
   return p;
 }
 
+// The patterns laid end to end as one NFA over global positions: pattern i occupies
+// [first[i], first[i] + size] where the last slot is its accepting position (no token).
+struct Layout {
+  std::vector<Tok> toks;                 // per position (accepting slots: unused)
+  std::vector<std::int32_t> accepting;   // per position: the pattern it accepts, or -1
+  std::vector<std::uint32_t> first;      // per pattern
+};
+
+Layout layout_of(const std::vector<Pattern>& patterns) {
+  Layout l;
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    l.first.push_back(static_cast<std::uint32_t>(l.toks.size()));
+    for (const Tok& t : patterns[i]) {
+      l.toks.push_back(t);
+      l.accepting.push_back(-1);
+    }
+    l.toks.push_back({});
+    l.accepting.push_back(static_cast<std::int32_t>(i));
+  }
+  return l;
+}
+
+// Adds `q` and the positions after the stars that follow it (a star may match nothing).
+void add_closed(const Layout& l, std::uint32_t q, std::vector<std::uint32_t>& out) {
+  for (;;) {
+    out.push_back(q);
+    if (l.accepting[q] >= 0 || l.toks[q].kind != Tok::star) return;
+    ++q;
+  }
+}
+
+// The states of the exploration: sorted position lists in one pool, found by hash.
+class StateTable {
+ public:
+  std::size_t size() const { return begin_.size() - 1; }
+  std::span<const std::uint32_t> at(std::size_t i) const {
+    return {pool_.data() + begin_[i], pool_.data() + begin_[i + 1]};
+  }
+  // The index of `s` when already present, else -1.
+  std::int64_t find(std::span<const std::uint32_t> s) const {
+    if (slots_.empty()) return -1;
+    for (std::size_t h = hash(s) & (slots_.size() - 1);; h = (h + 1) & (slots_.size() - 1)) {
+      const std::int32_t i = slots_[h];
+      if (i < 0) return -1;
+      const auto t = at(static_cast<std::size_t>(i));
+      if (std::equal(t.begin(), t.end(), s.begin(), s.end())) return i;
+    }
+  }
+  void insert(std::span<const std::uint32_t> s) {
+    if (2 * (size() + 1) > slots_.size()) grow();
+    pool_.insert(pool_.end(), s.begin(), s.end());
+    begin_.push_back(static_cast<std::uint32_t>(pool_.size()));
+    place(static_cast<std::int32_t>(size() - 1));
+  }
+
+ private:
+  static std::size_t hash(std::span<const std::uint32_t> s) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
+    for (std::uint32_t v : s) h = (h ^ v) * 0x100000001b3ULL, h ^= h >> 29;
+    return static_cast<std::size_t>(h);
+  }
+  void place(std::int32_t i) {
+    for (std::size_t h = hash(at(static_cast<std::size_t>(i))) & (slots_.size() - 1);; h = (h + 1) & (slots_.size() - 1)) {
+      if (slots_[h] < 0) {
+        slots_[h] = i;
+        return;
+      }
+    }
+  }
+  void grow() {
+    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), -1);
+    for (std::size_t i = 0; i < size(); ++i) place(static_cast<std::int32_t>(i));
+  }
+  std::vector<std::uint32_t> pool_;
+  std::vector<std::uint32_t> begin_{0};
+  std::vector<std::int32_t> slots_;
+};
+
 // Explores the product automaton of `patterns` breadth-first; returns one shortest string per
 // reachable combination of accepted patterns. `complete` is false when the bound was hit.
+// A state is the set of NFA positions the prefix reaches, in every pattern at once; characters
+// that no active literal names (and are not ':') all lead to the same state, computed once.
 std::vector<std::string> product_witnesses(const std::vector<Pattern>& patterns, bool& complete,
                                            std::vector<std::string>* signatures = nullptr) {
   std::string alphabet;
@@ -113,78 +188,87 @@ std::vector<std::string> product_witnesses(const std::vector<Pattern>& patterns,
       break;
     }
   }
-  struct State {
-    std::vector<std::vector<bool>> sets;
-    std::int32_t parent = -1;
-    char via = 0;
-  };
-  const auto key_of = [](const State& s) {
-    std::string k;
-    for (const auto& set : s.sets) {
-      for (bool b : set) k += b ? '1' : '0';
-      k += '|';
-    }
-    return k;
-  };
-  const auto accepts = [&](const State& s) {
-    std::string v;
-    for (std::size_t i = 0; i < patterns.size(); ++i) v += s.sets[i].back() ? '1' : '0';
-    return v;
-  };
-  const auto text_of = [](const std::vector<State>& states, std::int32_t i) {
+  const Layout l = layout_of(patterns);
+  constexpr std::size_t kMaxStates = 4096;
+  StateTable states;
+  std::vector<std::int32_t> parent;
+  std::vector<char> via;
+  std::set<std::vector<std::int32_t>> classes;  // accepted pattern lists seen
+  bool none_seen = false;                        // the class that accepts no pattern
+  std::vector<std::string> out;
+  const auto text_of = [&](std::int32_t i) {
     std::string s;
-    for (; states[static_cast<std::size_t>(i)].parent >= 0; i = states[static_cast<std::size_t>(i)].parent) {
-      s += states[static_cast<std::size_t>(i)].via;
+    for (; parent[static_cast<std::size_t>(i)] >= 0; i = parent[static_cast<std::size_t>(i)]) {
+      s += via[static_cast<std::size_t>(i)];
     }
     std::reverse(s.begin(), s.end());
     return s;
   };
-  constexpr std::size_t kMaxStates = 4096;
-  std::vector<State> states;
-  std::unordered_map<std::string, std::int32_t> seen;
-  std::set<std::string> classes;
-  std::vector<std::string> out;
-  State start;
-  for (const Pattern& p : patterns) {
-    std::vector<bool> set(p.size() + 1, false);
-    set[0] = true;
-    close(p, set);
-    start.sets.push_back(std::move(set));
-  }
-  seen.emplace(key_of(start), 0);
-  states.push_back(std::move(start));
+  std::vector<std::uint32_t> next, other, scratch;
+  for (std::uint32_t f : l.first) add_closed(l, f, next);
+  std::sort(next.begin(), next.end());
+  next.erase(std::unique(next.begin(), next.end()), next.end());
+  states.insert(next);
+  parent.push_back(-1);
+  via.push_back(0);
   complete = true;
-  for (std::size_t head = 0; head < states.size(); ++head) {
-    if (std::string sig = accepts(states[head]); classes.insert(sig).second) {
-      out.push_back(text_of(states, static_cast<std::int32_t>(head)));
-      if (signatures != nullptr) signatures->push_back(std::move(sig));
+  // The positions `cur` reaches on `c`, sorted.
+  const auto step = [&](std::span<const std::uint32_t> cur, char c, std::vector<std::uint32_t>& to) {
+    to.clear();
+    for (std::uint32_t j : cur) {
+      if (l.accepting[j] >= 0 || !tok_accepts(l.toks[j], c)) continue;
+      add_closed(l, l.toks[j].kind == Tok::star ? j : j + 1, to);
     }
-    for (char c : alphabet) {
-      State next;
-      bool alive = false;
-      for (std::size_t i = 0; i < patterns.size(); ++i) {
-        const Pattern& p = patterns[i];
-        const std::vector<bool>& cur = states[head].sets[i];
-        std::vector<bool> set(p.size() + 1, false);
-        for (std::size_t j = 0; j < p.size(); ++j) {
-          if (!cur[j] || !tok_accepts(p[j], c)) continue;
-          set[p[j].kind == Tok::star ? j : j + 1] = true;
-        }
-        close(p, set);
-        alive = alive || std::find(set.begin(), set.end(), true) != set.end();
-        next.sets.push_back(std::move(set));
+    std::sort(to.begin(), to.end());
+    to.erase(std::unique(to.begin(), to.end()), to.end());
+  };
+  std::array<bool, 256> named{};
+  for (std::size_t head = 0; head < states.size(); ++head) {
+    scratch.assign(states.at(head).begin(), states.at(head).end());
+    const std::span<const std::uint32_t> cur(scratch);
+    std::vector<std::int32_t> accepted;
+    for (std::uint32_t j : cur) {
+      if (l.accepting[j] >= 0) accepted.push_back(l.accepting[j]);
+    }
+    if (classes.insert(accepted).second) {
+      if (accepted.empty()) none_seen = true;
+      out.push_back(text_of(static_cast<std::int32_t>(head)));
+      if (signatures != nullptr) {
+        std::string sig(patterns.size(), '0');
+        for (std::int32_t a : accepted) sig[static_cast<std::size_t>(a)] = '1';
+        signatures->push_back(std::move(sig));
       }
-      if (!alive && classes.contains(std::string(patterns.size(), '0'))) continue;
-      const std::string k = key_of(next);
-      if (seen.contains(k)) continue;
+    }
+    named.fill(false);
+    named[static_cast<unsigned char>(':')] = true;
+    for (std::uint32_t j : cur) {
+      const Tok& t = l.toks[j];
+      if (l.accepting[j] >= 0 || t.kind != Tok::lit) continue;
+      named[static_cast<unsigned char>(t.c)] = true;
+      if (t.icase) {
+        named[static_cast<unsigned char>(ascii_lower(t.c))] = true;
+        named[static_cast<unsigned char>(ascii_upper(t.c))] = true;
+      }
+    }
+    bool other_done = false;
+    for (char c : alphabet) {
+      const std::vector<std::uint32_t>* to = &next;
+      if (named[static_cast<unsigned char>(c)]) {
+        step(cur, c, next);
+      } else {
+        if (!other_done) step(cur, c, other);
+        other_done = true;
+        to = &other;
+      }
+      if (to->empty() && none_seen) continue;
+      if (states.find(*to) >= 0) continue;
       if (states.size() >= kMaxStates) {
         complete = false;
         break;
       }
-      next.parent = static_cast<std::int32_t>(head);
-      next.via = c;
-      seen.emplace(k, static_cast<std::int32_t>(states.size()));
-      states.push_back(std::move(next));
+      states.insert(*to);
+      parent.push_back(static_cast<std::int32_t>(head));
+      via.push_back(c);
     }
   }
   return out;
@@ -371,7 +455,9 @@ std::string default_value(std::optional<catalog::KeyType> type) {
 
 }  // namespace
 
-std::vector<GlobClass> glob_classes(const std::vector<GlobSpec>& specs, bool& complete) {
+namespace {
+
+std::vector<GlobClass> explore_classes(const std::vector<GlobSpec>& specs, bool& complete) {
   std::vector<Pattern> patterns;
   patterns.reserve(specs.size());
   for (const GlobSpec& g : specs) {
@@ -425,13 +511,44 @@ std::vector<GlobClass> glob_classes(const std::vector<GlobSpec>& specs, bool& co
   return out;
 }
 
+}  // namespace
+
+// Many policies repeat the same pattern lists (10,000 bucket policies granting s3:GetObject):
+// the classes of a list are kept per thread, keyed by the list, and computed once.
+std::vector<GlobClass> glob_classes(const std::vector<GlobSpec>& specs, bool& complete) {
+  struct Entry {
+    std::vector<GlobClass> classes;
+    bool complete = true;
+  };
+  constexpr std::size_t kMaxEntries = 256;
+  thread_local std::unordered_map<std::string, Entry> cache;
+  std::string key;
+  for (const GlobSpec& g : specs) {
+    key += static_cast<char>(g.kind);
+    key += std::to_string(g.text.size());
+    key += ':';
+    key += g.text;
+  }
+  if (auto it = cache.find(key); it != cache.end()) {
+    complete = it->second.complete;
+    return it->second.classes;
+  }
+  Entry e;
+  e.classes = explore_classes(specs, e.complete);
+  complete = e.complete;
+  if (cache.size() >= kMaxEntries) cache.clear();
+  return cache.emplace(std::move(key), std::move(e)).first->second.classes;
+}
+
 std::optional<catalog::KeyType> key_type(std::string_view key) {
   const catalog::ConditionKey* k = catalog::Catalog::get().condition_key(key);
   if (k == nullptr) return std::nullopt;
   return k->type;
 }
 
-Witnesses witnesses(const KeyConditions& k, std::optional<catalog::KeyType> type, const eval::Context& fixed) {
+namespace {
+
+Witnesses compute_witnesses(const KeyConditions& k, std::optional<catalog::KeyType> type, const eval::Context& fixed) {
   Witnesses w;
   w.values.push_back({});  // absent
   std::vector<Pattern> patterns;
@@ -520,6 +637,34 @@ Witnesses witnesses(const KeyConditions& k, std::optional<catalog::KeyType> type
     if (pairs >= kMaxPairs || set_conditions > 2) w.exact = false;
   }
   return w;
+}
+
+}  // namespace
+
+// Conditions repeat across policies (a TLS deny, an organization guard): the witnesses of a key
+// whose values name no variable depend only on the key, its type and the operators and values,
+// so they are kept per thread under that text and computed once.
+Witnesses witnesses(const KeyConditions& k, std::optional<catalog::KeyType> type, const eval::Context& fixed) {
+  std::string key = k.key;
+  key += '\n';
+  key += type ? std::to_string(static_cast<int>(*type)) : std::string("-");
+  for (const policy::Condition* c : k.conditions) {
+    key += '\n';
+    key += c->op;
+    for (const policy::ConditionValue& v : c->values) {
+      if (k.variables_enabled && v.text.find("${") != std::string::npos) return compute_witnesses(k, type, fixed);
+      key += '\0';
+      key += std::to_string(v.text.size());
+      key += ':';
+      key += v.text;
+    }
+  }
+  constexpr std::size_t kMaxEntries = 1024;
+  thread_local std::unordered_map<std::string, Witnesses> cache;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  Witnesses w = compute_witnesses(k, type, fixed);
+  if (cache.size() >= kMaxEntries) cache.clear();
+  return cache.emplace(std::move(key), std::move(w)).first->second;
 }
 
 }  // namespace iw::reason
