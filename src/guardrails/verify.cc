@@ -178,35 +178,44 @@ struct Lost {
 
 }  // namespace
 
-Set read_set(const std::string& dir) {
+Set parse_manifest(const SourceText& src, const std::string& dir) {
   Set set;
   std::string base = dir;
   while (base.size() > 1 && base.back() == '/') base.pop_back();
-  set.manifest = base + "/guardrails.json";
-  const std::unique_ptr<SourceText> src = read_source(set.manifest);
+  set.manifest = src.name();
+  if (src.text().size() > kMaxManifestBytes) throw Error(fmt::format("{}: larger than 1 MiB", src.name()));
   json::ParseError error;
-  const std::unique_ptr<json::Document> d = json::parse(src->text(), error);
-  if (!d) throw Error(at(*src, error.offset, error.message));
+  const std::unique_ptr<json::Document> d = json::parse(src.text(), error);
+  if (!d) throw Error(at(src, error.offset, error.message));
   const json::Node& root = d->root();
-  if (root.kind != json::Kind::object) throw Error(at(*src, root.offset, "the manifest must be a JSON object"));
-  const Parameters defaults = parameters_of(*src, *d, d->member(root, "parameters"), {});
+  if (root.kind != json::Kind::object) throw Error(at(src, root.offset, "the manifest must be a JSON object"));
+  const Parameters defaults = parameters_of(src, *d, d->member(root, "parameters"), {});
   const json::Node* list = d->member(root, "guardrails");
   if (list == nullptr || list->kind != json::Kind::array || list->child_count == 0)
-    throw Error(at(*src, list ? list->offset : root.offset, "\"guardrails\" must be a non-empty list"));
+    throw Error(at(src, list ? list->offset : root.offset, "\"guardrails\" must be a non-empty list"));
+  if (list->child_count > 1000) throw Error(at(src, list->offset, "more than 1000 guardrails"));
   for (const json::Node& n : d->children(*list)) {
-    if (n.kind != json::Kind::object) throw Error(at(*src, n.offset, "a guardrail must be an object"));
+    if (n.kind != json::Kind::object) throw Error(at(src, n.offset, "a guardrail must be an object"));
     Guardrail g;
-    g.name = string_member(*src, *d, n, "name");
-    const std::string file = string_member(*src, *d, n, "file");
+    g.name = string_member(src, *d, n, "name");
+    const std::string file = string_member(src, *d, n, "file");
     if (file.starts_with('/') || file.find("..") != std::string::npos)
-      throw Error(at(*src, d->member(n, "file")->offset, "\"file\" must be a path inside the folder"));
+      throw Error(at(src, d->member(n, "file")->offset, "\"file\" must be a path inside the folder"));
     g.path = base + "/" + file;
     if (const json::Node* desc = d->member(n, "description"); desc && desc->kind == json::Kind::string)
       g.description = std::string(desc->text);
-    g.parameters = parameters_of(*src, *d, d->member(n, "parameters"), defaults);
-    read_scp(g);
+    g.parameters = parameters_of(src, *d, d->member(n, "parameters"), defaults);
     set.guardrails.push_back(std::move(g));
   }
+  return set;
+}
+
+Set read_set(const std::string& dir) {
+  std::string base = dir;
+  while (base.size() > 1 && base.back() == '/') base.pop_back();
+  const std::unique_ptr<SourceText> src = read_source(base + "/guardrails.json");
+  Set set = parse_manifest(*src, base);
+  for (Guardrail& g : set.guardrails) read_scp(g);
   return set;
 }
 

@@ -46,7 +46,11 @@ struct Set {
   std::vector<Guardrail> guardrails;
 };
 
-// Reads the manifest and the SCPs of DIR. Throws Error.
+// The guardrails a manifest lists (names, SCP paths under `dir`, parameters); no SCP is read.
+// Pure: touches no file, so it can be fuzzed. Throws Error ("file:line:column: message").
+Set parse_manifest(const SourceText& manifest, const std::string& dir);
+
+// Reads DIR/guardrails.json and the SCPs it names. Throws Error.
 Set read_set(const std::string& dir);
 
 struct VerifyOptions {
