@@ -113,6 +113,17 @@ f=json.load(open(sys.argv[1]))[\"findings\"]
 assert [x for x in f if x[\"id\"]==\"guardrail-locks-out\" and x[\"resource\"].endswith(\":role/OrgAdmin\") and x[\"guardrail\"][\"principal_role\"]==\"protected\"], f
 " "$tmp/roles.json"'
 
+# The shipped example set is current, its suites pass and it verifies clean.
+ex="$src/examples/guardrails"
+"$bin" guardrails generate --baseline all --regions eu-west-1,eu-central-1 --protected-roles OrgAdmin \
+  --break-glass 'arn:aws:iam::*:role/BreakGlass' -o "$tmp/example" -q >/dev/null
+check "examples/guardrails/scps is current (regenerate it as its README says)" \
+  'diff -r "$tmp/example" "$ex/scps" | grep -v "^< .*generator\|^> .*generator\|^---\|^[0-9,c]*$" | { ! grep -q .; }'
+out=$("$bin" test "$ex"/scps/*.test.json 2>&1); rc=$?
+check "example suites pass (rc=$rc)" '[ $rc -eq 0 ]'
+"$bin" guardrails verify "$ex/scps" --snapshot "$ex/snapshot" >/dev/null 2>&1; rc=$?
+check "example verifies clean (rc=$rc)" '[ $rc -eq 0 ]'
+
 # Bad input: exit 2 with a message.
 out=$("$bin" guardrails generate --baseline deny-everything -o "$tmp/x" 2>&1); rc=$?
 check "unknown name exits 2 (rc=$rc)" '[ $rc -eq 2 ] && grep -q "unknown guardrail .deny-everything.*protect-logging" <<<"$out"'
