@@ -21,6 +21,8 @@ _iamwarden_options() {  # COMMAND: the options of one command
     "remediate apply") echo "$common --profile --region --endpoint-url --backup --yes" ;;
     "remediate rollback") echo "$common --profile --region --endpoint-url --yes" ;;
     "keys rotate") echo "$common --profile --region --endpoint-url --grace-days --key-file --stdout" ;;
+    "guardrails generate") echo "--baseline -o --output --break-glass --regions --protected-roles --list --format -q --quiet -h --help" ;;
+    "guardrails verify") echo "$common --fail-on --min-severity --checks --skip-checks --snapshot --break-glass --threads" ;;
     checks|"actions expand"|"actions show") echo "$common" ;;
     "trail detect") echo "$common --fail-on --since --until --strict --sigma --baseline" ;;
     "trail usage") echo "$common --fail-on --since --until --strict --snapshot" ;;
@@ -42,7 +44,7 @@ _iamwarden_formats() {  # COMMAND: the formats it writes
     checks) echo "text json markdown" ;;
     "trail detect"|"trail usage") echo "text json sarif csv junit asff ocsf html" ;;
     "trail generate-policy") echo "json" ;;
-    "access external") echo "text json sarif csv junit asff ocsf html" ;;
+    "access external"|"guardrails verify") echo "text json sarif csv junit asff ocsf html" ;;
     *) echo "text json" ;;
   esac
 }
@@ -55,7 +57,7 @@ _iamwarden() {
     [[ $word == -* ]] && continue
     if [[ -z $command ]]; then
       command=$word
-    elif [[ $command == actions || $command == demo || $command == trail || $command == access || $command == remediate || $command == keys ]]; then
+    elif [[ $command == actions || $command == demo || $command == trail || $command == access || $command == remediate || $command == keys || $command == guardrails ]]; then
       command="$command $word"
       break
     fi
@@ -66,19 +68,27 @@ _iamwarden() {
     --fail-on|--min-severity) mapfile -t COMPREPLY < <(compgen -W "critical high medium low info" -- "$cur"); return ;;
     --kind) mapfile -t COMPREPLY < <(compgen -W "identity resource trust scp rcp boundary session" -- "$cur"); return ;;
     --snapshot) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-    --sigma|--baseline) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
+    --baseline)
+      if [[ $command == "guardrails generate" ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "all deny-access-key-creation deny-leave-org deny-root protect-iam-roles protect-logging protect-security-services region-allowlist require-imdsv2" -- "$cur")
+      else
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+      fi
+      return ;;
+    --sigma) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     -o|--output|--config|--request|--requests|--identity-policy|--resource-policy|--boundary|--session-policy|--scp|--rcp)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
   esac
 
   case $command in
-    "") mapfile -t COMPREPLY < <(compgen -W "lint audit iac paths who-can can simulate test actions checks demo trail access collect remediate keys --version --help" -- "$cur"); return ;;
+    "") mapfile -t COMPREPLY < <(compgen -W "lint audit iac paths who-can can simulate test actions checks demo trail access collect remediate keys guardrails --version --help" -- "$cur"); return ;;
     actions) mapfile -t COMPREPLY < <(compgen -W "expand show -h --help" -- "$cur"); return ;;
     demo) mapfile -t COMPREPLY < <(compgen -W "generate -h --help" -- "$cur"); return ;;
     trail) mapfile -t COMPREPLY < <(compgen -W "detect baseline usage generate-policy -h --help" -- "$cur"); return ;;
     access) mapfile -t COMPREPLY < <(compgen -W "external diff check-not-granted check-no-public -h --help" -- "$cur"); return ;;
     remediate) mapfile -t COMPREPLY < <(compgen -W "plan apply rollback -h --help" -- "$cur"); return ;;
     keys) mapfile -t COMPREPLY < <(compgen -W "rotate -h --help" -- "$cur"); return ;;
+    guardrails) mapfile -t COMPREPLY < <(compgen -W "generate verify -h --help" -- "$cur"); return ;;
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$(_iamwarden_options "$command")" -- "$cur")

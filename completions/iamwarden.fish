@@ -1,7 +1,7 @@
 # fish completion for iamwarden: commands, options, and the values of --format, --fail-on and
 # --kind. Installed as share/fish/vendor_completions.d/iamwarden.fish.
 
-set -l commands lint audit iac paths who-can can simulate test actions checks demo trail access collect remediate keys
+set -l commands lint audit iac paths who-can can simulate test actions checks demo trail access collect remediate keys guardrails
 complete -c iamwarden -f
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and the action catalog version'
 complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a lint -d 'Validate and lint IAM policy documents'
@@ -135,3 +135,14 @@ complete -c iamwarden -n "__fish_seen_subcommand_from apply rollback" -l yes -d 
 complete -c iamwarden -n "__fish_seen_subcommand_from rotate" -l grace-days -x -d 'Days before the old key is deleted'
 complete -c iamwarden -n "__fish_seen_subcommand_from rotate" -l key-file -r -F -d 'File for the new key'
 complete -c iamwarden -n "__fish_seen_subcommand_from rotate" -l stdout -d 'Print the new key on standard output'
+
+# guardrails
+complete -c iamwarden -n "not __fish_seen_subcommand_from $commands" -a guardrails -d 'SCP guardrails: generate with tests, verify on a snapshot'
+complete -c iamwarden -n "__fish_seen_subcommand_from guardrails; and not __fish_seen_subcommand_from generate verify" -a 'generate verify'
+complete -c iamwarden -n "__fish_seen_subcommand_from guardrails; and __fish_seen_subcommand_from generate" -l baseline -x -a 'all deny-access-key-creation deny-leave-org deny-root protect-iam-roles protect-logging protect-security-services region-allowlist require-imdsv2' -d 'Guardrail names'
+complete -c iamwarden -n "__fish_seen_subcommand_from guardrails; and __fish_seen_subcommand_from generate" -l regions -x -d 'region-allowlist: allowed regions'
+complete -c iamwarden -n "__fish_seen_subcommand_from guardrails; and __fish_seen_subcommand_from generate" -l protected-roles -x -d 'protect-iam-roles: role names or patterns'
+complete -c iamwarden -n "__fish_seen_subcommand_from guardrails; and __fish_seen_subcommand_from generate" -l list -d 'List the guardrails'
+complete -c iamwarden -n "__fish_seen_subcommand_from guardrails" -l break-glass -x -d 'Principal ARNs that keep access'
+complete -c iamwarden -n "__fish_seen_subcommand_from guardrails; and __fish_seen_subcommand_from verify" -l snapshot -x -a '(__fish_complete_directories)' -d 'Snapshot directory'
+complete -c iamwarden -n "__fish_seen_subcommand_from guardrails; and __fish_seen_subcommand_from verify" -l threads -x -d 'Worker threads'

@@ -33,5 +33,6 @@ void add_iac_command(CLI::App& app, int& exit_code);
 void add_collect_command(CLI::App& app, int& exit_code);
 void add_remediate_command(CLI::App& app, int& exit_code);
 void add_keys_command(CLI::App& app, int& exit_code);
+void add_guardrails_command(CLI::App& app, int& exit_code);  // guardrails generate|verify
 
 }  // namespace iw::cli

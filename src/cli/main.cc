@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   iw::cli::add_collect_command(app, exit_code);
   iw::cli::add_remediate_command(app, exit_code);
   iw::cli::add_keys_command(app, exit_code);
+  iw::cli::add_guardrails_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

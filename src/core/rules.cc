@@ -108,6 +108,14 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
      "ForAllValues is true when the key is absent, so an Allow guarded by it on a single-valued key is "
      "effectively unconditional.",
      "Use the plain operator for single-valued keys (e.g. StringEquals), or add a Null check.", ""},
+    {"guardrail-blocks", "What a guardrail blocks for the snapshot's principals", S::info,
+     "Reported by guardrails verify for each guardrail: which users and roles would lose which of the probed actions they are allowed today once the SCP is attached. Read it before attaching the SCP: every principal listed changes behaviour.",
+     "Check that each blocked principal is meant to lose the action; exempt the ones that must keep it with --break-glass (or --protected-roles) and generate again.",
+     ""},
+    {"guardrail-locks-out", "Guardrail takes access from a principal that must keep it", S::high,
+     "A break-glass principal or a protected role loses an action it is allowed today, or some principal loses an action the guardrail is meant to leave alone: attaching the SCP would lock out the principals meant to recover the account, or deny far more than intended.",
+     "Exempt the principal (generate again with --break-glass ARN, or name the role in --protected-roles), or narrow the SCP's Deny, then run guardrails verify again before attaching it.",
+     ""},
     {"iac-unresolved", "Infrastructure code value could not be resolved", S::info,
      "A value in a policy (a variable without a default, an attribute known only after apply, a condition "
      "the template decides at deploy time) could not be computed from the code. It was analyzed as a "

@@ -23,7 +23,7 @@ complete_words() {
   printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
 }
 check "commands" '[ "$(complete_words w)" = "who-can " ]'
-check "every command" '[ "$(complete_words "" | wc -w)" -eq 18 ]'
+check "every command" '[ "$(complete_words "" | wc -w)" -eq 19 ]'
 check "actions subcommands" '[ "$(complete_words actions e)" = "expand " ]'
 check "lint --format" '[ "$(complete_words lint --format "")" = "asff csv html json junit ocsf sarif text " ]'
 check "audit --format" '[ "$(complete_words audit --format "")" = "asff compliance csv html json junit ocsf sarif text " ]'

@@ -4,7 +4,7 @@
 # from the order below (a new folder must take its place in the map).
 set -euo pipefail
 src="$2/src"
-order=(core json hcl policy catalog eval reason account aws access lint graph audit trail iac testsuite remediate demo report cli)
+order=(core json hcl policy catalog eval reason account aws access lint graph audit trail iac testsuite remediate guardrails demo report cli)
 rank() { local i; for i in "${!order[@]}"; do [ "${order[$i]}" = "$1" ] && { echo "$i"; return; }; done; echo -1; }
 fail=0
 for dir in "$src"/*/; do
