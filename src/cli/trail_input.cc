@@ -27,7 +27,7 @@ void add_trail_input(CLI::App& command, TrailInput& in) {
 }
 
 void add_threads_option(CLI::App& command, int& threads) {
-  command.add_option("--threads", threads, "Files read at once (default 0: one per core); the output is the same for any number")
+  command.add_option("--threads", threads, "Files read at once (default 0: all cores); the output is the same for any number")
       ->type_name("N")
       ->check(CLI::Range(0, 1024));
 }
