@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <charconv>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -97,7 +98,9 @@ Baseline Baseline::from_json(std::string_view text) {
     std::array<long long, 3> n{};
     for (std::size_t i = 0; i < 3; ++i) {
       if (cells[3 + i]->kind != json::Kind::number) throw bad("a time or count is not a number");
-      n[i] = std::stoll(std::string(cells[3 + i]->text));
+      const std::string_view t = cells[3 + i]->text;
+      const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n[i]);
+      if (ec != std::errc() || end != t.data() + t.size()) throw bad("a time or count is not an integer");
     }
     std::size_t f = 0;
     while (f < kFieldNames.size() && kFieldNames[f] != cells[1]->text) ++f;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 #include <thread>
 
@@ -79,11 +80,10 @@ class Reader {
   }
   long long number(const json::Node& object, std::string_view key) const {
     const std::string_view t = get(object, key, json::Kind::number).text;
-    try {
-      return std::stoll(std::string(t));
-    } catch (const std::exception&) {
-      bad(fmt::format("\"{}\" is not an integer", key));
-    }
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+    if (ec != std::errc() || end != t.data() + t.size()) bad(fmt::format("\"{}\" is not an integer", key));
+    return n;
   }
   std::vector<std::string> strings(const json::Node& object, std::string_view key) const {
     std::vector<std::string> out;
