@@ -24,8 +24,9 @@ run() {  # run LABEL COMMAND...
 }
 echo "| run | wall | cpu | peak memory | JSON throughput |"
 echo "|---|---|---|---|---|"
-run "trail detect (built-ins)" "$bin" trail detect "$dir" --format json -o "$dir.json" -q
-run "trail detect (built-ins + Sigma)" "$bin" trail detect "$dir" --sigma "$src/examples/trail/admin-policy-attached.yml" --format json -o "$dir.json" -q
+run "trail detect (built-ins), --threads 1" "$bin" trail detect "$dir" --threads 1 --format json -o "$dir.json" -q
+run "trail detect (built-ins), --threads 2" "$bin" trail detect "$dir" --threads 2 --format json -o "$dir.json" -q
+run "trail detect (built-ins + Sigma), --threads 2" "$bin" trail detect --threads 2 "$dir" --sigma "$src/examples/trail/admin-policy-attached.yml" --format json -o "$dir.json" -q
 if command -v jq > /dev/null; then
   run "zcat \| jq (select StopLogging)" bash -c "find '$dir' -name '*.json.gz' -print0 | xargs -0 zcat | jq -c '.Records[] | select(.eventName == \"StopLogging\")'"
 fi

@@ -24,10 +24,10 @@ _iamwarden_options() {  # COMMAND: the options of one command
     "guardrails generate") echo "--baseline -o --output --break-glass --regions --protected-roles --list --format -q --quiet -h --help" ;;
     "guardrails verify") echo "$common --fail-on --min-severity --checks --skip-checks --snapshot --break-glass --threads" ;;
     checks|"actions expand"|"actions show") echo "$common" ;;
-    "trail detect") echo "$common --fail-on --since --until --strict --sigma --baseline" ;;
+    "trail detect") echo "$common --fail-on --since --until --strict --sigma --baseline --threads" ;;
     "trail usage") echo "$common --fail-on --since --until --strict --snapshot" ;;
     "trail generate-policy") echo "$common --since --until --strict --principal --snapshot" ;;
-    "trail baseline") echo "--format -o --output -q --quiet -h --help --since --until --strict" ;;
+    "trail baseline") echo "--format -o --output -q --quiet -h --help --since --until --strict --threads" ;;
     "access external") echo "$common --fail-on --zone --account --kind" ;;
     "access diff"|"access check-no-public") echo "$common --kind" ;;
     "access check-not-granted") echo "$common --kind --action --resource" ;;

@@ -17,7 +17,8 @@
 #include "core/json_writer.h"
 #include "report/report.h"
 #include "trail/baseline.h"
-#include "trail/detect.h"
+#include "trail/parallel.h"
+#include "trail/scan.h"
 #include "trail/sigma.h"
 
 namespace iw::cli {
@@ -28,6 +29,7 @@ struct DetectArgs {
   TrailInput in;
   std::vector<std::string> sigma;
   std::string baseline;
+  int threads = 0;
   OutputOptions out;
 };
 
@@ -53,14 +55,20 @@ int run_detect(const DetectArgs& args) {
   trail::DetectOptions options;
   options.sigma = args.sigma.empty() ? nullptr : &rules;
   options.baseline = baseline ? &*baseline : nullptr;
-  trail::Detector detector(options);
-  const TrailRead read = read_trail(args.in, args.out, [&](const trail::Event& e) { detector.add(e); });
+  trail::Merger merger(options);
+  TrailFiles t = expand_trail(args.in);
+  trail::scan_files(t.files, t.options, options, trail::thread_count(args.threads), [&](trail::Partial&& part) {
+    file_read(t.read, part.files.front(), part.warnings, part.stats);
+    merger.add(std::move(part));
+  });
+  const TrailRead& read = t.read;
+  note_read(read, args.out);
 
   report::ReportInput input;
   input.tool.catalog = std::string(catalog::Catalog::get().version());
   input.generated_at = now_iso();
   input.files = read.files;
-  input.findings = detector.take();
+  input.findings = merger.take();
   write_output(args.out, report::write(*report::parse_format(args.out.format), input, use_color(args.out)),
                count_of(input.findings.size(), "finding", "findings"));
   return read.exit_code(args.in, report::any_at_or_above(input.findings, args.out.threshold()));
@@ -70,6 +78,7 @@ struct BaselineArgs {
   TrailInput in;
   std::string output, format = "text";
   bool quiet = false;
+  int threads = 0;
 };
 
 int run_baseline(const BaselineArgs& args) {
@@ -77,7 +86,29 @@ int run_baseline(const BaselineArgs& args) {
   out.quiet = args.quiet;
   out.format = args.format;
   trail::Baseline baseline;
-  const TrailRead read = read_trail(args.in, out, [&](const trail::Event& e) { baseline.learn(e); });
+  TrailFiles t = expand_trail(args.in);
+  struct Part {
+    trail::Baseline learned;
+    std::vector<trail::Warning> warnings;
+    trail::ReadStats stats;
+  };
+  trail::in_order<Part>(
+      t.files.size(), trail::thread_count(args.threads),
+      [&](std::size_t i) {
+        Part p;
+        try {
+          trail::read_events({t.files[i]}, t.options, [&](const trail::Event& e) { p.learned.learn(e); }, p.warnings, p.stats);
+        } catch (const std::runtime_error& e) {
+          p.warnings.push_back({t.files[i], -1, e.what()});
+        }
+        return p;
+      },
+      [&](std::size_t i, Part&& p) {
+        file_read(t.read, t.files[i] == "-" ? "<stdin>" : t.files[i], p.warnings, p.stats);
+        baseline.merge(p.learned);
+      });
+  const TrailRead& read = t.read;
+  note_read(read, out);
   try {
     baseline.save(args.output);
   } catch (const std::exception& e) {
@@ -103,6 +134,7 @@ void add_detect(CLI::App& trail, int& exit_code) {
   cmd->add_option("--baseline", args->baseline,
                   "A baseline of `trail baseline`: also report first-seen-api, credential-use-from-new-ip, new-region")
       ->type_name("FILE");
+  add_threads_option(*cmd, args->threads);
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   cmd->footer(
       "Input: files or directories (recursively) of CloudTrail events: S3 delivery files (.json, .json.gz),\n"
@@ -113,6 +145,7 @@ void add_detect(CLI::App& trail, int& exit_code) {
       "Examples:\n"
       "  iamwarden trail detect AWSLogs/\n"
       "  iamwarden trail detect events.json.gz --sigma rules/ --format json\n"
+      "  iamwarden trail detect AWSLogs/ --threads 2   (same output as --threads 1, faster)\n"
       "  aws cloudtrail lookup-events --max-results 50 | iamwarden trail detect -\n"
       "  iamwarden trail detect AWSLogs/ --since 2026-11-01 --baseline baseline.db --format sarif -o trail.sarif");
   cmd->callback([args, &exit_code] { exit_code = run_detect(*args); });
@@ -126,6 +159,7 @@ void add_baseline(CLI::App& trail, int& exit_code) {
   cmd->add_option("--format", args->format, "What to print: text (a note on stderr) or json (a summary on stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", args->quiet, "No notes on stderr");
+  add_threads_option(*cmd, args->threads);
   cmd->footer(
       "Examples:\n"
       "  iamwarden trail baseline AWSLogs/ --until 2026-10-31 --output baseline.db\n"

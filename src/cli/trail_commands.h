@@ -38,6 +38,23 @@ struct TrailRead {
 // a path that does not exist, a bad --since/--until, or input without any event file.
 TrailRead read_trail(const TrailInput& in, const OutputOptions& out, const std::function<void(const trail::Event&)>& on_event);
 
+// The parts of read_trail(), for a caller that reads the files itself (on several threads):
+// expand_trail() checks the options and lists the files (InputError as read_trail); file_read()
+// is called once per file in order, printing its warnings and counting; note_read() says what
+// was read.
+struct TrailFiles {
+  trail::ReadOptions options;
+  std::vector<std::string> files;
+  TrailRead read;  // stats of the expansion (digests skipped)
+};
+TrailFiles expand_trail(const TrailInput& in);
+void file_read(TrailRead& read, std::string_view file, const std::vector<trail::Warning>& warnings,
+               const trail::ReadStats& stats);
+void note_read(const TrailRead& read, const OutputOptions& out);
+
+// --threads N: how many files are read at once (0, the default: one per core).
+void add_threads_option(CLI::App& command, int& threads);
+
 // Subcommands defined in their own files.
 void add_trail_usage(CLI::App& trail, int& exit_code);
 void add_trail_generate_policy(CLI::App& trail, int& exit_code);

@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/trail_commands.h"
+#include "trail/scan.h"
 
 namespace iw::cli {
 
@@ -25,36 +26,55 @@ void add_trail_input(CLI::App& command, TrailInput& in) {
   command.add_flag("--strict", in.strict, "Exit 2 when any part of the input could not be read (after the report)");
 }
 
-TrailRead read_trail(const TrailInput& in, const OutputOptions& out, const std::function<void(const trail::Event&)>& on_event) {
-  trail::ReadOptions options;
-  options.since = time_option(in.since, "--since");
-  options.until = time_option(in.until, "--until");
-  TrailRead read;
-  std::vector<std::string> files;
+void add_threads_option(CLI::App& command, int& threads) {
+  command.add_option("--threads", threads, "Files read at once (default 0: all cores); the output is the same for any number")
+      ->type_name("N")
+      ->check(CLI::Range(0, 1024));
+}
+
+TrailFiles expand_trail(const TrailInput& in) {
+  TrailFiles t;
+  t.options.since = time_option(in.since, "--since");
+  t.options.until = time_option(in.until, "--until");
   try {
-    files = trail::expand_event_paths(in.paths, read.stats);
+    t.files = trail::expand_event_paths(in.paths, t.read.stats);
   } catch (const std::exception& e) {
     throw InputError(e.what());
   }
-  std::vector<trail::Warning> warnings;
-  for (const std::string& file : files) {
-    try {
-      trail::read_events({file}, options, on_event, warnings, read.stats);
-    } catch (const std::runtime_error& e) {
-      warnings.push_back({file, -1, e.what()});
-    }
-    for (const trail::Warning& w : warnings) std::fprintf(stderr, "iamwarden: warning: %s\n", trail::to_string(w).c_str());
-    read.warnings += warnings.size();
-    warnings.clear();
-    read.files.push_back(file == "-" ? "<stdin>" : file);
-  }
+  return t;
+}
+
+void file_read(TrailRead& read, std::string_view file, const std::vector<trail::Warning>& warnings, const trail::ReadStats& stats) {
+  for (const trail::Warning& w : warnings) std::fprintf(stderr, "iamwarden: warning: %s\n", trail::to_string(w).c_str());
+  read.warnings += warnings.size();
+  trail::add_stats(read.stats, stats);
+  read.files.emplace_back(file);
+}
+
+void note_read(const TrailRead& read, const OutputOptions& out) {
   std::string what = fmt::format("read {} from {}", count_of(read.stats.events, "event", "events"),
                                  count_of(read.stats.files, "file", "files"));
   if (read.stats.filtered > 0) what += fmt::format(", {} outside --since/--until", read.stats.filtered);
   if (read.stats.digests > 0) what += fmt::format(", {} skipped", count_of(read.stats.digests, "digest file", "digest files"));
   if (read.warnings > 0) what += fmt::format(", {}", count_of(read.warnings, "warning", "warnings"));
   note(out, what);
-  return read;
+}
+
+TrailRead read_trail(const TrailInput& in, const OutputOptions& out, const std::function<void(const trail::Event&)>& on_event) {
+  TrailFiles t = expand_trail(in);
+  std::vector<trail::Warning> warnings;
+  for (const std::string& file : t.files) {
+    trail::ReadStats stats;
+    try {
+      trail::read_events({file}, t.options, on_event, warnings, stats);
+    } catch (const std::runtime_error& e) {
+      warnings.push_back({file, -1, e.what()});
+    }
+    file_read(t.read, file == "-" ? "<stdin>" : file, warnings, stats);
+    warnings.clear();
+  }
+  note_read(t.read, out);
+  return t.read;
 }
 
 }  // namespace iw::cli

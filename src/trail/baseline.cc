@@ -2,9 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <charconv>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
+
+#include "core/json_writer.h"
+#include "json/json.h"
 
 namespace iw::trail {
 
@@ -31,9 +35,81 @@ void Baseline::learn(const Event& e) {
   note(it->second, Field::region, e.str("awsRegion"), t);
 }
 
+void Baseline::merge(const Baseline& other) {
+  for (const auto& [who, fields] : other.principals_) {
+    auto it = principals_.find(who);
+    if (it == principals_.end()) {
+      principals_.emplace(who, fields);
+      continue;
+    }
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      for (const auto& [value, s] : fields[f]) {
+        auto [at, added] = it->second[f].emplace(value, s);
+        if (added) continue;
+        at->second.first = std::min(at->second.first, s.first);
+        at->second.last = std::max(at->second.last, s.last);
+        at->second.count += s.count;
+      }
+    }
+  }
+}
+
 bool Baseline::seen(std::string_view principal, Field field, std::string_view value) const {
   const auto it = principals_.find(principal);
   return it != principals_.end() && it->second[static_cast<std::size_t>(field)].contains(value);
+}
+
+std::string Baseline::to_json() const {
+  JsonWriter w;
+  w.begin_object().member("format", "iamwarden-trail-baseline-1").key("seen").begin_array();
+  for (const auto& [who, fields] : principals_) {
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      for (const auto& [value, s] : fields[f]) {
+        w.begin_array().value(who).value(kFieldNames[f]).value(value);
+        w.value(static_cast<std::int64_t>(s.first)).value(static_cast<std::int64_t>(s.last)).value(s.count).end_array();
+      }
+    }
+  }
+  w.end_array().end_object();
+  return std::move(w).take();
+}
+
+Baseline Baseline::from_json(std::string_view text) {
+  const auto bad = [](const std::string& why) { return std::runtime_error("not a trail baseline partial: " + why); };
+  json::ParseError error;
+  json::Limits limits;
+  limits.max_bytes = std::size_t{1} << 31;
+  limits.max_depth = 8;
+  const std::unique_ptr<json::Document> doc = json::parse(text, error, limits);
+  if (!doc) throw bad(error.message);
+  const json::Node* format = doc->root().kind == json::Kind::object ? doc->member(doc->root(), "format") : nullptr;
+  const json::Node* seen = format ? doc->member(doc->root(), "seen") : nullptr;
+  if (!format || format->text != "iamwarden-trail-baseline-1" || !seen || seen->kind != json::Kind::array) {
+    throw bad("unknown format");
+  }
+  Baseline b;
+  for (const json::Node& row : doc->children(*seen)) {
+    std::vector<const json::Node*> cells;
+    for (const json::Node& c : doc->children(row)) cells.push_back(&c);
+    if (row.kind != json::Kind::array || cells.size() != 6 || cells[0]->kind != json::Kind::string ||
+        cells[1]->kind != json::Kind::string || cells[2]->kind != json::Kind::string) {
+      throw bad("a row is not [principal, field, value, first, last, count]");
+    }
+    std::array<long long, 3> n{};
+    for (std::size_t i = 0; i < 3; ++i) {
+      if (cells[3 + i]->kind != json::Kind::number) throw bad("a time or count is not a number");
+      const std::string_view t = cells[3 + i]->text;
+      const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n[i]);
+      if (ec != std::errc() || end != t.data() + t.size()) throw bad("a time or count is not an integer");
+    }
+    std::size_t f = 0;
+    while (f < kFieldNames.size() && kFieldNames[f] != cells[1]->text) ++f;
+    auto it = b.principals_.find(cells[0]->text);
+    if (it == b.principals_.end()) it = b.principals_.emplace(std::string(cells[0]->text), std::array<Values, 4>{}).first;
+    if (f == kFieldNames.size()) continue;
+    it->second[f].emplace(std::string(cells[2]->text), Seen{n[0], n[1], n[2]});
+  }
+  return b;
 }
 
 namespace {

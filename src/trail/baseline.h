@@ -34,9 +34,20 @@ class Baseline {
   // shows the principal at work).
   void learn(const Event& e);
 
+  // Adds what `other` learned (events of other files): the union of values, the earliest first
+  // and latest last seen, counts summed. Learning parts separately and merging them gives the
+  // baseline of learning all the events.
+  void merge(const Baseline& other);
+
   // True when the baseline holds anything for `principal`.
   bool knows(std::string_view principal) const { return principals_.contains(principal); }
   bool seen(std::string_view principal, Field field, std::string_view value) const;
+
+  // The baseline as JSON text, to travel between processes before merge():
+  // {"format": "iamwarden-trail-baseline-1", "seen": [[principal, field, value, first, last, count], ...]}
+  // with times in seconds. from_json() throws std::runtime_error when `text` is not one.
+  std::string to_json() const;
+  static Baseline from_json(std::string_view text);
 
   std::size_t principal_count() const { return principals_.size(); }
 

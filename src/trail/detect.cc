@@ -1,4 +1,4 @@
-#include "trail/detect.h"
+#include "trail/scan.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -145,13 +145,21 @@ const std::vector<std::string>& builtin_ids() {
   return ids;
 }
 
-void Detector::report(std::string_view id, const Event& e, std::string message) {
-  Finding f = make_finding(id, std::move(message));
-  describe_event(e, f);
-  findings_.push_back(std::move(f));
+Entry& Scanner::report(std::string_view id, const Event& e, std::string message) {
+  return gated(Entry::Gate::none, {}, id, e, std::move(message));
 }
 
-void Detector::add(const Event& e) {
+Entry& Scanner::gated(Entry::Gate gate, std::string key, std::string_view id, const Event& e, std::string message) {
+  Entry& entry = partial_.entries.emplace_back();
+  entry.gate = gate;
+  entry.key = std::move(key);
+  entry.time = e.time();
+  entry.finding = make_finding(id, std::move(message));
+  describe_event(e, entry.finding);
+  return entry;
+}
+
+void Scanner::add(const Event& e) {
   per_event(e);
   windows(e);
   if (options_.baseline != nullptr) {
@@ -159,10 +167,19 @@ void Detector::add(const Event& e) {
   } else {
     new_region_in_window(e);
   }
-  if (options_.sigma != nullptr) options_.sigma->match(e, findings_);
+  if (options_.sigma != nullptr) {
+    options_.sigma->match(e, sigma_);
+    for (Finding& f : sigma_) partial_.entries.emplace_back().finding = std::move(f);
+    sigma_.clear();
+  }
 }
 
-void Detector::per_event(const Event& e) {
+Partial Scanner::take() {
+  first_.clear();
+  return std::exchange(partial_, Partial{});
+}
+
+void Scanner::per_event(const Event& e) {
   const std::string_view source = e.str("eventSource"), name = e.str("eventName"), type = e.str("userIdentity.type");
   const bool ok = !failed(e);
   const std::string when = format_timestamp(e.time());
@@ -171,8 +188,9 @@ void Detector::per_event(const Event& e) {
   }
   if (name == "ConsoleLogin" && e.str("responseElements.ConsoleLogin") == "Success" &&
       e.str("additionalEventData.MFAUsed") == "No" && (type == "IAMUser" || type == "Root")) {
-    report("console-login-no-mfa", e, fmt::format("{} signed in to the console without MFA{} at {}", actor(e), from_ip(e), when));
-    if (type == "Root") findings_.back().severity = Severity::high;
+    Entry& entry =
+        report("console-login-no-mfa", e, fmt::format("{} signed in to the console without MFA{} at {}", actor(e), from_ip(e), when));
+    if (type == "Root") entry.finding.severity = Severity::high;
   }
   if (source == "iam.amazonaws.com" && ok) {
     const std::string_view target_user = e.str("requestParameters.userName");
@@ -213,40 +231,25 @@ void Detector::per_event(const Event& e) {
   }
 }
 
-bool Detector::burst(std::deque<Timestamp>& times, Timestamp t, int count, Timestamp span) {
-  times.insert(std::upper_bound(times.begin(), times.end(), t), t);
-  while (!times.empty() && times.front() < times.back() - span) times.pop_front();
-  if (static_cast<int>(times.size()) < count) return false;
-  times.clear();
-  return true;
-}
-
-void Detector::windows(const Event& e) {
+void Scanner::windows(const Event& e) {
   if (e.str("eventName") == "ConsoleLogin" &&
       (e.str("responseElements.ConsoleLogin") == "Failure" || e.str("errorMessage") == "Failed authentication")) {
     std::string key(e.str("userIdentity.arn"));
     if (key.empty()) key = e.str("userIdentity.userName");
     if (key.empty() || key == "HIDDEN_DUE_TO_SECURITY_REASONS") key = "ip " + std::string(e.str("sourceIPAddress"));
-    if (burst(login_failures_[key], e.time(), options_.login_failures, options_.login_window)) {
-      report("console-login-failures", e,
-             fmt::format("{} failed console sign-ins for {} within {} minutes, the last{} at {}", options_.login_failures,
-                         key, options_.login_window / 60, from_ip(e), format_timestamp(e.time())));
-    }
+    gated(Entry::Gate::login_failures, key, "console-login-failures", e,
+          fmt::format("{} failed console sign-ins for {} within {} minutes, the last{} at {}", options_.login_failures,
+                      key, options_.login_window / 60, from_ip(e), format_timestamp(e.time())));
   }
   if (const std::string_view code = e.str("errorCode"); access_denied(code)) {
-    const std::string_view key = principal_key(e);
-    auto it = denied_.find(key);
-    if (it == denied_.end()) it = denied_.emplace(std::string(key), std::deque<Timestamp>{}).first;
-    if (burst(it->second, e.time(), options_.denied_burst, options_.denied_window)) {
-      report("access-denied-burst", e,
-             fmt::format("{} received {} access-denied errors within {} minutes, the last for {}{} at {}", actor(e),
+    gated(Entry::Gate::access_denied, std::string(principal_key(e)), "access-denied-burst", e,
+          fmt::format("{} received {} access-denied errors within {} minutes, the last for {}{} at {}", actor(e),
                          options_.denied_burst, options_.denied_window / 60, api(e), from_ip(e),
-                         format_timestamp(e.time())));
-    }
+                      format_timestamp(e.time())));
   }
 }
 
-void Detector::new_region_in_window(const Event& e) {
+void Scanner::new_region_in_window(const Event& e) {
   static const std::initializer_list<std::string_view> kGlobal = {
       "iam.amazonaws.com",     "organizations.amazonaws.com", "cloudfront.amazonaws.com", "route53.amazonaws.com",
       "signin.amazonaws.com",  "support.amazonaws.com",       "health.amazonaws.com",     "budgets.amazonaws.com",
@@ -255,44 +258,80 @@ void Detector::new_region_in_window(const Event& e) {
   const std::string_view region = e.str("awsRegion"), source = e.str("eventSource");
   const std::string_view who = principal_key(e);
   if (region.empty() || who.empty() || in(source, kGlobal)) return;
-  auto it = regions_.find(who);
-  if (it == regions_.end()) it = regions_.emplace(std::string(who), std::set<std::string, std::less<>>{}).first;
-  std::set<std::string, std::less<>>& seen = it->second;
-  if (seen.contains(region)) return;
-  const bool established = !seen.empty();
-  std::vector<std::string_view> before(seen.begin(), seen.end());
-  seen.emplace(region);
-  if (!established) return;
-  report("new-region", e,
-         fmt::format("{} acted in region {} for the first time in these events (before: {}), calling {}{} at {}", actor(e),
-                     region, fmt::join(before, ", "), api(e), from_ip(e), format_timestamp(e.time())));
+  std::string first = fmt::format("new-region\n{}\n{}", who, region);
+  if (first_.contains(first)) return;
+  first_.insert(std::move(first));
+  Entry& entry = gated(Entry::Gate::new_region, std::string(who), "new-region", e,
+                       fmt::format("{} acted in region {} for the first time in these events (before: ", actor(e), region));
+  entry.value = std::string(region);
+  entry.tail = fmt::format("), calling {}{} at {}", api(e), from_ip(e), format_timestamp(e.time()));
 }
 
-void Detector::against_baseline(const Event& e) {
+void Scanner::against_baseline(const Event& e) {
   const Baseline& b = *options_.baseline;
   const std::string_view who = principal_key(e);
   if (who.empty() || !b.knows(who)) return;
+  // The first event of this part with a value new to the baseline; the merger keeps the first of all.
   const auto once = [&](std::string_view id, std::string_view value) {
     std::string key = fmt::format("{}\n{}\n{}", id, who, value);
-    if (reported_once_.contains(key)) return false;
-    reported_once_.insert(std::move(key));
+    if (first_.contains(key)) return false;
+    first_.insert(key);
+    once_key_ = std::move(key);
     return true;
   };
   const std::string when = format_timestamp(e.time());
   const std::string call = api(e);
   if (!b.seen(who, Baseline::Field::api, call) && once("first-seen-api", call)) {
-    report("first-seen-api", e, fmt::format("{} called {} for the first time{} at {}", actor(e), call, from_ip(e), when));
+    gated(Entry::Gate::once, std::move(once_key_), "first-seen-api", e, fmt::format("{} called {} for the first time{} at {}", actor(e), call, from_ip(e), when));
   }
   const std::string_view ip = e.str("sourceIPAddress");
   if (is_ip(ip) && !b.seen(who, Baseline::Field::ip, ip) && once("credential-use-from-new-ip", ip)) {
-    report("credential-use-from-new-ip", e,
+    gated(Entry::Gate::once, std::move(once_key_), "credential-use-from-new-ip", e,
            fmt::format("{} used its credentials from {}, an address not in the baseline, calling {} at {}", actor(e), ip,
                        call, when));
   }
   const std::string_view region = e.str("awsRegion");
   if (!region.empty() && !b.seen(who, Baseline::Field::region, region) && once("new-region", region)) {
-    report("new-region", e, fmt::format("{} acted in region {} for the first time, calling {}{} at {}", actor(e), region,
+    gated(Entry::Gate::once, std::move(once_key_), "new-region", e, fmt::format("{} acted in region {} for the first time, calling {}{} at {}", actor(e), region,
                                         call, from_ip(e), when));
+  }
+}
+
+bool Merger::burst(std::deque<Timestamp>& times, Timestamp t, int count, Timestamp span) {
+  times.insert(std::upper_bound(times.begin(), times.end(), t), t);
+  while (!times.empty() && times.front() < times.back() - span) times.pop_front();
+  if (static_cast<int>(times.size()) < count) return false;
+  times.clear();
+  return true;
+}
+
+void Merger::add(Partial&& part) {
+  for (Entry& entry : part.entries) {
+    switch (entry.gate) {
+      case Entry::Gate::none:
+        break;
+      case Entry::Gate::login_failures:
+        if (!burst(login_failures_[entry.key], entry.time, options_.login_failures, options_.login_window)) continue;
+        break;
+      case Entry::Gate::access_denied:
+        if (!burst(denied_[entry.key], entry.time, options_.denied_burst, options_.denied_window)) continue;
+        break;
+      case Entry::Gate::once:
+        if (!reported_once_.insert(std::move(entry.key)).second) continue;
+        break;
+      case Entry::Gate::new_region: {
+        std::set<std::string, std::less<>>& seen = regions_[entry.key];
+        if (seen.contains(entry.value)) continue;
+        const std::vector<std::string_view> before(seen.begin(), seen.end());
+        const bool established = !seen.empty();
+        const std::string message = fmt::format("{}{}{}", entry.finding.message, fmt::join(before, ", "), entry.tail);
+        seen.insert(std::move(entry.value));
+        if (!established) continue;
+        entry.finding.message = message;
+        break;
+      }
+    }
+    findings_.push_back(std::move(entry.finding));
   }
 }
 
