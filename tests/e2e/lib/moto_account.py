@@ -1,6 +1,7 @@
 """Loads a test account into a moto server with boto3, and exports it the boto3 way.
 
 usage: moto_account.py ENDPOINT load           -> prints the secret access keys it created (JSON)
+       moto_account.py ENDPOINT load-scale N    -> N roles (a third with an inline policy), N/10 users
        moto_account.py ENDPOINT export DIR     -> writes a snapshot made with boto3 calls
        moto_account.py ENDPOINT state          -> prints what remediation changes (JSON)
 """
@@ -93,6 +94,19 @@ def export(directory):
     dump(f"{directory}/snapshot.json", {"account_id": account, "taken_at": taken})
 
 
+def load_scale(roles):
+    """An account of `roles` roles (every third with an inline policy) and roles/10 users, for bench/."""
+    read = iam.create_policy(PolicyName="read-data", PolicyDocument=json.dumps(READ))["Policy"]["Arn"]
+    for i in range(roles):
+        name = f"service-{i}"
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST_EC2))
+        iam.attach_role_policy(RoleName=name, PolicyArn=read)
+        if i % 3 == 0:
+            iam.put_role_policy(RoleName=name, PolicyName="inline", PolicyDocument=json.dumps(READ))
+    for i in range(roles // 10):
+        iam.create_user(UserName=f"user-{i}")
+
+
 def state():
     keys = {u: [k["Status"] for k in iam.list_access_keys(UserName=u)["AccessKeyMetadata"]]
             for u in ("alice", "bob", "carol")}
@@ -107,6 +121,8 @@ def state():
 
 if command == "load":
     load()
+elif command == "load-scale":
+    load_scale(int(sys.argv[3]))
 elif command == "export":
     export(sys.argv[3])
 elif command == "state":
