@@ -18,7 +18,7 @@ run() {  # run LABEL COMMAND...
   local label=$1 t; shift
   t=$(mktemp)
   /usr/bin/time -f "%e %U %S %M" -o "$t" "$@" > /dev/null 2>&1 || [ $? -eq 1 ]
-  read -r wall user sys peak < "$t"; rm -f "$t"
+  read -r wall user sys peak < <(tail -n 1 "$t"); rm -f "$t"
   printf '| %s | %s s | %s s | %d MiB | %s MB/s |\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((peak / 1024))" \
     "$(echo "scale=0; $raw / 1000000 / $wall" | bc)"
 }
