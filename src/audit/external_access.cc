@@ -5,8 +5,8 @@
 
 #include "access/external.h"
 #include "access/external_finding.h"
+#include "access/principal.h"
 #include "audit/checks.h"
-#include "core/strings.h"
 
 namespace iw::audit {
 
@@ -22,9 +22,7 @@ bool may_open_outside(const policy::Document& doc, std::string_view account) {
     for (const policy::PrincipalEntry& p : s.principals) {
       if (p.type == policy::PrincipalType::service) continue;
       if (p.type != policy::PrincipalType::aws) return true;
-      const std::string_view v = p.value;
-      const bool own = v == account || (v.starts_with("arn:") && split(v, ':').size() > 4 && split(v, ':')[4] == account);
-      if (!own) return true;
+      if (p.value != account && access::account_of(p.value) != account) return true;
     }
   }
   return false;
