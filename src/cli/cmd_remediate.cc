@@ -91,7 +91,12 @@ void run_plan(const PlanArgs& args) {
     const std::set<std::string> keep(args.ids.begin(), args.ids.end());
     std::erase_if(findings, [&](const Finding& f) { return keep.count(f.id) == 0; });
   }
-  const remediate::Plan plan = remediate::make_plan(a, findings, format_timestamp(run_time));
+  remediate::Plan plan;
+  try {
+    plan = remediate::make_plan(a, findings, format_timestamp(run_time));
+  } catch (const remediate::PlanError& e) {
+    throw InputError(e.what());  // a broken access-keys.json
+  }
   write_output(args.out, args.out.format == "json" ? remediate::to_json(plan) : plan_text(plan),
                count_of(plan.actions.size(), "action", "actions"));
 }

@@ -29,14 +29,21 @@ struct KeyInfo {
 
 std::map<std::string, std::vector<KeyInfo>> read_access_keys(const account::Account& account) {
   std::map<std::string, std::vector<KeyInfo>> out;
-  std::ifstream in(account.directory + "/access-keys.json", std::ios::binary);
-  if (!in) return out;
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string path = account.directory + "/access-keys.json";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return out;  // optional: key findings become manual
+  const SourceText source(path, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  const auto fail = [&](std::size_t offset, const std::string& message) {
+    const LineColumn lc = source.position(offset);
+    throw PlanError(fmt::format("{}:{}:{}: {}", path, lc.line, lc.column, message));
+  };
   json::ParseError error;
-  auto doc = json::parse(text, error);
-  if (!doc || doc->root().kind != Kind::object) return out;
-  const Node* list = doc->member(doc->root(), "AccessKeyMetadata");
-  if (list == nullptr || list->kind != Kind::array) return out;
+  auto doc = json::parse(source.text(), error);
+  if (!doc) fail(error.offset, error.message);
+  const Node* list = doc->root().kind == Kind::object ? doc->member(doc->root(), "AccessKeyMetadata") : nullptr;
+  if (list == nullptr || list->kind != Kind::array) {
+    fail(doc->root().offset, "expected {\"AccessKeyMetadata\": [...]} (aws iam list-access-keys --output json)");
+  }
   for (const Node& k : doc->children(*list)) {
     if (k.kind != Kind::object) continue;
     auto str = [&](const char* key) {

@@ -55,7 +55,8 @@ struct PlanError : std::runtime_error {
 };
 
 // The plan for `findings` of `account` (already filtered by the caller, e.g. --ids).
-// `created_at` is the plan's time ("2026-11-01T00:00:00Z").
+// `created_at` is the plan's time ("2026-11-01T00:00:00Z"). Throws PlanError "FILE:LINE:COLUMN:
+// message" when the snapshot's access-keys.json is not a list-access-keys answer.
 Plan make_plan(const account::Account& account, const std::vector<Finding>& findings, const std::string& created_at);
 
 // plan.json text (pretty, trailing newline).

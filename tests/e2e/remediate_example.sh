@@ -28,3 +28,12 @@ order = {"low": 0, "medium": 1, "high": 2}
 assert risks == sorted(risks, key=order.get), risks
 print("remediate_example: all checks passed")
 PY
+# A broken access-keys.json is bad input (file and position, exit 2), not "no keys".
+cp -r "$src/examples/remediate/snapshot" "$tmp/snap"
+printf '{"AccessKeyMetadata": [\n  {"UserName": "build-bot",\n' > "$tmp/snap/access-keys.json"
+err=$("$bin" remediate plan "$tmp/snap" -o "$tmp/p2.json" 2>&1); rc=$?
+[ $rc -eq 2 ] || { echo "FAIL: broken access-keys.json: exit $rc"; exit 1; }
+grep -qE "access-keys.json:2:28: unexpected end of the file" <<<"$err" || { echo "FAIL: no file:line:column in: $err"; exit 1; }
+printf '[]' > "$tmp/snap/access-keys.json"
+"$bin" remediate plan "$tmp/snap" -o "$tmp/p3.json" -q 2>/dev/null; rc=$?
+[ $rc -eq 2 ] || { echo "FAIL: access-keys.json of the wrong shape: exit $rc"; exit 1; }
