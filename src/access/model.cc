@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/parallel.h"
 #include "core/strings.h"
 
 namespace iw::access {
@@ -53,26 +54,6 @@ std::vector<std::vector<const policy::Document*>> documents_of(const account::Or
 }
 
 }  // namespace
-
-void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
-  if (threads <= 1 || n < 64) {
-    for (std::size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (;;) {
-      const std::size_t begin = next.fetch_add(16);
-      if (begin >= n) return;
-      const std::size_t end = std::min(n, begin + 16);
-      for (std::size_t i = begin; i < end; ++i) fn(i);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-}
 
 std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolicies p, const World& world,
                                       eval::PolicyCache& cache) {
@@ -182,7 +163,7 @@ bool is_admin(const Checker& c, Access* grant) {
 }
 
 Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), cache_(std::make_unique<eval::PolicyCache>()) {
-  threads_ = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads_ = thread_count(options.threads);
   world_.now = options.as_of != 0 ? options.as_of
                : a.taken_at       ? *a.taken_at
                                   : std::chrono::duration_cast<std::chrono::seconds>(

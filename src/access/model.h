@@ -132,7 +132,5 @@ class Model {
   std::unordered_map<std::string_view, std::size_t> by_arn_;
 };
 
-// Runs fn(i) for i in [0, n) on `threads` threads (work shared in small chunks).
-void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
 
 }  // namespace iw::access

@@ -231,6 +231,11 @@ struct LoadOptions {
   bool keep_going = false;               // record bad optional files in skipped, go on
   std::size_t max_file_bytes = 512u << 20;  // per file (also the JSON parser's limit)
   std::size_t max_depth = 64;               // JSON nesting
+  // When set: of authorization-details.json's users and roles, only those whose ARN is listed
+  // are read (with the first user and role that name an account, so that the account id is
+  // the same) — a question about one principal need not read ten thousand. Groups and managed
+  // policies are read whole.
+  std::optional<std::vector<std::string>> only_principals;
 };
 
 // The files of a snapshot, by name ("authorization-details.json", ...), in the order

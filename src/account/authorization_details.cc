@@ -1,4 +1,6 @@
 // authorization-details.json: the output of `aws iam get-account-authorization-details`.
+#include <algorithm>
+
 #include "account/reader.h"
 
 namespace iw::account::detail {
@@ -10,7 +12,7 @@ namespace {
 
 class DetailsReader {
  public:
-  DetailsReader(const SourceText& source, const LoadOptions& options) : r_(source, options) {}
+  DetailsReader(const SourceText& source, const LoadOptions& options) : r_(source, options, selector(options)) {}
 
   void read(Account& account) {
     const Node& root = r_.root_object("the output of aws iam get-account-authorization-details");
@@ -41,6 +43,18 @@ class DetailsReader {
   }
 
  private:
+  // LoadOptions::only_principals as a json::ParseOptions::select.
+  static std::function<bool(std::string_view, std::string_view)> selector(const LoadOptions& options) {
+    if (!options.only_principals) return {};
+    return [wanted = *options.only_principals, user_id = false, role_id = false](std::string_view list,
+                                                                                 std::string_view arn) mutable {
+      bool* first_with_id = list == "UserDetailList" ? &user_id : list == "RoleDetailList" ? &role_id : nullptr;
+      if (first_with_id == nullptr) return true;
+      if (!*first_with_id && !arn_account(arn).empty()) return *first_with_id = true;
+      return std::find(wanted.begin(), wanted.end(), arn) != wanted.end();
+    };
+  }
+
   template <typename T, typename F>
   std::vector<T> each(const Node& array, std::string_view what, F&& read_one) {
     std::vector<T> out;

@@ -37,7 +37,9 @@ std::string read_file(const fs::path& path, std::size_t max_bytes) {
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) throw SnapshotError(path.string(), 0, 0, std::string("cannot open: ") + std::strerror(errno));
-  std::string data(static_cast<std::size_t>(size), '\0');
+  std::string data;
+  data.reserve(static_cast<std::size_t>(size) + SourceText::kPadding);  // SourceText pads in place
+  data.resize(static_cast<std::size_t>(size));
   data.resize(std::fread(data.data(), 1, data.size(), f));
   // The file may have grown since file_size(): read the rest, still within the limit.
   char chunk[4096];
@@ -57,22 +59,8 @@ std::string read_file(const fs::path& path, std::size_t max_bytes) {
   return data;
 }
 
-// The account id in an ARN ("arn:aws:iam::111122223333:user/x"), or "".
-std::string_view arn_account(std::string_view arn) {
-  std::size_t pos = 0;
-  for (int i = 0; i < 4; ++i) {
-    pos = arn.find(':', pos);
-    if (pos == std::string_view::npos) return {};
-    ++pos;
-  }
-  const std::size_t end = arn.find(':', pos);
-  if (end == std::string_view::npos) return {};
-  const std::string_view id = arn.substr(pos, end - pos);
-  if (id.size() != 12 || id.find_first_not_of("0123456789") != std::string_view::npos) return {};
-  return id;
-}
-
 std::string account_from_arns(const Account& a) {
+  using detail::arn_account;
   for (const User& u : a.users) {
     if (auto id = arn_account(u.arn); !id.empty()) return std::string(id);
   }

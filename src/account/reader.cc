@@ -58,13 +58,36 @@ std::size_t invalid_utf8_at(std::string_view s) {
   return std::string_view::npos;
 }
 
-FileReader::FileReader(const SourceText& source, const LoadOptions& options)
+static_assert(SourceText::kPadding >= json::kPadding);
+
+std::string_view arn_account(std::string_view arn) {
+  std::size_t pos = 0;
+  for (int i = 0; i < 4; ++i) {
+    pos = arn.find(':', pos);
+    if (pos == std::string_view::npos) return {};
+    ++pos;
+  }
+  const std::size_t end = arn.find(':', pos);
+  if (end == std::string_view::npos) return {};
+  const std::string_view id = arn.substr(pos, end - pos);
+  if (id.size() != 12 || id.find_first_not_of("0123456789") != std::string_view::npos) return {};
+  return id;
+}
+
+FileReader::FileReader(const SourceText& source, const LoadOptions& options,
+                       std::function<bool(std::string_view, std::string_view)> select)
     : source_(source), options_(options) {
   json::Limits limits;
   limits.max_bytes = std::min<std::size_t>(options.max_file_bytes, 0xFFFFFFF0u);
   limits.max_depth = options.max_depth;
   json::ParseError error;
-  doc_ = json::parse(source.text(), error, limits);
+  json::ParseOptions parse;
+  parse.padded = true;  // a SourceText is followed by its padding
+  if (select) {
+    parse.select_member = "Arn";
+    parse.select = std::move(select);
+  }
+  doc_ = json::parse(source.text(), error, limits, parse);
   if (!doc_) fail_at(source_, error.offset, error.message);
 }
 

@@ -6,6 +6,7 @@
 // read_doc(), which never throws for problems inside the document (they become grammar issues).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,13 +21,18 @@ namespace iw::account::detail {
 // Throws SnapshotError at `offset` of `source`.
 [[noreturn]] void fail_at(const SourceText& source, std::size_t offset, const std::string& message);
 
+// The account id in an ARN ("arn:aws:iam::111122223333:user/x"), or "".
+std::string_view arn_account(std::string_view arn);
+
 // Byte offset of the first invalid UTF-8 sequence in `s`, or npos.
 std::size_t invalid_utf8_at(std::string_view s);
 
 class FileReader {
  public:
   // Parses `source` as JSON (throws SnapshotError on syntax, UTF-8, size and depth problems).
-  FileReader(const SourceText& source, const LoadOptions& options);
+  // `select` (json::ParseOptions::select) leaves elements of the root's lists unread.
+  FileReader(const SourceText& source, const LoadOptions& options,
+             std::function<bool(std::string_view list, std::string_view arn)> select = {});
 
   const SourceText& source() const { return source_; }
   const json::Document& doc() const { return *doc_; }

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <thread>
 
-#include "aws/parallel.h"
+#include "core/parallel.h"
 #include "core/time.h"
 
 namespace iw::aws {

@@ -2,7 +2,7 @@
 // policies (inline, AWS managed, customer managed references, boundary) and the account
 // assignments of the collected accounts.
 #include "aws/collect.h"
-#include "aws/parallel.h"
+#include "core/parallel.h"
 
 namespace iw::aws {
 

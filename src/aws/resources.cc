@@ -7,7 +7,7 @@
 #include <pugixml.hpp>
 
 #include "aws/collect.h"
-#include "aws/parallel.h"
+#include "core/parallel.h"
 
 namespace iw::aws {
 

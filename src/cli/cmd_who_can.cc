@@ -14,6 +14,7 @@
 #include "cli/output.h"
 #include "cli/snapshots.h"
 #include "core/json_writer.h"
+#include "core/parallel.h"
 #include "core/strings.h"
 #include "eval/request.h"
 #include "graph/graph.h"
@@ -112,7 +113,7 @@ int run_who_can(const WhoCanArgs& args) {
     options.decide_admin = false;
     const access::Model m(a, options);
     std::vector<graph::Access> direct(m.entries().size());
-    access::parallel_for(direct.size(), m.threads(), [&](std::size_t i) {
+    parallel_for(direct.size(), m.threads(), [&](std::size_t i) {
       direct[i] = graph::direct_access(m, m.entries()[i], args.action, args.resource);
     });
     for (graph::Access& d : direct) {
@@ -153,8 +154,10 @@ int run_who_can(const WhoCanArgs& args) {
 
 int run_can(const WhoCanArgs& args) {
   validate(args);
-  const Organization org = load_organization(args.snapshot);
   {
+    // The direct answer needs only the principal (and the resource, when it is one of the
+    // snapshot's roles); the escalation graph, asked only when the answer is no, needs everything.
+    const Organization org = load_organization(args.snapshot, std::vector<std::string>{args.principal, args.resource});
     const account::Account& a = org.view();
     access::ModelOptions options;
     options.decide_admin = false;
@@ -164,8 +167,9 @@ int run_can(const WhoCanArgs& args) {
     if (entry == nullptr) throw InputError("principal " + args.principal + " is not a user or role of the snapshot");
     const graph::Access access = graph::direct_access(m, *entry, args.action, args.resource);
     std::optional<graph::Path> path;
-    if (!access.allowed) {  // only then is the escalation graph needed
-      const graph::Graph g(a);
+    if (!access.allowed) {
+      const Organization whole = load_organization(args.snapshot, std::nullopt, false);
+      const graph::Graph g(whole.view());
       for (auto& r : g.who_can(args.action, args.resource, true)) {
         if (r.access.principal == args.principal && r.path) path = std::move(r.path);
       }

@@ -4,8 +4,10 @@
 
 #include "catalog/catalog.h"
 #include "cli/command.h"
+#include "cli/huge_pages.h"
 
 int main(int argc, char** argv) {
+  iw::cli::use_huge_pages_for_large_commands(argc, argv);
   CLI::App app{"iamwarden: lint, simulate and audit AWS IAM exactly as AWS evaluates it"};
   app.set_version_flag(
       "--version",

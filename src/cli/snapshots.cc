@@ -13,8 +13,9 @@ void warn_about(const account::Account& account) {
   for (const std::string& w : account.warnings) std::fprintf(stderr, "iamwarden: warning: %s\n", w.c_str());
 }
 
-std::vector<account::Account> load_accounts(const std::string& snapshot, bool keep_going) {
-  account::LoadOptions options;
+std::vector<account::Account> load_accounts(const std::string& snapshot, bool keep_going,
+                                            const account::LoadOptions& base, bool warn) {
+  account::LoadOptions options = base;
   options.keep_going = keep_going;
   std::vector<account::Account> accounts;
   try {
@@ -22,13 +23,18 @@ std::vector<account::Account> load_accounts(const std::string& snapshot, bool ke
   } catch (const account::SnapshotError& e) {
     throw InputError(e.what());
   }
-  for (const account::Account& a : accounts) warn_about(a);
+  if (warn) {
+    for (const account::Account& a : accounts) warn_about(a);
+  }
   return accounts;
 }
 
-Organization load_organization(const std::string& snapshot) {
+Organization load_organization(const std::string& snapshot, std::optional<std::vector<std::string>> only_principals,
+                               bool warn) {
   Organization org;
-  org.accounts = load_accounts(snapshot);
+  account::LoadOptions options;
+  options.only_principals = std::move(only_principals);
+  org.accounts = load_accounts(snapshot, false, options, warn);
   if (org.accounts.empty()) throw InputError(snapshot + ": no account snapshot");
   if (org.accounts.size() > 1) org.merged = account::merge_organization(org.accounts);
   return org;

@@ -15,7 +15,8 @@ namespace iw::cli {
 // The accounts of SNAPSHOT (one snapshot, or a folder of them). Throws InputError ("file:line:
 // column: message") on bad input; prints "iamwarden: warning: ..." for each file skipped and
 // each warning of the loader (even with --quiet: warnings always print).
-std::vector<account::Account> load_accounts(const std::string& snapshot, bool keep_going = false);
+std::vector<account::Account> load_accounts(const std::string& snapshot, bool keep_going = false,
+                                            const account::LoadOptions& options = {}, bool warn = true);
 
 // SNAPSHOT as one account for the questions that cross account boundaries (paths, who-can,
 // can): a folder of several accounts is merged (account::merge_organization), so a role of one
@@ -25,7 +26,11 @@ struct Organization {
   std::optional<account::Account> merged;  // set when there are several accounts
   const account::Account& view() const { return merged ? *merged : accounts.front(); }
 };
-Organization load_organization(const std::string& snapshot);
+// `only_principals`: account::LoadOptions::only_principals (a question about a few principals).
+// `warn`: false when the same snapshot was loaded, and warned about, before.
+Organization load_organization(const std::string& snapshot,
+                               std::optional<std::vector<std::string>> only_principals = std::nullopt,
+                               bool warn = true);
 
 // Prints the account's skipped files and loader warnings on stderr.
 void warn_about(const account::Account& account);

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,12 +45,19 @@ class SourceText {
   std::string name_;
   std::string text_;  // the text, then kPadding NUL bytes
   std::size_t size_ = 0;
-  // Number of UTF-8 continuation bytes before text_[0], text_[kBlock], text_[2 * kBlock], ...
-  std::size_t continuation_bytes_before(std::size_t offset) const;
   static constexpr std::size_t kBlock = 4096;
 
-  std::vector<std::uint32_t> line_starts_;
-  std::vector<std::uint32_t> continuation_blocks_;
+  // Built on the first question about a position (most texts are never asked), once, whichever
+  // thread asks first; shared by copies, whose text is the same.
+  struct Index {
+    std::once_flag built;
+    std::vector<std::uint32_t> line_starts;
+    // Number of UTF-8 continuation bytes before text_[0], text_[kBlock], text_[2 * kBlock], ...
+    std::vector<std::uint32_t> continuation_blocks;
+  };
+  std::shared_ptr<Index> index_ = std::make_shared<Index>();
+  const Index& index() const;
+  std::size_t continuation_bytes_before(const Index& index, std::size_t offset) const;
 };
 
 }  // namespace iw

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "access/model.h"
+#include "core/parallel.h"
 #include "core/strings.h"
 #include "eval/engine.h"
 #include "eval/request.h"
@@ -128,7 +129,6 @@ std::string replace_account(std::string_view tmpl, std::string_view account) {
   return out;
 }
 
-using access::parallel_for;
 
 struct Node {
   std::string arn, name, account;

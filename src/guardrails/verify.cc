@@ -8,6 +8,7 @@
 
 #include "access/model.h"
 #include "core/json_writer.h"
+#include "core/parallel.h"
 #include "core/rules.h"
 #include "json/json.h"
 #include "policy/glob.h"
@@ -125,7 +126,7 @@ using Table = std::vector<std::vector<bool>>;
 Table ask(const access::Model& m, const std::vector<Probe>& probes, unsigned threads) {
   const auto entries = m.entries();
   Table t(entries.size(), std::vector<bool>(probes.size(), false));
-  access::parallel_for(entries.size(), threads, [&](std::size_t i) {
+  parallel_for(entries.size(), threads, [&](std::size_t i) {
     const access::Model::Entry& e = entries[i];
     if (!e.checker) return;
     const std::string account = access::account_of(e.arn());

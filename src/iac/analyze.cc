@@ -8,6 +8,8 @@
 
 #include "access/external.h"
 #include "access/external_finding.h"
+#include "access/model.h"
+#include "core/parallel.h"
 #include "core/rules.h"
 #include "core/source.h"
 #include "core/strings.h"
@@ -90,41 +92,71 @@ void external_access(const ExtractedPolicy& p, const Rendered& r, const AnalyzeO
   }
 }
 
+// One policy's lint and external-access findings, moved into the code, with what they assumed.
+struct Linted {
+  bool read = false;  // counted in Analysis::policies
+  std::vector<Finding> findings;
+  std::vector<std::vector<std::string>> assumed;  // per finding: the placeholders it assumed
+  std::vector<std::string> placeholders;          // the policy's own, each reported once
+  bool unknown = false;                           // the whole document is unknown before apply
+};
+
+Linted lint_policy(const ExtractedPolicy& p, const AnalyzeOptions& options) {
+  Linted out;
+  if (p.document.is_string() && p.document.has_placeholder() && trim(replace_placeholders(p.document.text, "")).empty()) {
+    // A policy not known before apply: nothing to lint, but the placeholder is reported.
+    out.unknown = true;
+    out.placeholders = placeholders_in(p.document.text);
+    return out;
+  }
+  if (options.external_only && p.kind != policy::Kind::resource && p.kind != policy::Kind::trust) return out;
+  const Rendered r = render(p.document, p.owner.origin);
+  const SourceText text(policy_label(p), r.text);
+  policy::ParseResult parsed = policy::parse_policy(text.text());
+  out.read = true;
+  const lint::Target target{&text, p.arn, options.env.account, text.text()};
+  if (!parsed.document) {
+    // The renderer writes valid JSON; only limits (depth, size) can refuse it.
+    std::vector<policy::Issue> issues{{parsed.json_error ? parsed.json_error->message : "unreadable", 0}};
+    if (!options.external_only) lint::lint_unreadable(issues, target, out.findings);
+  } else {
+    if (!options.external_only) lint::lint_document(*parsed.document, p.kind, parsed.grammar, target, out.findings);
+    external_access(p, r, options, out.findings);
+  }
+  for (Finding& f : out.findings) {
+    std::vector<std::string> ph = placeholders_of(f, r);
+    relocate(f, r, p.owner, options);
+    if (!ph.empty()) {
+      f.message += fmt::format(" (assuming {} matches anything: not resolved from the code)",
+                               ph.size() == 1 ? ph.front() : fmt::format("{} values", ph.size()));
+    }
+    out.assumed.push_back(std::move(ph));
+  }
+  out.placeholders = r.placeholders;
+  return out;
+}
+
+// Every policy on both cores (each is independent; lint's caches are per thread), merged in
+// declaration order so that the output does not depend on the thread count.
 void lint_policies(const Declarations& decl, const AnalyzeOptions& options, Analysis& out,
                    std::vector<Assumed>& assumed) {
-  for (const ExtractedPolicy& p : decl.policies) {
-    if (p.document.is_string() && p.document.has_placeholder() && trim(replace_placeholders(p.document.text, "")).empty()) {
-      // A policy not known before apply: nothing to lint, but the placeholder is reported.
-      assumed.push_back(Assumed{SIZE_MAX, placeholders_in(p.document.text), p.arn, p.owner});
+  std::vector<Linted> linted(decl.policies.size());
+  parallel_for(linted.size(), 0,
+                       [&](std::size_t i) { linted[i] = lint_policy(decl.policies[i], options); });
+  for (std::size_t i = 0; i < linted.size(); ++i) {
+    const ExtractedPolicy& p = decl.policies[i];
+    Linted& l = linted[i];
+    if (l.unknown) {
+      assumed.push_back(Assumed{SIZE_MAX, std::move(l.placeholders), p.arn, p.owner});
       continue;
     }
-    if (options.external_only && p.kind != policy::Kind::resource && p.kind != policy::Kind::trust) continue;
-    const Rendered r = render(p.document, p.owner.origin);
-    const SourceText text(policy_label(p), r.text);
-    policy::ParseResult parsed = policy::parse_policy(text.text());
-    ++out.policies;
-    std::vector<Finding> found;
-    const lint::Target target{&text, p.arn, options.env.account, text.text()};
-    if (!parsed.document) {
-      // The renderer writes valid JSON; only limits (depth, size) can refuse it.
-      std::vector<policy::Issue> issues{{parsed.json_error ? parsed.json_error->message : "unreadable", 0}};
-      if (!options.external_only) lint::lint_unreadable(issues, target, found);
-    } else {
-      if (!options.external_only) lint::lint_document(*parsed.document, p.kind, parsed.grammar, target, found);
-      external_access(p, r, options, found);
-    }
-    for (Finding& f : found) {
-      std::vector<std::string> ph = placeholders_of(f, r);
-      relocate(f, r, p.owner, options);
-      if (!ph.empty()) {
-        f.message += fmt::format(" (assuming {} matches anything: not resolved from the code)",
-                                 ph.size() == 1 ? ph.front() : fmt::format("{} values", ph.size()));
-        assumed.push_back(Assumed{out.findings.size(), std::move(ph), p.arn, p.owner});
-      }
-      out.findings.push_back(std::move(f));
+    if (l.read) ++out.policies;
+    for (std::size_t k = 0; k < l.findings.size(); ++k) {
+      if (!l.assumed[k].empty()) assumed.push_back(Assumed{out.findings.size(), std::move(l.assumed[k]), p.arn, p.owner});
+      out.findings.push_back(std::move(l.findings[k]));
     }
     // Placeholders that no finding assumed are still reported once.
-    for (const std::string& name : r.placeholders) assumed.push_back(Assumed{SIZE_MAX, {name}, p.arn, p.owner});
+    for (std::string& name : l.placeholders) assumed.push_back(Assumed{SIZE_MAX, {std::move(name)}, p.arn, p.owner});
   }
 }
 

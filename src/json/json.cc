@@ -76,9 +76,9 @@ class KeySet {
 
 class Builder {
  public:
-  Builder(std::string_view text, const char* base, const Limits& limits, std::string_view unread_array,
+  Builder(std::string_view text, const char* base, const Limits& limits, const ParseOptions& options,
           Document& doc, od::document* od_doc)
-      : text_(text), base_(base), limits_(limits), unread_array_(unread_array), doc_(doc), od_doc_(od_doc) {}
+      : text_(text), base_(base), limits_(limits), options_(options), doc_(doc), od_doc_(od_doc) {}
 
   // Builds the node for `value` at depth `depth`; returns its index, or kNone on error.
   template <typename V>
@@ -167,6 +167,10 @@ class Builder {
   std::uint32_t build_object(V& value, std::uint32_t index, std::size_t depth, ParseError& error) {
     od::object object;
     if (auto e = value.get_object().get(object)) return fail(error, describe(e), value);
+    return build_members(object, index, depth, error);
+  }
+
+  std::uint32_t build_members(od::object& object, std::uint32_t index, std::size_t depth, ParseError& error) {
     doc_.nodes_[index].kind = Kind::object;
     std::uint32_t last = kNone;
     KeySet seen;
@@ -182,9 +186,10 @@ class Builder {
         doc_.duplicates_.push_back({std::string(key), key_offset, first});
       }
       od::value child_value = field.value();
-      const bool unread = depth == 1 && !unread_array_.empty() && key == unread_array_;
-      const std::uint32_t child = unread ? skip_if_array(child_value, depth + 1, error)
-                                         : build(child_value, depth + 1, error);
+      const bool unread = depth == 1 && !options_.unread_array.empty() && key == options_.unread_array;
+      const std::uint32_t child = unread                         ? skip_if_array(child_value, depth + 1, error)
+                                  : depth == 1 && options_.select ? build_selected(child_value, key, depth + 1, error)
+                                                                  : build(child_value, depth + 1, error);
       if (child == kNone) return kNone;
       doc_.nodes_[child].key = key;
       doc_.nodes_[child].key_offset = key_offset;
@@ -206,6 +211,45 @@ class Builder {
       if (child == kNone) return kNone;
       link(index, last, child);
     }
+    return index;
+  }
+
+  // ParseOptions::select: an array whose object elements are built only when selected; any
+  // other value is built as usual.
+  std::uint32_t build_selected(od::value& value, std::string_view key, std::size_t depth, ParseError& error) {
+    od::json_type type;
+    if (auto e = value.type().get(type)) return fail(error, describe(e), value);
+    if (type != od::json_type::array) return build(value, depth, error);
+    const std::uint32_t index = add_node(offset_of(value));
+    od::array array;
+    if (auto e = value.get_array().get(array)) return fail(error, describe(e), value);
+    doc_.nodes_[index].kind = Kind::array;
+    std::uint32_t last = kNone;
+    for (auto element_result : array) {
+      od::value element;
+      if (auto e = std::move(element_result).get(element)) return fail_at(error, describe(e));
+      std::uint32_t child = kNone;
+      if (od::json_type t; !element.type().get(t) && t == od::json_type::object && depth + 1 <= limits_.max_depth) {
+        const std::uint32_t at = offset_of(element);
+        od::object object;
+        if (auto e = element.get_object().get(object)) return fail(error, describe(e), element);
+        std::string_view selector;
+        if (!object.find_field_unordered(options_.select_member).get_string().get(selector) &&
+            !options_.select(key, selector)) {
+          continue;  // the array iterator skips the rest of the element
+        }
+        bool ignored;
+        if (auto e = object.reset().get(ignored)) return fail_at(error, describe(e));
+        child = add_node(at);
+        if (build_members(object, child, depth + 1, error) == kNone) return kNone;
+        doc_.nodes_[child].end = end_of_consumed();
+      } else {
+        child = build(element, depth + 1, error);
+      }
+      if (child == kNone) return kNone;
+      link(index, last, child);
+    }
+    doc_.nodes_[index].end = end_of_consumed();
     return index;
   }
 
@@ -282,7 +326,7 @@ class Builder {
   std::string_view text_;
   const char* base_;
   const Limits& limits_;
-  std::string_view unread_array_;
+  const ParseOptions& options_;
   Document& doc_;
   od::document* od_doc_;
   std::uint32_t last_offset_ = 0;
@@ -402,7 +446,7 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
     locate_unpositioned(text, error);
     return nullptr;
   }
-  Builder builder(text, padded.data(), limits, options.unread_array, *doc, &od_doc);
+  Builder builder(text, padded.data(), limits, options, *doc, &od_doc);
   if (builder.build(od_doc, 1, error) == kNone) {
     locate_unpositioned(text, error);  // simdjson reports some problems lazily
     return nullptr;

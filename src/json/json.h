@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,6 +56,12 @@ struct ParseOptions {
   // read. Its node has kind array, offset and end, but no children and child_count 0; its content
   // is not validated. The caller reads it itself (simulate streams a batch's requests so).
   std::string_view unread_array;
+  // When `select` is set: an object element of an array member of the root object (the lists of
+  // an account snapshot) whose member named `select_member` is a string that
+  // `select(array_key, value)` refuses is left out of the tree: not built, and not checked
+  // beyond what every value is (balanced, valid UTF-8). Other elements are built as usual.
+  std::string_view select_member;
+  std::function<bool(std::string_view array_key, std::string_view value)> select;
 };
 
 inline constexpr std::size_t kPadding = 64;

@@ -259,7 +259,9 @@ class FileReader {
   void read(std::string_view text) {
     if (looks_like_lines(text)) return read_lines(text);
     json::ParseError error;
-    auto doc = json::parse(text, error, limits(), {.padded = true, .unread_array = {}});
+    json::ParseOptions padded;
+    padded.padded = true;
+    auto doc = json::parse(text, error, limits(), padded);
     if (doc) return top(*doc, doc->root(), text);
     if (text.find('\n', text.find_first_not_of(" \t\r\n")) != std::string_view::npos && first_line_parses(text)) {
       return read_lines(text);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/parallel.h"
 #include "core/rules.h"
 #include "trail/calls.h"
 
@@ -116,7 +117,7 @@ void report(const PrincipalUsage& u, std::vector<Finding>& findings) {
 std::vector<PrincipalUsage> compare(const access::Model& model, const UsageCollector& used, std::vector<Finding>& findings) {
   const std::span<const access::Model::Entry> entries = model.entries();
   std::vector<PrincipalUsage> out(entries.size());
-  access::parallel_for(entries.size(), model.threads(), [&](std::size_t i) { out[i] = decide(model, entries[i], used); });
+  parallel_for(entries.size(), model.threads(), [&](std::size_t i) { out[i] = decide(model, entries[i], used); });
   for (const PrincipalUsage& u : out) report(u, findings);
   return out;
 }

@@ -278,6 +278,32 @@ TEST(AccountLoad, FromMemory) {
   EXPECT_FALSE(a.password_policy_file_present);
 }
 
+TEST(AccountLoad, OnlyPrincipalsReadsTheListedOnesAndKeepsTheAccountId) {
+  std::map<std::string, std::string> files;
+  files["authorization-details.json"] = R"({
+    "UserDetailList": [{"UserName": "u0", "Arn": "arn:aws:iam::111111111111:user/u0"},
+                       {"UserName": "u1", "Arn": "arn:aws:iam::222222222222:user/u1", "GroupList": ["g"]},
+                       {"UserName": "u2", "Arn": "arn:aws:iam::222222222222:user/u2"}],
+    "GroupDetailList": [{"GroupName": "g", "Arn": "arn:aws:iam::222222222222:group/g"}],
+    "RoleDetailList": [{"RoleName": "r0", "Arn": "arn:aws:iam::111111111111:role/r0",
+                        "AssumeRolePolicyDocument": {"Statement": []}},
+                       {"RoleName": "r1", "Arn": "arn:aws:iam::111111111111:role/r1",
+                        "AssumeRolePolicyDocument": {"Statement": []}}],
+    "Policies": [{"PolicyName": "p", "Arn": "arn:aws:iam::222222222222:policy/p"}]})";
+  LoadOptions options;
+  options.only_principals = std::vector<std::string>{"arn:aws:iam::222222222222:user/u1", "arn:aws:iam::x:role/none"};
+  const Account a = load_snapshot_files("", files, options);
+  EXPECT_EQ(a.id, "111111111111");  // as a whole load: the first user's account
+  std::vector<std::string> users, roles;
+  for (const User& u : a.users) users.push_back(u.name);
+  for (const Role& r : a.roles) roles.push_back(r.name);
+  EXPECT_EQ(users, (std::vector<std::string>{"u0", "u1"}));
+  EXPECT_EQ(roles, (std::vector<std::string>{"r0"}));
+  EXPECT_EQ(a.groups.size(), 1u);
+  EXPECT_EQ(a.policies.size(), 1u);
+  EXPECT_EQ(load_snapshot_files("", files).users.size(), 3u);
+}
+
 TEST(AccountLoad, AccountIdSkipsAwsManagedArns) {
   std::map<std::string, std::string> files;
   files["authorization-details.json"] = R"({"Policies": [

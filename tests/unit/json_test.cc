@@ -50,6 +50,36 @@ TEST(Json, RecordsWhereEachValueEnds) {
   EXPECT_EQ(span(*doc->member(doc->root(), "c")), "true");
 }
 
+TEST(Json, SelectLeavesRefusedListElementsOut) {
+  // "Arn" after other members and escaped (\/): selection reads the unescaped value wherever
+  // it sits; a kept element is built whole, with its own offsets, after refused ones.
+  const std::string text = R"({"Users": [{"Name": "a", "Arn": "x\/a", "Deep": {"k": [1]}},
+    {"Arn": "x/b", "Name": "b", "Dup": 1, "Dup": 2}, 7, {"Name": "no-arn"}, {"Arn": "x/c"}],
+    "Other": [{"Arn": "x/a"}], "Top": {"Arn": "x/z"}})";
+  ParseOptions options;
+  options.select_member = "Arn";
+  std::vector<std::string> asked;
+  options.select = [&](std::string_view list, std::string_view arn) {
+    asked.push_back(std::string(list) + " " + std::string(arn));
+    return list != "Users" || arn == "x/c";
+  };
+  ParseError error;
+  auto doc = parse(text, error, {}, options);
+  ASSERT_TRUE(doc) << error.message;
+  EXPECT_EQ(asked, (std::vector<std::string>{"Users x/a", "Users x/b", "Users x/c", "Other x/a"}));
+  const Node* users = doc->member(doc->root(), "Users");
+  ASSERT_NE(users, nullptr);
+  std::vector<std::string> kept;
+  for (const Node& n : doc->children(*users)) kept.push_back(text.substr(n.offset, n.end - n.offset));
+  EXPECT_EQ(kept, (std::vector<std::string>{"7", R"({"Name": "no-arn"})", R"({"Arn": "x/c"})"}));
+  EXPECT_EQ(users->child_count, 3u);
+  EXPECT_TRUE(doc->duplicate_keys().empty());  // the refused element's duplicate is not read
+  const Node* other = doc->member(doc->root(), "Other");
+  ASSERT_EQ(other->child_count, 1u);
+  EXPECT_EQ(doc->member(doc->node(other->first_child), "Arn")->text, "x/a");
+  EXPECT_EQ(doc->member(*doc->member(doc->root(), "Top"), "Arn")->text, "x/z");
+}
+
 TEST(Json, ReportsDuplicateKeys) {
   const std::string text = R"({"Effect": "Allow", "Effect": "Deny"})";
   ParseError error;
