@@ -98,7 +98,9 @@ Answer solve(const Query& q) {
     a.reason = error;
     return a;
   }
-  fn(&q, &a);
+  Query with = q;
+  with.empty_is_absent = &eval::is_tag_key;
+  fn(&with, &a);
   if (a.status == Status::sat) {
     a.request.principal = a.model.principal;
     a.request.action = q.action;

@@ -34,6 +34,8 @@ struct Query {
   std::string action;                        // one concrete service:Name (a class representative)
   std::vector<std::string> resources;        // the resource matches one of these (Resource dialect); empty: any
   unsigned timeout_ms = 2000;                // per solver call
+  // Keys whose empty value counts as absent (tag keys, eval::is_tag_key); set by solve().
+  bool (*empty_is_absent)(std::string_view key_lower) = nullptr;
 };
 
 enum class Status : std::uint8_t { unsat, sat, unknown };

@@ -79,6 +79,9 @@ bool derived(std::string_view key) {
   return false;
 }
 
+// The largest code point in cvc5's string alphabet.
+constexpr wchar_t kMaxChar = 0x2FFFF;
+
 // One piece of a pattern after variables are resolved: wildcard text, or a string term whose
 // characters are literal (a variable's value, an escape).
 struct Piece {
@@ -94,11 +97,13 @@ struct Resolved {
 
 class Encoder {
  public:
-  explicit Encoder(cvc5::Solver& s) : s_(s) {
+  Encoder(cvc5::Solver& s, const Query& q) : s_(s), q_(q) {
     str_ = s_.getStringSort();
     allchar_ = s_.mkRegexpAllchar();
     any_ = s_.mkTerm(Kind::REGEXP_STAR, {allchar_});
-    nocolon_ = s_.mkTerm(Kind::REGEXP_INTER, {allchar_, s_.mkTerm(Kind::REGEXP_COMPLEMENT, {re_lit(":")})});
+    // Any character but ':' as two ranges (cvc5 handles ranges far better than a complement).
+    nocolon_ = re_union({s_.mkTerm(Kind::REGEXP_RANGE, {s_.mkString(std::wstring(1, wchar_t{0})), lit("9")}),
+                         s_.mkTerm(Kind::REGEXP_RANGE, {lit(";"), s_.mkString(std::wstring(1, kMaxChar))})});
     is_user_ = s_.mkConst(s_.getBooleanSort(), "is_user");
     account_ = s_.mkConst(str_, "account");
     path_ = s_.mkConst(str_, "path");
@@ -112,8 +117,8 @@ class Encoder {
                                s_.mkTerm(Kind::REGEXP_RANGE, {lit("A"), lit("Z")}), digit, re_lit("+"), re_lit("="),
                                re_lit(","), re_lit("."), re_lit("@"), re_lit("_"), re_lit("-")});
     s_.assertFormula(in(name_, s_.mkTerm(s_.mkOp(Kind::REGEXP_LOOP, {1, 64}), {name_char})));
-    const Term path_char = s_.mkTerm(Kind::REGEXP_INTER, {s_.mkTerm(Kind::REGEXP_RANGE, {lit("!"), lit("~")}),
-                                                          s_.mkTerm(Kind::REGEXP_COMPLEMENT, {re_lit("/")})});
+    const Term path_char = re_union({s_.mkTerm(Kind::REGEXP_RANGE, {lit("!"), lit(".")}),
+                                     s_.mkTerm(Kind::REGEXP_RANGE, {lit("0"), lit("~")})});
     s_.assertFormula(in(path_, s_.mkTerm(Kind::REGEXP_STAR, {re_concat({s_.mkTerm(Kind::REGEXP_PLUS, {path_char}),
                                                                         re_lit("/")})})));
     // The resource: "*" or what make_request takes for an ARN (arn:P:S:R:A:rest, P and S not empty).
@@ -179,8 +184,22 @@ class Encoder {
       out.present = s_.mkConst(s_.getBooleanSort(), "present" + std::to_string(n));
       out.multi = s_.mkConst(s_.getBooleanSort(), "multi" + std::to_string(n));
       out.value = s_.mkConst(str_, "value" + std::to_string(n));
+      if (q_.empty_is_absent != nullptr && q_.empty_is_absent(k)) {
+        s_.assertFormula(out.present.andTerm(out.multi.notTerm()).impTerm(in(out.value, s_.mkTerm(Kind::REGEXP_PLUS, {allchar_}))));
+      }
     }
     return keys_.emplace(k, std::move(out)).first->second;
+  }
+
+  // The text a `${key, 'default'}` stands for: a string of its own, equal to the key's value
+  // when present and to the default otherwise (kept out of the regular expressions).
+  Term substituted(const Key& kv, std::string_view default_value) {
+    const std::string id = kv.name + '\n' + std::string(default_value);
+    auto it = defaults_.find(id);
+    if (it != defaults_.end()) return it->second;
+    const Term t = s_.mkConst(str_, "default" + std::to_string(defaults_.size()));
+    s_.assertFormula(t.eqTerm(kv.present.iteTerm(kv.value, lit(default_value))));
+    return defaults_.emplace(id, t).first->second;
   }
 
   // Splits `text` into pieces; `active(offset)` says whether a reference there resolves.
@@ -205,9 +224,8 @@ class Encoder {
         r.pieces.push_back({"", lit(p.text)});
       } else {
         const Key& kv = key(std::string(p.key));
-        const Term fallback = p.has_default ? lit(p.default_value) : lit("");
         oks.push_back(kv.present.iteTerm(kv.multi.notTerm(), p.has_default ? tru() : fls()));
-        r.pieces.push_back({"", kv.present.iteTerm(kv.value, fallback)});
+        r.pieces.push_back({"", p.has_default ? substituted(kv, p.default_value) : kv.value});
       }
     }
     r.ok = all(oks);
@@ -441,10 +459,12 @@ class Encoder {
 
  private:
   cvc5::Solver& s_;
+  const Query& q_;
   cvc5::Sort str_;
   Term allchar_, any_, nocolon_;
   Term is_user_, account_, path_, name_, resource_, arn_;
   std::map<std::string, Key> keys_;
+  std::map<std::string, Term> defaults_;
 };
 
 Answer solve_with_cvc5(const Query& q) {
@@ -455,7 +475,7 @@ Answer solve_with_cvc5(const Query& q) {
     s.setOption("produce-models", "true");
     s.setOption("strings-exp", "true");
     s.setOption("tlimit-per", std::to_string(q.timeout_ms));
-    Encoder e(s);
+    Encoder e(s, q);
     std::string why;
     auto target = e.allows(*q.target, q.action, why);
     if (!target) {
