@@ -33,7 +33,10 @@ struct Query {
   const policy::Document* other = nullptr;   // must not allow it (nullptr: no such side)
   std::string action;                        // one concrete service:Name (a class representative)
   std::vector<std::string> resources;        // the resource matches one of these (Resource dialect); empty: any
-  unsigned timeout_ms = 2000;                // per solver call
+  // Per solver call: a budget of cvc5 resource units (deterministic: the same answer on a loaded
+  // machine; the cases of tests/cases/access need at most 100,000) and a wall-clock cap.
+  std::uint64_t resource_limit = 500'000;
+  unsigned timeout_ms = 10'000;
   // Keys whose empty value counts as absent (tag keys, eval::is_tag_key); set by solve().
   bool (*empty_is_absent)(std::string_view key_lower) = nullptr;
 };

@@ -474,6 +474,7 @@ Answer solve_with_cvc5(const Query& q) {
     s.setLogic("QF_SLIA");
     s.setOption("produce-models", "true");
     s.setOption("strings-exp", "true");
+    s.setOption("rlimit-per", std::to_string(q.resource_limit));
     s.setOption("tlimit-per", std::to_string(q.timeout_ms));
     Encoder e(s, q);
     std::string why;
@@ -501,8 +502,8 @@ Answer solve_with_cvc5(const Query& q) {
     } else {
       std::ostringstream why_unknown;
       why_unknown << r.getUnknownExplanation();
-      a.reason = "the SMT solver gave no answer for " + q.action + " (" + why_unknown.str() + ", time limit " +
-                 std::to_string(q.timeout_ms) + " ms)";
+      a.reason = "the SMT solver gave no answer for " + q.action + " (" + why_unknown.str() + "; limits: " +
+                 std::to_string(q.resource_limit) + " solver steps, " + std::to_string(q.timeout_ms) + " ms)";
     }
   } catch (const std::exception& ex) {
     a.status = Status::unknown;
