@@ -17,7 +17,7 @@ case $mode in build|all) ;; *) echo "usage: scripts/bootstrap.sh [build|all]" >&
 apt_packages=(
   build-essential cmake ninja-build pkg-config
   libsimdjson-dev libcli11-dev libfmt-dev libyaml-cpp-dev libre2-dev libsqlite3-dev libdeflate-dev
-  libcurl4-openssl-dev libpugixml-dev pybind11-dev python3-dev
+  libcurl4-openssl-dev libpugixml-dev pybind11-dev python3-dev libcvc5-dev
   nodejs npm python3
 )
 # What the tests, fuzzing and benchmarks add (make test, make fuzz, make bench).

@@ -8,7 +8,9 @@
 #include "access/find.h"
 #include "catalog/catalog.h"
 #include "core/strings.h"
+#include "policy/glob.h"
 #include "reason/requests.h"
+#include "reason/smt.h"
 
 namespace iw::access {
 
@@ -173,6 +175,81 @@ struct Question {
   std::vector<std::string> actions, resources;  // check_not_granted
 };
 
+// Policy variables relate fields that the witness search enumerates one at a time, so it proves
+// nothing there. The SMT solver decides identity policies instead, one action class at a time
+// (reason/smt.h): `unsat` for every class is the proof; a model is a counterexample only once
+// the engine confirms it. Anything else stays `unknown`, with the reason.
+Proof solve_variables(const Question& q, const reason::Vocabulary& v, const FindOptions& o, Policies& target,
+                      Policies* other, const Found& f, std::string_view pass_text, std::string_view fail_text) {
+  Proof p;
+  const std::string not_proved = "not proved: " + join(f.why);
+  if (resource_side(q.kind)) {
+    p.reason = not_proved + " (the SMT solver decides policy variables in identity policies only)";
+    return p;
+  }
+  for (const PolicyInput* in : {q.target, q.other}) {
+    if (in == nullptr) continue;
+    if (const std::string why = reason::smt::unsupported(in->doc); !why.empty()) {
+      p.reason = not_proved + " (the SMT solver does not cover " + why + ")";
+      return p;
+    }
+  }
+  if (!v.actions_complete) {
+    p.reason = not_proved;
+    return p;
+  }
+  eval::RequestSpec probe;
+  probe.principal = "arn:aws:iam::" + v.fresh_account + ":user/iamwarden-user";
+  probe.resource = "*";
+  const eval::Principal principal = *eval::parse_principal(probe.principal).value;
+  const Side side = target.side(principal);
+  eval::Decision d;
+  std::vector<eval::Match> considered;
+  std::size_t solved = 0;
+  for (std::size_t a = 0; a < v.actions.size(); ++a) {
+    if (!o.actions.empty() && !o.actions[a]) continue;
+    bool may = false;  // some Allow of the target may apply to this action
+    for (std::size_t s = 0; s < o.target_allows.size() && !may; ++s) may = o.target_allows[s] && v.action_hits[a][s];
+    if (!may) continue;
+    probe.action = v.actions[a];
+    if (auto made = eval::make_request(probe); made) {
+      side.engine->evaluate(*made.value, d, considered);
+      if (d.facts.special_action) continue;  // decided before any policy (find_request skips it too)
+    }
+    reason::smt::Query sq;
+    sq.target = &q.target->doc;
+    sq.other = q.other != nullptr ? &q.other->doc : nullptr;
+    sq.action = v.actions[a];
+    sq.resources = q.resources;
+    const reason::smt::Answer ans = reason::smt::solve(sq);
+    ++solved;
+    if (ans.status == reason::smt::Status::unsat) continue;
+    if (ans.status == reason::smt::Status::unknown) {
+      p.reason = not_proved + " (" + ans.reason + ")";
+      return p;
+    }
+    auto made = eval::make_request(ans.request);
+    std::optional<Counterexample> c;
+    if (made) c = confirm(*made.value, target, other, q.kind);
+    if (!c) {
+      p.reason = not_proved + " (the SMT solver found a request for " + sq.action +
+                 " that the engine decides otherwise; no answer)";
+      return p;
+    }
+    p.result = Result::fail;
+    p.reason = std::string(fail_text) + " (found by the SMT solver: policy variables relate the request's fields)";
+    if (c->future_action) {
+      p.reason += " (the action is one no service lists today: a wildcard grants actions a service adds later)";
+    }
+    p.counterexample = std::move(*c);
+    return p;
+  }
+  p.result = Result::pass;
+  p.reason = std::string(pass_text) + " (proved by the SMT solver over " + std::to_string(solved) +
+             " action classes, every principal, resource and context: the policy variables relate their fields)";
+  return p;
+}
+
 Proof answer(const Question& q, std::string_view pass_text, std::string_view fail_text) {
   std::vector<const policy::Document*> docs;
   if (q.other != nullptr) docs.push_back(&q.other->doc);
@@ -229,6 +306,9 @@ Proof answer(const Question& q, std::string_view pass_text, std::string_view fai
     }
     p.counterexample = std::move(*c);
     return p;
+  }
+  if (!f.exact && f.variables) {
+    return solve_variables(q, v, o, target, other ? &*other : nullptr, f, pass_text, fail_text);
   }
   if (!f.exact) {
     p.reason = "not proved: " + join(f.why);

@@ -38,6 +38,7 @@ Found find_request(const reason::Vocabulary& v, const FindOptions& o) {
   if (!v.exact) {
     for (const std::string& w : v.why) note(f, w);
   }
+  f.variables = v.variables;
   const std::vector<std::string>& resources = o.resource_override.empty() ? v.resources : o.resource_override;
   const auto fixed = [&](std::string_view k) { return derived_key(k) || (o.fixed && o.fixed(k)); };
   std::vector<eval::Match> considered;
@@ -95,6 +96,7 @@ Found find_request(const reason::Vocabulary& v, const FindOptions& o) {
               return !o.accept || o.accept(q);
             },
             o.restrict);
+        if (s.variables) f.variables = true;
         if (!s.exact) note(f, s.too_many ? "too many condition combinations on one request" : "condition values whose classes are not all enumerated (bounds or policy variables)");
         if (s.found) {
           f.request = req;

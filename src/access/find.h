@@ -56,6 +56,7 @@ struct Found {
   std::optional<eval::Request> request;  // the request (context: derived + chosen keys)
   bool exact = true;
   std::vector<std::string> why;          // why not exact
+  bool variables = false;                // policy variables were among the reasons
   std::size_t tried = 0;                 // engine calls made
 };
 

@@ -280,8 +280,11 @@ void add_access_command(CLI::App& app, int& exit_code) {
   d->footer(
       "Exit status: 0 pass (NEW grants nothing new), 1 fail (with a counterexample), 2 unknown or bad input.\n"
       "A wildcard covers actions a service adds later: replacing a list of actions by s3:Get* fails.\n"
+      "Policy variables (${aws:username}, ${aws:PrincipalTag/team}, ...) in identity policies are decided\n"
+      "by the SMT solver cvc5 (docs/access.md).\n"
       "Examples:\n"
       "  iamwarden access diff main/policy.json pr/policy.json\n"
+      "  iamwarden access diff home-prefix.json home-per-user.json   (home/${aws:username}/* within home/*)\n"
       "  iamwarden access diff --kind resource old-bucket.json new-bucket.json --format json\n"
       "  iamwarden access diff main/infra pr/infra       (each policy the code declares, paired by address)");
   d->callback([diff, &exit_code] { exit_code = run_diff(*diff); });

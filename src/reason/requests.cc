@@ -129,6 +129,7 @@ void principals(std::span<const policy::Document* const> docs, Vocabulary& v) {
           } else if (key == "aws:username") {
             if (has_wildcard(val.text) || val.text.find("${") != std::string::npos) {
               v.exact = false;
+              if (val.text.find("${") != std::string::npos) v.variables = true;
               v.why.push_back("a pattern on aws:username");
             } else {
               users.insert(val.text);
@@ -204,7 +205,10 @@ Vocabulary vocabulary(std::span<const policy::Document* const> docs, const Vocab
       c.resource_absent.push_back(s.resource == policy::Polarity::absent);
     }
   }
-  if (!v.exact) v.why.push_back("policy variables in Resource relate the resource to other request fields");
+  if (!v.exact) {
+    v.why.push_back("policy variables in Resource relate the resource to other request fields");
+    v.variables = true;
+  }
   // Resources with variables also as the vocabulary's users would see them (aws:username is
   // "iamwarden-user"): not a proof, but a way to counterexamples.
   for (const policy::Document* d : docs) {
@@ -246,6 +250,7 @@ Vocabulary vocabulary(std::span<const policy::Document* const> docs, const Vocab
     if (g.accepted.back() == '1' && eval::looks_like_arn(g.text)) v.resources.push_back(std::move(g.text));
   }
   v.resources.push_back("*");
+  v.actions_complete = complete;
   if (!complete || !resources_complete) {
     v.exact = false;
     v.why.push_back("too many action or resource patterns to separate every class");

@@ -40,6 +40,8 @@ struct Vocabulary {
   std::vector<std::vector<bool>> resource_extra;
   bool exact = true;
   std::vector<std::string> why;  // what made it inexact
+  bool variables = false;        // policy variables made it inexact (Resource, aws:username values)
+  bool actions_complete = true;  // every action class was separated (bounds not hit)
 };
 
 Vocabulary vocabulary(std::span<const policy::Document* const> docs, const VocabularyOptions& options = {});

@@ -55,6 +55,7 @@ SearchResult search(const ContextSpace& space, eval::Request& request, std::size
     if (values.back().values.empty()) values.back().values.push_back({});
     order.push_back(&k);
     if (!values.back().exact) r.exact = false;
+    if (values.back().variables) r.variables = true;
     product = std::min(product * values.back().values.size(), max_tries + 1);
   }
   if (product > max_tries) {

@@ -46,6 +46,7 @@ struct SearchResult {
   bool found = false;   // the predicate held on `context`
   bool exact = true;    // false: some class was not tried (a "not found" proves nothing)
   bool too_many = false;  // the product exceeded the bound: nothing was tried
+  bool variables = false;  // some witnesses were not exact because of policy variables
   std::vector<std::string> set_keys;  // keys (as written) present in the found combination
 };
 

@@ -376,7 +376,7 @@ void ip_witnesses(const std::vector<std::string>& texts, std::vector<std::string
 
 // The value as a pattern: literal runs, and '*' for a variable whose key is not fixed. `wild`:
 // the operator globs ('*' and '?' in literal runs are wildcards).
-Literal resolve(std::string_view text, bool variables, const eval::Context& fixed, bool& exact) {
+Literal resolve(std::string_view text, bool variables, const eval::Context& fixed, Witnesses& w) {
   Literal out;
   if (!variables || text.find("${") == std::string_view::npos) {
     out.text = std::string(text);
@@ -398,7 +398,8 @@ Literal resolve(std::string_view text, bool variables, const eval::Context& fixe
           for (char c : e->values[0]) (glob += '\x01') += c;
         } else {  // not fixed (or its default may apply): any text
           glob += '*';
-          exact = false;
+          w.exact = false;
+          w.variables = true;
         }
         i = end;
         continue;
@@ -568,13 +569,13 @@ Witnesses compute_witnesses(const KeyConditions& k, std::optional<catalog::KeyTy
           const bool icase = op->base == OpBase::string_equals_ignore_case ||
                              op->base == OpBase::string_not_equals_ignore_case;
           Pattern p;
-          append_resolved(p, resolve(v.text, k.variables_enabled, fixed, w.exact), wild, icase);
+          append_resolved(p, resolve(v.text, k.variables_enabled, fixed, w), wild, icase);
           patterns.push_back(std::move(p));
           break;
         }
         case OpFamily::arn: {
           arn_ops = true;
-          const Literal l = resolve(v.text, k.variables_enabled, fixed, w.exact);
+          const Literal l = resolve(v.text, k.variables_enabled, fixed, w);
           if (auto p = arn_pattern(l.wildcards ? std::string_view(l.text) : std::string_view(v.text))) {
             if (l.wildcards) {  // rebuild with literal markers honoured
               Pattern q;
@@ -590,7 +591,7 @@ Witnesses compute_witnesses(const KeyConditions& k, std::optional<catalog::KeyTy
         case OpFamily::date: dates.push_back(v.text); break;
         case OpFamily::ip: ips.push_back(v.text); break;
         case OpFamily::boolean: {
-          const Literal l = resolve(v.text, k.variables_enabled, fixed, w.exact);
+          const Literal l = resolve(v.text, k.variables_enabled, fixed, w);
           typed.push_back(l.wildcards ? "true" : v.text);
           typed.push_back("true");
           typed.push_back("false");

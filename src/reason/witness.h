@@ -34,6 +34,7 @@ struct Witness {
 struct Witnesses {
   std::vector<Witness> values;  // values[0] is "absent"
   bool exact = true;
+  bool variables = false;  // not exact because a policy variable's key is not fixed
 };
 
 struct KeyConditions {

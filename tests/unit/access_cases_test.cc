@@ -104,6 +104,9 @@ TEST_P(AccessCases, AnswersAsExpected) {
     p = access::check_no_public(target, kind);
   }
   EXPECT_EQ(access::to_string(p.result), meta["expect"]) << dir.filename() << ": " << p.reason;
+  if (meta.contains("reason")) {  // how the answer was reached (e.g. "SMT solver")
+    EXPECT_NE(p.reason.find(meta["reason"]), std::string::npos) << dir.filename() << ": " << p.reason;
+  }
   ASSERT_EQ(p.counterexample.has_value(), p.result == access::Result::fail) << p.reason;
   if (p.counterexample) {
     EXPECT_EQ(decide(*p.counterexample, nullptr, kind), eval::Outcome::allow) << "the counterexample is not allowed";
