@@ -27,6 +27,7 @@ struct Thresholds {
   int unused_days = 90;            // keys, passwords, roles
   int root_recent_days = 90;
   int max_session_seconds = 3600;  // role-max-session-long
+  int permission_set_max_session_seconds = 8 * 3600;  // permission-set-session-long
   int password_min_length = 14;
   int password_reuse_prevention = 24;
 };
