@@ -81,7 +81,7 @@ TEST(IdentityCenter, ReadsEveryFieldOfAPermissionSet) {
   ASSERT_TRUE(ops.inline_policy);
   ASSERT_EQ(ops.inline_policy->document.statements.size(), 1u);
   EXPECT_EQ(ops.inline_policy->located_in().name(), "snap/identity-center.json");
-  EXPECT_EQ(ops.inline_policy->located_in().position(ops.inline_policy->offset).line, 8);
+  EXPECT_EQ(ops.inline_policy->located_in().position(ops.inline_policy->offset).line, 9);
   EXPECT_EQ(ops.managed_policy_arns, std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
   ASSERT_EQ(ops.customer_managed.size(), 2u);
   EXPECT_EQ(ops.customer_managed[0].name, "ops");
@@ -111,7 +111,7 @@ TEST(IdentityCenter, AbsentFileMeansNoPermissionSets) {
 }
 
 TEST(IdentityCenter, BadJsonIsLocated) {
-  expect_error("{\"instances\": [\n  {\"instance_arn\": \"arn:x\",}\n]}", 2, 29, "");
+  expect_error("{\"instances\": [\n  {\"instance_arn\": \"arn:x\",}\n]}", 2, 28, "");
   expect_error("", 1, 1, "");
 }
 
@@ -119,20 +119,20 @@ TEST(IdentityCenter, WrongShapesAreLocated) {
   expect_error("[]", 1, 1, "expected a JSON object");
   expect_error(R"({"instances": {}})", 1, 15, "instances");
   expect_error(R"({"instances": [{"permission_sets": []}]})", 1, 16, "instance_arn");
-  expect_error(with_sets(R"([{"arn": "ps-1"}])"), 2, 28, "must be an ARN");
+  expect_error(with_sets(R"([{"arn": "ps-1"}])"), 2, 29, "must be an ARN");
   expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "session_duration": "8 hours"}])"), 2,
-               86, "ISO 8601 duration");
+               87, "ISO 8601 duration");
   expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "managed_policies": ["arn:aws:iam::aws:policy/X"]}])"),
-               2, 86, "each managed policy");
+               2, 88, "each managed policy");
   expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "customer_managed_policies": [{"Name": "x", "Path": "team"}]}])"),
-               2, 120, "Path must start and end with '/'");
-  expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "permissions_boundary": {}}])"), 2, 84,
+               2, 119, "Path must start and end with '/'");
+  expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "permissions_boundary": {}}])"), 2, 91,
                "exactly one of ManagedPolicyArn and CustomerManagedPolicyReference");
   expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "assignments": [{"account": "1234", "principal_type": "USER", "principal_id": "u"}]}])"),
-               2, 88, "account must be 12 digits");
+               2, 95, "account must be 12 digits");
   expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "assignments": [{"account": "111122223333", "principal_type": "ROLE", "principal_id": "u"}]}])"),
-               2, 132, "principal_type must be USER or GROUP");
-  expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "name": "a", "name": "b"}])"), 2, 77,
+               2, 129, "principal_type must be USER or GROUP");
+  expect_error(with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/i/ps-1", "name": "a", "name": "b"}])"), 2, 80,
                "duplicate");
 }
 
