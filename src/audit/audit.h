@@ -45,7 +45,7 @@ struct AuditOptions {
 // What the audit decided about one user or role, for reports.
 struct PrincipalInfo {
   std::string arn;
-  std::string kind;                   // "user" or "role"
+  std::string kind;                   // "user", "role" or "permission set" (Identity Center)
   bool admin = false;                 // admin-equivalent after boundary and SCPs
   std::vector<std::string> policies;  // identity policies, with where they come from
   std::string boundary;               // permissions boundary policy ARN, if any

@@ -130,11 +130,19 @@ class PermissionSetChecks {
       p.boundary_arn = ps.boundary_arn ? *ps.boundary_arn : reference_arn(account, *ps.boundary_reference);
       p.boundary = managed_document(ctx_.account, p.boundary_arn);
     }
+    // The report's list of principals (HTML): the set, what it gives, and whether it is admin.
+    PrincipalInfo& info = ctx_.principals.emplace_back();
+    info.arn = ps.arn;
+    info.kind = "permission set";
+    info.policies = p.identity_names;
+    for (const std::string& arn : missing) info.policies.push_back(arn + " (not in the snapshot)");
+    info.boundary = p.boundary_arn;
     if (p.identity.empty()) return;
     const std::optional<access::Checker> checker = ctx_.model.checker_for(std::move(p));
     if (!checker) return;  // a policy that does not compile: its lint findings say why
     access::Access grant;
     if (!access::is_admin(*checker, &grant)) return;
+    info.admin = true;
     std::vector<std::string> through;
     for (const access::Grant& g : grant.granted_by) {
       if (std::find(through.begin(), through.end(), g.policy) == through.end()) through.push_back(g.policy);

@@ -48,6 +48,10 @@ check "text: the admin set with its holders" 'grep -q "admin-principal  permissi
 got=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0]["results"]; print(any(x["ruleId"] == "permission-set-session-long" and x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("identity-center.json") for x in r))' "$tmp/a.sarif")
 check "sarif: permission-set-session-long located in identity-center.json (got $got)" '[ "$got" = True ]'
 
+# HTML lists the permission sets among the principals, the admin ones marked.
+"$bin" audit "$snap" --format html -o "$tmp/a.html" -q
+check "html: the permission sets among the principals" 'grep -q "permission set" "$tmp/a.html" && grep -q "ps-1b2c3d4e5f6a7b8c" "$tmp/a.html"'
+
 # A broken identity-center.json stops the audit: exit 2, file:line:column.
 printf '{"instances": [\n  {"instance_arn": "arn:aws:sso:::instance/i", "permission_sets": [{"arn": "%s/ps-1", "session_duration": "8 hours"}]}\n]}\n' "$ps" > "$snap/identity-center.json"
 "$bin" audit "$snap" -q > /dev/null 2> "$tmp/err"; rc=$?
