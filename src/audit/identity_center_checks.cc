@@ -137,6 +137,7 @@ class PermissionSetChecks {
     info.policies = p.identity_names;
     for (const std::string& arn : missing) info.policies.push_back(arn + " (not in the snapshot)");
     info.boundary = p.boundary_arn;
+    const bool bounded = p.boundary != nullptr;
     if (p.identity.empty()) return;
     const std::optional<access::Checker> checker = ctx_.model.checker_for(std::move(p));
     if (!checker) return;  // a policy that does not compile: its lint findings say why
@@ -156,6 +157,9 @@ class PermissionSetChecks {
       message += fmt::format("; assigned to {}", assignment_list(ps));
     }
     if (!missing.empty()) message += fmt::format(" (not in the snapshot, not judged: {})", fmt::join(missing, ", "));
+    if (!info.boundary.empty() && !bounded) {
+      message += fmt::format(" (its boundary {} is not in the snapshot: judged without it)", info.boundary);
+    }
     Finding& f = add("admin-principal", ps, std::move(message));
     if (ps.assignments.empty()) f.severity = Severity::medium;  // nobody holds it today
   }

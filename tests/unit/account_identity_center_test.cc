@@ -182,5 +182,36 @@ TEST(IdentityCenter, AuditFindingsPointIntoIdentityCenterJson) {
   EXPECT_NE(doc, result.documents.end());
 }
 
+TEST(IdentityCenter, AdminSetWhoseBoundaryIsMissingIsJudgedWithoutItAndSaysSo) {
+  const Account a = load_snapshot_files(
+      "snap", {{"authorization-details.json", kDetails},
+               {"identity-center.json", with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/ssoins-1/ps-1", "name": "Capped",
+                   "managed_policies": [{"Name": "AdministratorAccess", "Arn": "arn:aws:iam::aws:policy/AdministratorAccess"},
+                                        {"Name": "Billing", "Arn": "arn:aws:iam::aws:policy/job-function/Billing"}],
+                   "permissions_boundary": {"CustomerManagedPolicyReference": {"Name": "cap", "Path": "/"}}}])")},
+               {"snapshot.json", R"({"account_id": "111122223333", "taken_at": "2026-11-01T00:00:00Z"})"}});
+  audit::AuditOptions options;
+  options.as_of = *a.taken_at;
+  const audit::AuditResult result = audit::audit_account(a, options);
+  std::vector<Finding> on_set;
+  for (const Finding& f : result.findings) {
+    if (f.resource == "arn:aws:sso:::permissionSet/ssoins-1/ps-1") on_set.push_back(f);
+  }
+  ASSERT_EQ(on_set.size(), 1u);
+  const Finding& f = on_set[0];
+  EXPECT_EQ(f.id, "admin-principal");
+  EXPECT_EQ(f.severity, Severity::medium);  // assigned to nobody
+  EXPECT_NE(f.message.find("assigned to nobody"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("not judged: arn:aws:iam::aws:policy/job-function/Billing"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("its boundary arn:aws:iam::111122223333:policy/cap is not in the snapshot: judged without it"),
+            std::string::npos)
+      << f.message;
+  const auto info = std::find_if(result.principal_info.begin(), result.principal_info.end(),
+                                 [](const audit::PrincipalInfo& p) { return p.kind == "permission set"; });
+  ASSERT_NE(info, result.principal_info.end());
+  EXPECT_TRUE(info->admin);
+  EXPECT_EQ(info->boundary, "arn:aws:iam::111122223333:policy/cap");
+}
+
 }  // namespace
 }  // namespace iw::account
