@@ -150,7 +150,7 @@ class PermissionSetChecks {
     }
     std::string message = fmt::format("{} ({}) grants every action on every resource", display_name(ps), ps.arn);
     if (!through.empty()) message += fmt::format(" through {}", fmt::join(through, ", "));
-    if (!grant.gating.empty()) message += fmt::format(" (when {} allow it)", fmt::join(grant.gating, ", "));
+    message += gated(grant);
     if (ps.assignments.empty()) {
       message += "; it is assigned to nobody yet";
     } else {

@@ -213,5 +213,25 @@ TEST(IdentityCenter, AdminSetWhoseBoundaryIsMissingIsJudgedWithoutItAndSaysSo) {
   EXPECT_EQ(info->boundary, "arn:aws:iam::111122223333:policy/cap");
 }
 
+TEST(IdentityCenter, AdminOnlyUnderARequesterChosenConditionSaysWhen) {
+  const Account a = load_snapshot_files(
+      "snap", {{"authorization-details.json", kDetails},
+               {"identity-center.json", with_sets(R"([{"arn": "arn:aws:sso:::permissionSet/ssoins-1/ps-1", "name": "Office",
+                   "inline_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*",
+                     "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]},
+                   "assignments": [{"account": "111122223333", "principal_type": "GROUP", "principal_id": "g-1"}]}])")},
+               {"snapshot.json", R"({"account_id": "111122223333", "taken_at": "2026-11-01T00:00:00Z"})"}});
+  audit::AuditOptions options;
+  options.as_of = *a.taken_at;
+  const audit::AuditResult result = audit::audit_account(a, options);
+  const auto f = std::find_if(result.findings.begin(), result.findings.end(),
+                              [](const Finding& x) { return x.id == "admin-principal"; });
+  ASSERT_NE(f, result.findings.end());
+  EXPECT_EQ(f->severity, Severity::high);
+  EXPECT_NE(f->message.find("through its inline policy (only when its conditions hold, e.g. aws:"), std::string::npos)
+      << f->message;
+  EXPECT_NE(f->message.find("assigned to group g-1 in 111122223333"), std::string::npos) << f->message;
+}
+
 }  // namespace
 }  // namespace iw::account
