@@ -167,6 +167,40 @@ struct Compute {
   std::string arn, type, role_arn;
 };
 
+// IAM Identity Center (identity-center.json, written by `collect --identity-center`).
+// A customer managed policy named by a permission set: the policy of that name and path in each
+// account the set is assigned to.
+struct PolicyReference {
+  std::string name;
+  std::string path = "/";
+};
+
+struct PermissionSetAssignment {
+  std::string account;         // 12 digits
+  std::string principal_type;  // "USER" or "GROUP"
+  std::string principal_id;    // the identity store id
+};
+
+// A permission set: what a user gets, as the role AWS provisions in each assigned account.
+struct PermissionSet {
+  std::string arn, name, description;
+  std::string session_duration;             // as written ("PT8H"; "" when not set)
+  std::optional<std::int64_t> session_seconds;  // parsed session_duration
+  std::optional<PolicyDoc> inline_policy;
+  std::vector<std::string> managed_policy_arns;  // AWS managed policies
+  std::vector<PolicyReference> customer_managed;
+  std::optional<std::string> boundary_arn;              // boundary: a managed policy ARN ...
+  std::optional<PolicyReference> boundary_reference;    // ... or a customer managed reference
+  std::vector<PermissionSetAssignment> assignments;
+  const SourceText* source = nullptr;  // identity-center.json (owned by the Account)
+  std::uint32_t offset = 0;            // where the permission set's object starts in it
+};
+
+struct IdentityCenterInstance {
+  std::string arn, identity_store_id;
+  std::vector<PermissionSet> permission_sets;
+};
+
 struct Account {
   std::string id;                     // 12 digits ("" if no file names it)
   std::string directory;              // the snapshot directory
@@ -191,6 +225,7 @@ struct Account {
   const OrgPolicyLevels& rcps_of(std::string_view account) const;
   std::vector<ResourcePolicy> resource_policies;
   std::vector<Compute> compute;
+  std::vector<IdentityCenterInstance> identity_center;  // identity-center.json (empty if absent)
   std::vector<std::string> skipped;   // with keep_going: "file: reason" for each file skipped
   std::vector<std::string> warnings;  // "file: ..." for what was read with a gap no check needs
   std::vector<std::string> files;     // names of the snapshot files read, e.g. "compute.json"
@@ -244,7 +279,7 @@ inline constexpr std::string_view kSnapshotFiles[] = {
     "authorization-details.json", "roles.json", "credential-report.csv",
     "credential-report.json",     "account-summary.json", "password-policy.json",
     "scps.json",                  "rcps.json",  "resource-policies.json",
-    "compute.json",               "snapshot.json"};
+    "compute.json",               "identity-center.json", "snapshot.json"};
 
 // Reads one snapshot directory. Throws SnapshotError.
 Account load_snapshot(const std::string& directory, const LoadOptions& options = {});

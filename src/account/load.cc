@@ -100,6 +100,11 @@ void rebind_all(Account& a) {
     }
   }
   for (ResourcePolicy& p : a.resource_policies) rebind(p.doc);
+  for (IdentityCenterInstance& i : a.identity_center) {
+    for (PermissionSet& ps : i.permission_sets) {
+      if (ps.inline_policy) rebind(*ps.inline_policy);
+    }
+  }
 }
 
 using FileParser = std::function<void(const SourceText&, const LoadOptions&, Account&)>;
@@ -129,6 +134,7 @@ FileParser parser_for(std::string_view name) {
   }
   if (name == "resource-policies.json") return read_resource_policies;
   if (name == "compute.json") return read_compute;
+  if (name == "identity-center.json") return read_identity_center;
   return read_snapshot_info;  // snapshot.json
 }
 

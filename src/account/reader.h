@@ -99,6 +99,7 @@ void read_password_policy(const SourceText& source, const LoadOptions& options, 
 void read_org_policies(const SourceText& source, const LoadOptions& options, OrgPolicyLevels& out);
 void read_resource_policies(const SourceText& source, const LoadOptions& options, Account& account);
 void read_compute(const SourceText& source, const LoadOptions& options, Account& account);
+void read_identity_center(const SourceText& source, const LoadOptions& options, Account& account);
 void read_snapshot_info(const SourceText& source, const LoadOptions& options, Account& account);
 void read_credential_report_csv(const SourceText& source, Account& account);
 void read_credential_report_json(const SourceText& source, const LoadOptions& options, Account& account);

@@ -35,10 +35,12 @@ AuditResult audit_account(const account::Account& account, const AuditOptions& o
   result.policies = check_policies(ctx);
   result.principals = check_effective_permissions(ctx);
   check_escalation(ctx);
+  check_permission_sets(ctx);
   check_external_access(account, result.external_access);
   fit_compliance(result.findings, options.thresholds);
   result.compliance_scope = compliance_scope(account, options.thresholds);
   add_holders(account, result.findings);
+  add_assignments(account, result.findings);
   sort_findings(result.findings);
   result.undecided = undecided(account);
   result.documents = documents_of_findings(account, result.findings);

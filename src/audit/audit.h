@@ -27,6 +27,7 @@ struct Thresholds {
   int unused_days = 90;            // keys, passwords, roles
   int root_recent_days = 90;
   int max_session_seconds = 3600;  // role-max-session-long
+  int permission_set_max_session_seconds = 8 * 3600;  // permission-set-session-long
   int password_min_length = 14;
   int password_reuse_prevention = 24;
 };
@@ -44,7 +45,7 @@ struct AuditOptions {
 // What the audit decided about one user or role, for reports.
 struct PrincipalInfo {
   std::string arn;
-  std::string kind;                   // "user" or "role"
+  std::string kind;                   // "user", "role" or "permission set" (Identity Center)
   bool admin = false;                 // admin-equivalent after boundary and SCPs
   std::vector<std::string> policies;  // identity policies, with where they come from
   std::string boundary;               // permissions boundary policy ARN, if any

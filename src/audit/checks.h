@@ -37,6 +37,16 @@ std::size_t check_policies(const AuditContext& ctx);
 // admin-principal, passrole-unconstrained, delegated-admin-no-boundary, role-max-session-long.
 // Returns the number of principals decided.
 std::size_t check_effective_permissions(const AuditContext& ctx);
+// IAM Identity Center permission sets (identity-center.json): admin-principal for a set whose
+// policies grant every action on every resource, permission-set-session-long. Their inline
+// policies are linted by check_policies.
+void check_permission_sets(const AuditContext& ctx);
+// Adds to each finding on a permission set its account assignments, as the JSON member
+// "assignments": [{"account", "principal_type", "principal_id"}].
+void add_assignments(const account::Account& account, std::vector<Finding>& findings);
+// " (only when its conditions hold, e.g. aws:sourceip = 10.0.0.1)": the keys a requester chooses
+// that an access needs, with a witness value; "" when it needs none.
+std::string gated(const access::Access& a);
 // privilege-escalation-principal (after check_effective_permissions: skips admin principals),
 // with the chain of each path.
 void check_escalation(const AuditContext& ctx);

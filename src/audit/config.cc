@@ -55,7 +55,7 @@ std::string required_string(const std::string& name, const YAML::Node& map, cons
 void read_thresholds(const std::string& name, const YAML::Node& node, Thresholds& t) {
   expect_keys(name, node,
               {"access_key_max_age_days", "unused_days", "root_recent_days", "max_session_seconds",
-               "password_min_length", "password_reuse_prevention"},
+               "permission_set_max_session_seconds", "password_min_length", "password_reuse_prevention"},
               "thresholds");
   const auto set = [&](const char* key, int& field, int min, int max) {
     if (node[key]) field = read_int(name, node[key], min, max);
@@ -64,6 +64,7 @@ void read_thresholds(const std::string& name, const YAML::Node& node, Thresholds
   set("unused_days", t.unused_days, 1, 36500);
   set("root_recent_days", t.root_recent_days, 1, 36500);
   set("max_session_seconds", t.max_session_seconds, 900, 43200);
+  set("permission_set_max_session_seconds", t.permission_set_max_session_seconds, 900, 43200);
   set("password_min_length", t.password_min_length, 6, 128);
   set("password_reuse_prevention", t.password_reuse_prevention, 1, 24);
 }

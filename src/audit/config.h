@@ -5,6 +5,7 @@
 //     unused_days: 90
 //     root_recent_days: 90
 //     max_session_seconds: 3600
+//     permission_set_max_session_seconds: 28800
 //     password_min_length: 14
 //     password_reuse_prevention: 24
 //   known_accounts: ["444455556666"]   # partners: not reported as cross-account trust

@@ -140,6 +140,13 @@ void collect_others(const account::Account& a, Collector& c) {
   for (const account::ResourcePolicy& rp : a.resource_policies) {
     c.add(rp.doc, [&] { return "resource policy of " + rp.arn; }, none);
   }
+  for (const account::IdentityCenterInstance& instance : a.identity_center) {
+    for (const account::PermissionSet& ps : instance.permission_sets) {
+      if (!ps.inline_policy) continue;
+      c.add(*ps.inline_policy, [&] { return "inline policy of permission set " + ps.name + " (" + ps.arn + ")"; },
+            [&] { return std::vector<std::string>{ps.arn}; });
+    }
+  }
   const auto account = [&a] { return std::vector<std::string>{a.root_arn()}; };
   for (const auto* levels : {&a.scps, &a.rcps}) {
     const std::string kind = levels == &a.scps ? "SCP " : "RCP ";

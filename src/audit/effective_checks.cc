@@ -21,17 +21,6 @@ constexpr std::array<std::string_view, 10> kDelegation{
     "iam:PutUserPolicy", "iam:PutRolePolicy", "iam:AttachGroupPolicy", "iam:PutGroupPolicy",
     "iam:CreatePolicyVersion", "iam:UpdateAssumeRolePolicy"};
 
-// " (when aws:SourceIp is 10.0.0.1)": the chosen keys the access needs, with a witness.
-std::string gated(const access::Access& a) {
-  if (a.gating.empty()) return "";
-  std::vector<std::string> parts;
-  for (const std::string& k : a.gating) {
-    const eval::ContextEntry* e = a.witness.find(to_lower(k));
-    parts.push_back(e == nullptr ? k : fmt::format("{} = {}", k, fmt::join(e->values, "|")));
-  }
-  return fmt::format(" (only when its conditions hold, e.g. {})", fmt::join(parts, ", "));
-}
-
 std::vector<std::string> policy_names(const access::Access& a) {
   std::vector<std::string> out;
   for (const access::Grant& g : a.granted_by) {
@@ -155,6 +144,16 @@ class EffectiveChecks {
 };
 
 }  // namespace
+
+std::string gated(const access::Access& a) {
+  if (a.gating.empty()) return "";
+  std::vector<std::string> parts;
+  for (const std::string& k : a.gating) {
+    const eval::ContextEntry* e = a.witness.find(to_lower(k));
+    parts.push_back(e == nullptr ? k : fmt::format("{} = {}", k, fmt::join(e->values, "|")));
+  }
+  return fmt::format(" (only when its conditions hold, e.g. {})", fmt::join(parts, ", "));
+}
 
 std::size_t check_effective_permissions(const AuditContext& ctx) { return EffectiveChecks(ctx).run(); }
 

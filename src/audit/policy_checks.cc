@@ -1,4 +1,5 @@
-// Every lint check on every policy of the account, attributed to the policy or principal ARN;
+// Every lint check on every policy of the account, attributed to the policy or principal ARN
+// (the permission set ARN for a permission set's inline policy);
 // trust-policy findings of roles under their audit ids.
 #include <algorithm>
 
@@ -88,6 +89,11 @@ std::size_t check_policies(const AuditContext& ctx) {
   }
   for (const account::ResourcePolicy& rp : a.resource_policies) {
     linter.lint(rp.doc, policy::Kind::resource, rp.arn);
+  }
+  for (const account::IdentityCenterInstance& instance : a.identity_center) {
+    for (const account::PermissionSet& ps : instance.permission_sets) {
+      if (ps.inline_policy) linter.lint(*ps.inline_policy, policy::Kind::identity, ps.arn);
+    }
   }
   for (const auto* levels : {&a.scps, &a.rcps}) {
     const policy::Kind kind = levels == &a.scps ? policy::Kind::scp : policy::Kind::rcp;

@@ -245,7 +245,8 @@ void add_audit_command(CLI::App& app, int& exit_code) {
       "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error or bad input.\n"
       "Examples:\n"
       "  iamwarden audit snapshots/prod --format sarif -o audit.sarif\n"
-      "  iamwarden audit snapshots/prod --trail AWSLogs/ --format html -o audit.html");
+      "  iamwarden audit snapshots/prod --trail AWSLogs/ --format html -o audit.html\n"
+      "  iamwarden audit examples/identity-center   # with identity-center.json: permission sets too");
   cmd->callback([args, &exit_code] { exit_code = run_audit(*args); });
 }
 

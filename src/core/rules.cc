@@ -192,6 +192,13 @@ constexpr std::array kRules = std::to_array<RuleInfo>({
      "An enabled console password nobody uses can be guessed or phished without anyone noticing.",
      "Remove the console password (aws iam delete-login-profile) or disable the user.",
      "CIS-AWS-3.0:1.12,CIS-AWS-4.0:1.12,SecurityHub:IAM.8,SecurityHub:IAM.22,AWS-FSBP:IAM.8"},
+    {"permission-set-session-long", "Identity Center permission set allows long sessions", S::low,
+     "Every user assigned the permission set gets sessions of this length in each assigned account: stolen "
+     "session credentials (a browser cookie, a CLI cache) keep working that long, and access removed in the "
+     "meantime stays in use until the session ends.",
+     "Shorten the set's session duration to the working day or less: aws sso-admin update-permission-set "
+     "--instance-arn ARN --permission-set-arn ARN --session-duration PT8H (PT1H for administrator sets).",
+     ""},
     {"policy-grammar", "Policy violates the IAM policy grammar", S::high,
      "AWS rejects the document, or reads it differently from what it says.",
      "Fix the element named in the message.", ""},

@@ -226,4 +226,44 @@ std::string format_timestamp(Timestamp t) {
   return buffer;
 }
 
+std::optional<std::int64_t> parse_duration(std::string_view s) {
+  if (s.size() < 3 || s.size() > 40 || s[0] != 'P') return std::nullopt;
+  constexpr std::int64_t kMax = 100LL * 366 * 86400;
+  std::int64_t total = 0;
+  bool time_part = false, any = false;
+  char last = 0;  // the previous designator: each comes at most once, in order
+  std::size_t i = 1;
+  while (i < s.size()) {
+    if (s[i] == 'T') {
+      if (time_part || i + 1 == s.size()) return std::nullopt;
+      time_part = true;
+      ++i;
+      continue;
+    }
+    std::int64_t n = 0;
+    const std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      n = n * 10 + (s[i] - '0');
+      if (n > kMax) return std::nullopt;
+      ++i;
+    }
+    if (i == start || i == s.size()) return std::nullopt;
+    const char d = s[i++];
+    std::int64_t unit = 0;
+    int rank = 0;
+    if (!time_part && d == 'D') unit = 86400, rank = 1;
+    else if (time_part && d == 'H') unit = 3600, rank = 2;
+    else if (time_part && d == 'M') unit = 60, rank = 3;
+    else if (time_part && d == 'S') unit = 1, rank = 4;
+    else return std::nullopt;
+    if (rank <= last) return std::nullopt;
+    last = static_cast<char>(rank);
+    total += n * unit;
+    if (total > kMax) return std::nullopt;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return total;
+}
+
 }  // namespace iw

@@ -42,4 +42,9 @@ std::optional<Timestamp> parse_timestamp(std::string_view text);
 // "2026-11-01T00:00:00Z".
 std::string format_timestamp(Timestamp t);
 
+// An ISO 8601 duration of fixed length in seconds: "PT8H", "PT1H30M", "P1DT2H", "PT900S" (days,
+// hours, minutes, seconds; each an integer, at least one present, 'T' before the time part).
+// Years, months, weeks and fractions are rejected (nullopt), as are totals over 100 years.
+std::optional<std::int64_t> parse_duration(std::string_view text);
+
 }  // namespace iw
