@@ -81,9 +81,11 @@ class Builder {
       : text_(text), base_(base), limits_(limits), options_(options), doc_(doc), od_doc_(od_doc) {}
 
   // Builds the node for `value` at depth `depth`; returns its index, or kNone on error.
+  // `selecting`: when `value` is an array, it is the root's list of this name, whose elements
+  // ParseOptions::select chooses.
   template <typename V>
-  std::uint32_t build(V& value, std::size_t depth, ParseError& error) {
-    const std::uint32_t index = build_value(value, depth, error);
+  std::uint32_t build(V& value, std::size_t depth, ParseError& error, std::string_view selecting = {}) {
+    const std::uint32_t index = build_value(value, depth, error, selecting);
     if (index != kNone) doc_.nodes_[index].end = end_of_consumed();
     return index;
   }
@@ -105,14 +107,14 @@ class Builder {
   }
 
   template <typename V>
-  std::uint32_t build_value(V& value, std::size_t depth, ParseError& error) {
+  std::uint32_t build_value(V& value, std::size_t depth, ParseError& error, std::string_view selecting) {
     if (depth > limits_.max_depth) return fail(error, "nesting deeper than the limit", value);
     od::json_type type;
     if (auto e = value.type().get(type)) return fail(error, describe(e), value);
     const std::uint32_t index = add_node(offset_of(value));
     switch (type) {
       case od::json_type::object: return build_object(value, index, depth, error);
-      case od::json_type::array: return build_array(value, index, depth, error);
+      case od::json_type::array: return build_array(value, index, depth, error, selecting);
       case od::json_type::string: {
         std::string_view s;
         if (auto e = value.get_string().get(s)) return fail(error, describe(e), value);
@@ -187,9 +189,9 @@ class Builder {
       }
       od::value child_value = field.value();
       const bool unread = depth == 1 && !options_.unread_array.empty() && key == options_.unread_array;
-      const std::uint32_t child = unread                         ? skip_if_array(child_value, depth + 1, error)
-                                  : depth == 1 && options_.select ? build_selected(child_value, key, depth + 1, error)
-                                                                  : build(child_value, depth + 1, error);
+      const std::uint32_t child =
+          unread ? skip_if_array(child_value, depth + 1, error)
+                 : build(child_value, depth + 1, error, depth == 1 && options_.select ? key : std::string_view());
       if (child == kNone) return kNone;
       doc_.nodes_[child].key = key;
       doc_.nodes_[child].key_offset = key_offset;
@@ -199,7 +201,8 @@ class Builder {
   }
 
   template <typename V>
-  std::uint32_t build_array(V& value, std::uint32_t index, std::size_t depth, ParseError& error) {
+  std::uint32_t build_array(V& value, std::uint32_t index, std::size_t depth, ParseError& error,
+                            std::string_view selecting) {
     od::array array;
     if (auto e = value.get_array().get(array)) return fail(error, describe(e), value);
     doc_.nodes_[index].kind = Kind::array;
@@ -207,48 +210,35 @@ class Builder {
     for (auto element_result : array) {
       od::value element;
       if (auto e = std::move(element_result).get(element)) return fail_at(error, describe(e));
-      const std::uint32_t child = build(element, depth + 1, error);
+      const std::uint32_t child =
+          selecting.empty() ? build(element, depth + 1, error) : build_if_selected(element, selecting, depth + 1, error);
+      if (child == kSkipped) continue;
       if (child == kNone) return kNone;
       link(index, last, child);
     }
     return index;
   }
 
-  // ParseOptions::select: an array whose object elements are built only when selected; any
-  // other value is built as usual.
-  std::uint32_t build_selected(od::value& value, std::string_view key, std::size_t depth, ParseError& error) {
+  // An element of the root's list `list`: an object that ParseOptions::select refuses is not
+  // built (kSkipped); the iterator skips the rest of it when the array moves on.
+  static constexpr std::uint32_t kSkipped = kNone - 1;
+  std::uint32_t build_if_selected(od::value& element, std::string_view list, std::size_t depth, ParseError& error) {
     od::json_type type;
-    if (auto e = value.type().get(type)) return fail(error, describe(e), value);
-    if (type != od::json_type::array) return build(value, depth, error);
-    const std::uint32_t index = add_node(offset_of(value));
-    od::array array;
-    if (auto e = value.get_array().get(array)) return fail(error, describe(e), value);
-    doc_.nodes_[index].kind = Kind::array;
-    std::uint32_t last = kNone;
-    for (auto element_result : array) {
-      od::value element;
-      if (auto e = std::move(element_result).get(element)) return fail_at(error, describe(e));
-      std::uint32_t child = kNone;
-      if (od::json_type t; !element.type().get(t) && t == od::json_type::object && depth + 1 <= limits_.max_depth) {
-        const std::uint32_t at = offset_of(element);
-        od::object object;
-        if (auto e = element.get_object().get(object)) return fail(error, describe(e), element);
-        std::string_view selector;
-        if (!object.find_field_unordered(options_.select_member).get_string().get(selector) &&
-            !options_.select(key, selector)) {
-          continue;  // the array iterator skips the rest of the element
-        }
-        bool ignored;
-        if (auto e = object.reset().get(ignored)) return fail_at(error, describe(e));
-        child = add_node(at);
-        if (build_members(object, child, depth + 1, error) == kNone) return kNone;
-        doc_.nodes_[child].end = end_of_consumed();
-      } else {
-        child = build(element, depth + 1, error);
-      }
-      if (child == kNone) return kNone;
-      link(index, last, child);
+    if (element.type().get(type) || type != od::json_type::object || depth > limits_.max_depth) {
+      return build(element, depth, error);
     }
+    const std::uint32_t at = offset_of(element);
+    od::object object;
+    if (auto e = element.get_object().get(object)) return fail(error, describe(e), element);
+    std::string_view selector;
+    if (!object.find_field_unordered(options_.select_member).get_string().get(selector) &&
+        !options_.select(list, selector)) {
+      return kSkipped;
+    }
+    bool ignored;
+    if (auto e = object.reset().get(ignored)) return fail_at(error, describe(e));
+    const std::uint32_t index = add_node(at);
+    if (build_members(object, index, depth, error) == kNone) return kNone;
     doc_.nodes_[index].end = end_of_consumed();
     return index;
   }
