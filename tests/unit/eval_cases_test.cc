@@ -15,16 +15,14 @@
 #include "eval/engine.h"
 #include "eval/request_file.h"
 #include "reference/eval_reference.h"
+#include "test_files.h"
 
 namespace iw::eval {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_file;
 
 std::string denied_text(const LayerSet& s) {
   std::string out;

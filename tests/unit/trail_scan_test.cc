@@ -15,16 +15,14 @@
 #include "trail/detect.h"
 #include "trail/parallel.h"
 #include "trail/scan.h"
+#include "test_files.h"
 
 namespace iw::trail {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::read_file;
 
 void read(const fs::path& p, const std::function<void(const Event&)>& fn) {
   std::vector<Warning> warnings;
