@@ -141,7 +141,9 @@ int run_audit(const AuditArgs& args) {
     as_of = *t;
   }
   const audit::Config config = load_config(args.config);
-  const std::vector<account::Account> accounts = load_accounts(args.snapshot, args.keep_going);
+  account::LoadOptions load;
+  load.keep_going = args.keep_going;
+  const std::vector<account::Account> accounts = load_accounts(args.snapshot, load);
   std::optional<trail::UsageCollector> used;
   if (!args.trail.paths.empty()) {
     used.emplace();

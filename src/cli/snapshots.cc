@@ -13,10 +13,8 @@ void warn_about(const account::Account& account) {
   for (const std::string& w : account.warnings) std::fprintf(stderr, "iamwarden: warning: %s\n", w.c_str());
 }
 
-std::vector<account::Account> load_accounts(const std::string& snapshot, bool keep_going,
-                                            const account::LoadOptions& base, bool warn) {
-  account::LoadOptions options = base;
-  options.keep_going = keep_going;
+std::vector<account::Account> load_accounts(const std::string& snapshot, const account::LoadOptions& options,
+                                            bool warn) {
   std::vector<account::Account> accounts;
   try {
     accounts = account::load_snapshots(snapshot, options);
@@ -34,7 +32,7 @@ Organization load_organization(const std::string& snapshot, std::optional<std::v
   Organization org;
   account::LoadOptions options;
   options.only_principals = std::move(only_principals);
-  org.accounts = load_accounts(snapshot, false, options, warn);
+  org.accounts = load_accounts(snapshot, options, warn);
   if (org.accounts.empty()) throw InputError(snapshot + ": no account snapshot");
   if (org.accounts.size() > 1) org.merged = account::merge_organization(org.accounts);
   return org;

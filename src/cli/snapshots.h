@@ -15,8 +15,9 @@ namespace iw::cli {
 // The accounts of SNAPSHOT (one snapshot, or a folder of them). Throws InputError ("file:line:
 // column: message") on bad input; prints "iamwarden: warning: ..." for each file skipped and
 // each warning of the loader (even with --quiet: warnings always print).
-std::vector<account::Account> load_accounts(const std::string& snapshot, bool keep_going = false,
-                                            const account::LoadOptions& options = {}, bool warn = true);
+// `warn`: false when the same snapshot was loaded, and warned about, before.
+std::vector<account::Account> load_accounts(const std::string& snapshot, const account::LoadOptions& options = {},
+                                            bool warn = true);
 
 // SNAPSHOT as one account for the questions that cross account boundaries (paths, who-can,
 // can): a folder of several accounts is merged (account::merge_organization), so a role of one
