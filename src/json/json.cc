@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -119,7 +120,7 @@ class Builder {
         std::string_view s;
         if (auto e = value.get_string().get(s)) return fail(error, describe(e), value);
         doc_.nodes_[index].kind = Kind::string;
-        doc_.nodes_[index].text = store(s);
+        doc_.nodes_[index].text = store_string(s, doc_.nodes_[index].offset + 1);
         return index;
       }
       case od::json_type::number: {
@@ -134,7 +135,7 @@ class Builder {
           raw.remove_suffix(1);
         }
         doc_.nodes_[index].kind = Kind::number;
-        doc_.nodes_[index].text = store(raw);
+        doc_.nodes_[index].text = text_.substr(raw.data() - base_, raw.size());  // as written, in the source
         return index;
       }
       case od::json_type::boolean: {
@@ -183,7 +184,7 @@ class Builder {
           static_cast<std::uint32_t>(field.key().raw() - 1 - base_);
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return fail_at(error, describe(e), key_offset);
-      key = store(key);
+      key = store_string(key, key_offset + 1);
       if (const std::uint32_t first = seen.insert(key, key_offset); first != kNone) {
         doc_.duplicates_.push_back({std::string(key), key_offset, first});
       }
@@ -276,6 +277,16 @@ class Builder {
     doc_.nodes_.emplace_back();
     doc_.nodes_.back().offset = offset;
     return static_cast<std::uint32_t>(doc_.nodes_.size() - 1);
+  }
+
+  // An unescaped string whose source text begins at `at`: a view of the source when it has no
+  // escape (most do), else a copy in the document.
+  std::string_view store_string(std::string_view s, std::uint32_t at) {
+    if (at + s.size() < text_.size() && text_[at + s.size()] == '"' &&
+        std::memchr(text_.data() + at, '\\', s.size()) == nullptr) {
+      return text_.substr(at, s.size());
+    }
+    return store(s);
   }
 
   std::string_view store(std::string_view s) {

@@ -27,8 +27,9 @@ struct Node {
   std::uint32_t offset = 0;      // byte offset of the value's first character
   std::uint32_t end = 0;         // byte offset just past the value's last character
   std::uint32_t key_offset = 0;  // object members: byte offset of the key's opening quote
-  std::string_view text;         // string: unescaped; number: as written; else empty
-  std::string_view key;          // object members: the unescaped key
+  std::string_view text;         // string: unescaped; number: as written; else empty (views of
+                                 // the source when it has no escape, else of the document)
+  std::string_view key;          // object members: the unescaped key (viewed the same way)
   std::uint32_t first_child = kNone;
   std::uint32_t next_sibling = kNone;
   std::uint32_t child_count = 0;

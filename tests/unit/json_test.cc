@@ -35,6 +35,28 @@ TEST(Json, ParsesNestedValuesWithOffsets) {
   EXPECT_EQ(src.position(c->offset).line, 3);
 }
 
+TEST(Json, StringsWithoutEscapesAreViewsOfTheSource) {
+  const std::string text = R"({"plain": "abc", "e\u0073c": "a\"b\\", "tail": "x\\", "n": 12.50, "": ""})";
+  ParseError error;
+  auto doc = parse(text, error);
+  ASSERT_TRUE(doc) << error.message;
+  const auto inside = [&](std::string_view v) { return v.data() >= text.data() && v.data() <= text.data() + text.size(); };
+  const Node* plain = doc->member(doc->root(), "plain");
+  ASSERT_NE(plain, nullptr);
+  EXPECT_EQ(plain->text, "abc");
+  EXPECT_TRUE(inside(plain->text));
+  EXPECT_TRUE(inside(plain->key));
+  const Node* esc = doc->member(doc->root(), "esc");  // the key had an escape: a copy
+  ASSERT_NE(esc, nullptr);
+  EXPECT_FALSE(inside(esc->key));
+  EXPECT_EQ(esc->text, "a\"b\\");
+  EXPECT_FALSE(inside(esc->text));
+  EXPECT_EQ(doc->member(doc->root(), "tail")->text, "x\\");
+  EXPECT_EQ(doc->member(doc->root(), "n")->text, "12.50");
+  EXPECT_TRUE(inside(doc->member(doc->root(), "n")->text));
+  EXPECT_EQ(doc->member(doc->root(), "")->text, "");
+}
+
 TEST(Json, RecordsWhereEachValueEnds) {
   const std::string text = " {\"a\": [1, \"x}\\\"\" , {\"b\": {}} ], \"c\": true } \n";
   ParseError error;
