@@ -245,14 +245,19 @@ PolicyDoc FileReader::read_doc(const Node& node) {
   const std::uint32_t end = node.end;
   out.text = source_.text().substr(node.offset, end - node.offset);
   out.document = policy::read_policy(*doc_, node, out.grammar);
-  doc_spans_.emplace_back(node.offset, end);
+  add_span(node.offset, end);
   return out;
 }
 
 void FileReader::skip(const Node& node) {
   if (node.kind == Kind::object || node.kind == Kind::array) {
-    doc_spans_.emplace_back(node.offset, node.end);
+    add_span(node.offset, node.end);
   }
+}
+
+void FileReader::add_span(std::uint32_t begin, std::uint32_t end) {
+  const std::lock_guard lock(spans_mutex_);
+  doc_spans_.emplace_back(begin, end);
 }
 
 void FileReader::check_structural_duplicates() const {

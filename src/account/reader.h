@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,7 +72,8 @@ class FileReader {
   long long integer(const json::Node& node, std::string_view what) const;
   std::string string(const json::Node& node, std::string_view what) const;
 
-  // Reads a policy document (object, or string to decode). `node` may be any value.
+  // Reads a policy document (object, or string to decode). `node` may be any value. Like skip(),
+  // safe to call from several threads (the FileReader's other members are const).
   PolicyDoc read_doc(const json::Node& node);
 
   // Marks a value the loader does not interpret (e.g. the copies of roles inside an instance
@@ -87,6 +89,8 @@ class FileReader {
   const SourceText& source_;
   LoadOptions options_;
   std::unique_ptr<json::Document> doc_;
+  void add_span(std::uint32_t begin, std::uint32_t end);
+  std::mutex spans_mutex_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> doc_spans_;  // [begin, end) of documents
 };
 

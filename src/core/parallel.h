@@ -17,8 +17,9 @@ inline unsigned thread_count(unsigned requested = 0) {
 }
 
 // Calls fn(i) for every i in [0, n) on up to thread_count(threads) threads, the calling thread
-// included, taking items in small chunks in order. The first exception thrown is rethrown once
-// every thread has stopped; items not yet started are then skipped. fn must be safe to call
+// included, taking items in small chunks in order. When items throw, the exception of the
+// lowest such index is rethrown once every thread has stopped (the same one whatever the
+// threads' timing); items above it that have not started are skipped. fn must be safe to call
 // concurrently for different i; results are deterministic when each i writes only its own slot.
 template <typename Fn>
 void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
@@ -29,18 +30,23 @@ void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
   }
   const std::size_t chunk = std::max<std::size_t>(1, n / (count * 64));
   std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
+  std::atomic<std::size_t> stop{n};  // the lowest index that threw (n: none)
   std::exception_ptr error;
   std::mutex error_mutex;
   auto worker = [&] {
-    for (std::size_t begin; !failed && (begin = next.fetch_add(chunk)) < n;) {
+    // Chunks are taken in order, so every item below a failed one has been taken already.
+    for (std::size_t begin; (begin = next.fetch_add(chunk)) < stop;) {
       const std::size_t end = std::min(n, begin + chunk);
-      try {
-        for (std::size_t i = begin; i < end && !failed; ++i) fn(i);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (!error) error = std::current_exception();
-        failed = true;
+      for (std::size_t i = begin; i < end && i < stop; ++i) {
+        try {
+          fn(i);
+        } catch (...) {
+          const std::lock_guard<std::mutex> lock(error_mutex);
+          if (i < stop) {
+            error = std::current_exception();
+            stop = i;
+          }
+        }
       }
     }
   };
