@@ -70,24 +70,30 @@ std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolici
   eval::CompileError error;
   c.engine_ = eval::Engine::compile(c.view_, error, cache);
   if (!c.engine_) return std::nullopt;
-  eval::RequestSpec spec;
-  spec.principal = p.arn;
-  spec.action = "iam:GetUser";
-  spec.resource = "*";
-  spec.context = c.facts_.context();
-  auto base = eval::make_request(spec);
-  if (!base) return std::nullopt;
-  c.base_ = std::move(*base.value);
+  if (!eval::parse_principal(p.arn, c.caller_).empty()) return std::nullopt;
+  c.base_ = std::make_shared<Base>();
   c.cache_ = &cache;
   c.p_ = std::move(p);
   return c;
+}
+
+const eval::Request& Checker::base() const {
+  std::call_once(base_->once, [&] {
+    eval::RequestSpec spec;
+    spec.principal = p_.arn;
+    spec.action = "iam:GetUser";
+    spec.resource = "*";
+    spec.context = facts_.context();
+    eval::make_request(spec, base_->request);  // cannot fail: the principal parsed in build()
+  });
+  return base_->request;
 }
 
 Access Checker::can(std::string_view action, std::string_view resource, const Fixed& fixed,
                     const account::PolicyDoc* resource_policy, std::string_view resource_account,
                     const std::string& resource_name) const {
   Access out;
-  eval::Request request = base_;
+  eval::Request request = base();
   if (!eval::retarget(request, action, resource, resource_account)) return out;
   for (const std::string& k : fixed.absent) request.context.set_list(k, {});
   for (const eval::ContextEntry& e : fixed.context.entries()) {
@@ -143,6 +149,13 @@ Access Checker::can(std::string_view action, std::string_view resource, const Fi
     out.granted_by.push_back(std::move(g));
   }
   return out;
+}
+
+bool Checker::may_allow(std::string_view action, const account::PolicyDoc* resource_policy) const {
+  if (resource_policy != nullptr) return true;
+  std::string lower(action);
+  for (char& ch : lower) ch = ascii_lower(ch);
+  return engine_->may_allow(caller_, lower);
 }
 
 std::vector<std::vector<const policy::Document*>> Checker::rcps_of(std::string_view resource_account) const {
@@ -208,30 +221,41 @@ const Model::Entry* Model::find(std::string_view arn) const {
   return it == by_arn_.end() ? nullptr : &entries_[it->second];
 }
 
-Access Model::can(const Entry& e, std::string_view action, std::string_view resource) const {
-  if (!e.checker) return {};
-  Fixed fixed;
+const account::PolicyDoc* Model::resource_policy(std::string_view resource, std::string* name, Fixed* fixed) const {
   const account::PolicyDoc* policy = nullptr;
-  std::string name = "resource policy";
   if (const Entry* target = find(resource)) {
-    for (const account::Tag& t : target->checker ? target->checker->principal().tags
-                                 : target->user  ? target->user->tags
-                                                 : target->role->tags) {
-      fixed.context.set("aws:ResourceTag/" + t.key, t.value);
+    if (fixed != nullptr) {
+      for (const account::Tag& t : target->checker ? target->checker->principal().tags
+                                   : target->user  ? target->user->tags
+                                                   : target->role->tags) {
+        fixed->context.set("aws:ResourceTag/" + t.key, t.value);
+      }
     }
     if (target->role != nullptr) {
       policy = &target->role->trust;
-      name = "trust policy of " + target->role->name;
+      if (name != nullptr) *name = "trust policy of " + target->role->name;
     }
   } else {
     for (const account::ResourcePolicy& rp : a_.resource_policies) {
       if (rp.arn == resource) {
         policy = &rp.doc;
-        name = "resource policy of " + rp.arn;
+        if (name != nullptr) *name = "resource policy of " + rp.arn;
       }
     }
   }
+  return policy;
+}
+
+Access Model::can(const Entry& e, std::string_view action, std::string_view resource) const {
+  if (!e.checker) return {};
+  Fixed fixed;
+  std::string name = "resource policy";
+  const account::PolicyDoc* policy = resource_policy(resource, &name, &fixed);
   return e.checker->can(action, resource, fixed, policy, {}, name);
+}
+
+bool Model::may_allow(const Entry& e, std::string_view action, std::string_view resource) const {
+  return e.checker && e.checker->may_allow(action, resource_policy(resource, nullptr, nullptr));
 }
 
 std::optional<Checker> Model::checker_for(PrincipalPolicies p) const {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -61,6 +62,11 @@ class Checker {
              const account::PolicyDoc* resource_policy = nullptr, std::string_view resource_account = {},
              const std::string& resource_name = "resource policy") const;
 
+  // Could can(action, …) allow, with this resource policy (nullptr: none)? False only when it
+  // certainly denies (no Allow names the action): lets a question about many principals skip
+  // the request of each one that cannot be allowed. `action` need not be lower-cased.
+  bool may_allow(std::string_view action, const account::PolicyDoc* resource_policy = nullptr) const;
+
   const PrincipalPolicies& principal() const { return p_; }
   const Facts& facts() const { return facts_; }
 
@@ -68,7 +74,15 @@ class Checker {
   Checker() = default;
   PrincipalPolicies p_;
   Facts facts_;
-  eval::Request base_;  // the principal with its facts; can() retargets a copy
+  eval::Principal caller_;
+  // The principal's request with its facts, which can() retargets a copy of: built on first use
+  // (a question about many principals skips those that may_allow() rules out).
+  struct Base {
+    std::once_flag once;
+    eval::Request request;
+  };
+  std::shared_ptr<Base> base_;
+  const eval::Request& base() const;
   eval::PolicyView view_;
   std::optional<eval::Engine> engine_;
   eval::PolicyCache* cache_ = nullptr;
@@ -118,6 +132,8 @@ class Model {
   // May the principal of `e` perform `action` on `resource`? The resource's own policy (a role's
   // trust policy, resource-policies.json) and tags (a user or role of the snapshot) take part.
   Access can(const Entry& e, std::string_view action, std::string_view resource) const;
+  // Checker::may_allow() with the resource's own policy: false when can() certainly denies.
+  bool may_allow(const Entry& e, std::string_view action, std::string_view resource) const;
 
   // A checker for a principal that holds other policies than the snapshot says (an admin policy
   // written to it, a role about to be created), compiled from the same cache.
@@ -130,6 +146,9 @@ class Model {
   std::unique_ptr<eval::PolicyCache> cache_;
   std::vector<Entry> entries_;
   std::unordered_map<std::string_view, std::size_t> by_arn_;
+
+  // The resource side of can(e, …, resource): its policy (nullptr: none) and its name, and its tags.
+  const account::PolicyDoc* resource_policy(std::string_view resource, std::string* name, Fixed* fixed) const;
 };
 
 

@@ -80,6 +80,13 @@ Answer satisfy(const eval::Engine& engine, const eval::PolicyView& view, eval::R
   // Chosen keys are absent in the first request: an allow needs none of them.
   if (a.decision.outcome == eval::Outcome::allow) return finish(Verdict::allowed);
   if (a.decision.facts.special_action) return finish(Verdict::denied);
+  // Every applicable statement is in `considered`, whatever its conditions: with no identity or
+  // resource Allow among them, no context allows (only an account's root needs none).
+  const bool some_allow = std::any_of(considered.begin(), considered.end(), [](const eval::Match& m) {
+    return m.effect == policy::Effect::allow &&
+           (m.policy.layer == eval::Layer::identity || m.policy.layer == eval::Layer::resource);
+  });
+  if (!some_allow && request.principal.kind != eval::PrincipalKind::root) return finish(Verdict::denied);
   reason::ContextSpace space;
   space.add(view, considered, fixed);
   if (space.empty()) return finish(Verdict::denied);

@@ -92,6 +92,7 @@ class EffectiveChecks {
     const access::PrincipalPolicies& p = c.principal();
     access::Fixed fixed;
     fixed.absent.push_back("iam:passedtoservice");
+    if (!c.may_allow("iam:PassRole")) return;
     const std::string any_role = "arn:aws:iam::" + p.account + ":role/iamwarden-probe-any-role";
     const access::Access a = c.can("iam:PassRole", any_role, fixed);
     if (a.allowed()) {
@@ -108,6 +109,7 @@ class EffectiveChecks {
     std::vector<std::string_view> allowed;
     std::set<std::string> sources;
     for (std::string_view action : kDelegation) {
+      if (!c.may_allow(action)) continue;
       const bool policy_action = action == "iam:CreatePolicyVersion";
       const bool role_action = action.find("Role") != std::string_view::npos;
       const bool group_action = action.find("Group") != std::string_view::npos;

@@ -309,6 +309,20 @@ void Engine::evaluate(const Request& r, Decision& out, std::vector<Match>& consi
   run(r, out, false, &considered);
 }
 
+bool Engine::may_allow(const Principal& caller, std::string_view a) const {
+  const Compiled& c = *compiled_;
+  if (!has_identity_layer(caller) || c.resource || a == "sts:getcalleridentity" || a == "sts:getsessiontoken" || bucket_policy_action(a)) return true;
+  const std::string_view service = a.substr(0, a.find(':'));
+  for (const Shared& p : c.identity) {
+    bool found = false;
+    detail::for_candidates(*p, service, [&](const CompiledStatement& st) {
+      found = found || (st.effect == policy::Effect::allow && detail::action_matches(st, a));
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
 void Engine::run(const Request& r, Decision& out, bool explain, std::vector<Match>* considered) const {
   const Compiled& c = *compiled_;
   out.matched.clear();

@@ -172,6 +172,13 @@ class Engine {
   // the statements whose conditions decide the request. Used to reason over contexts (access/).
   void evaluate(const Request& request, Decision& out, std::vector<Match>& considered) const;
 
+  // Could any request of `caller` for `action_lower` be allowed? False only when the caller has
+  // an identity layer (a user, a session, a federated user), no identity or resource Allow
+  // statement names the action and §3.3 step 1 allows no such call: every such request is then
+  // denied, whatever its resource and context. A cheap test (the action index only) for callers
+  // that ask one action of many policy sets.
+  bool may_allow(const Principal& caller, std::string_view action_lower) const;
+
  private:
   explicit Engine(std::shared_ptr<const Compiled> c) : compiled_(std::move(c)) {}
   void run(const Request& request, Decision& out, bool explain, std::vector<Match>* considered) const;

@@ -615,7 +615,7 @@ struct Graph::Impl {
     if (s.check == nullptr) return false;
     for (std::string_view action : alternatives(alts)) {
       const std::string act(action);
-      if (s.dead.contains(act)) continue;
+      if (s.dead.contains(act) || !s.check->may_allow(act)) continue;
       const bool attach = action.find("Attach") != std::string_view::npos;
       // Other admin policies matter only when a condition names the policy ARN.
       const std::size_t tries = attach ? (s.policy_arn_conditions ? admin_policies.size() : 1) : 1;

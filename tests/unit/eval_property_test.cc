@@ -156,6 +156,27 @@ TEST(EvalProperty, CompiledAgreesWithReference) {
   }
 }
 
+// may_allow() is a sound filter: whenever a request is allowed, may_allow() said it could be; and
+// it rules something out (it is not "true" for everything).
+TEST(EvalProperty, MayAllowNeverHidesAnAllow) {
+  Gen g(31337);
+  int ruled_out = 0;
+  for (int i = 0; i < kIterations; ++i) {
+    const PolicySet p = g.set();
+    const RequestSpec spec = g.request();
+    CompileError ce;
+    auto e = Engine::compile(p, ce);
+    auto r = make_request(spec);
+    if (!e || !r) continue;
+    const bool may = e->may_allow(r.value->principal, r.value->action_lower);
+    if (e->evaluate(*r.value).outcome == Outcome::allow) {
+      EXPECT_TRUE(may) << "iteration " << i << " principal " << spec.principal << " action " << spec.action;
+    }
+    if (!may) ++ruled_out;
+  }
+  EXPECT_GT(ruled_out, kIterations / 20);
+}
+
 TEST(EvalProperty, DenyWinsAndMonotone) {
   Gen g(777);
   for (int i = 0; i < kIterations; ++i) {
