@@ -13,6 +13,7 @@
 #include "audit/audit.h"
 #include "audit/config.h"
 #include "catalog/catalog.h"
+#include "core/lasting.h"
 #include "core/strings.h"
 #include "cli/baseline.h"
 #include "cli/command.h"
@@ -143,7 +144,8 @@ int run_audit(const AuditArgs& args) {
   const audit::Config config = load_config(args.config);
   account::LoadOptions load;
   load.keep_going = args.keep_going;
-  const std::vector<account::Account> accounts = load_accounts(args.snapshot, load);
+  const std::vector<account::Account>& accounts =
+      lasting<std::vector<account::Account>>(load_accounts(args.snapshot, load));  // freed by the exit
   std::optional<trail::UsageCollector> used;
   if (!args.trail.paths.empty()) {
     used.emplace();
@@ -161,13 +163,13 @@ int run_audit(const AuditArgs& args) {
   std::size_t waived = 0;
   // An organization: one escalation graph over every account, so that a path into another
   // member account is found (paths does the same).
-  std::optional<account::Account> merged;
-  std::unique_ptr<graph::Graph> org_graph;
+  std::optional<account::Account>& merged = lasting<std::optional<account::Account>>();
+  const graph::Graph* org_graph = nullptr;
   if (accounts.size() > 1) {
     merged = account::merge_organization(accounts);
     graph::Options graph_options;
     graph_options.as_of = audit::resolve_as_of(*merged, as_of, run_time);
-    org_graph = std::make_unique<graph::Graph>(*merged, graph_options);
+    org_graph = &lasting<graph::Graph>(*merged, graph_options);
   }
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const account::Account& a = accounts[i];
@@ -178,7 +180,7 @@ int run_audit(const AuditArgs& args) {
     options.as_of = audit::resolve_as_of(a, as_of, run_time);
     options.thresholds = config.thresholds;
     options.known_accounts = config.known_accounts;
-    options.organization_graph = org_graph.get();
+    options.organization_graph = org_graph;
     audit::AuditResult result = audit::audit_account(a, options);
     std::map<std::string, std::string> activity;
     if (used) add_usage(a, *used, result.findings, activity);

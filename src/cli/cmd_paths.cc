@@ -7,6 +7,7 @@
 #include "cli/common_options.h"
 #include "cli/output.h"
 #include "cli/snapshots.h"
+#include "core/lasting.h"
 #include "core/rules.h"
 #include "graph/graph.h"
 
@@ -25,13 +26,13 @@ struct PathsArgs {
 int run_paths(const PathsArgs& args) {
   const std::string& format = args.out.format;
   if (args.max_depth < 1 || args.max_depth > 20) throw InputError("--max-depth must be between 1 and 20");
-  const Organization org = load_organization(args.snapshot);
+  const Organization& org = lasting<Organization>(load_organization(args.snapshot));  // freed by the exit
   graph::Options options;
   options.all = args.all;
   options.max_depth = args.max_depth;
   options.threads = args.threads;
   // One graph over every account: a path may cross into another account of the organization.
-  const graph::Graph g(org.view(), options);
+  const graph::Graph& g = lasting<graph::Graph>(org.view(), options);
   std::vector<graph::Path> paths = g.escalation_paths();
   std::vector<Undecided> undecided;
   for (const account::Account& a : org.accounts) {

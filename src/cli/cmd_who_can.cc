@@ -14,6 +14,7 @@
 #include "cli/output.h"
 #include "cli/snapshots.h"
 #include "core/json_writer.h"
+#include "core/lasting.h"
 #include "core/parallel.h"
 #include "core/strings.h"
 #include "eval/request.h"
@@ -101,20 +102,20 @@ std::vector<std::string> layer_names(eval::LayerSet layers) {
 
 int run_who_can(const WhoCanArgs& args) {
   validate(args);
-  std::vector<graph::Graph::WhoCan> rows;
-  const Organization org = load_organization(args.snapshot);
-  const account::Account& a = org.view();
+  auto& rows = lasting<std::vector<graph::Graph::WhoCan>>();  // freed by the exit
+  const account::Account& a = lasting<Organization>(load_organization(args.snapshot)).view();
   if (args.transitive) {
-    const graph::Graph g(a);
+    const graph::Graph& g = lasting<graph::Graph>(a);
     for (auto& r : g.who_can(args.action, args.resource, true)) rows.push_back(std::move(r));
   } else {
     // A direct question needs no escalation graph, nor the admin test of every principal.
     access::ModelOptions options;
     options.decide_admin = false;
-    const access::Model m(a, options);
+    const access::Model& m = lasting<access::Model>(a, options);
     std::vector<graph::Access> direct(m.entries().size());
     parallel_for(direct.size(), m.threads(), [&](std::size_t i) {
-      direct[i] = graph::direct_access(m, m.entries()[i], args.action, args.resource);
+      const access::Model::Entry& e = m.entries()[i];
+      if (m.may_allow(e, args.action, args.resource)) direct[i] = graph::direct_access(m, e, args.action, args.resource);
     });
     for (graph::Access& d : direct) {
       if (d.allowed) rows.push_back(graph::Graph::WhoCan{std::move(d), std::nullopt});

@@ -5,7 +5,9 @@
 // machines a fault costs microseconds: on a 12 MB snapshot faults were half the run time of
 // `can`. glibc (2.35 and later) backs its heap with transparent huge pages when the tunable
 // glibc.malloc.hugetlb=1 is set, which it reads only at start-up — so such a command, once, sets
-// it and executes itself again (same arguments, same environment otherwise).
+// it and executes itself again (same arguments, same environment otherwise). The same tunables
+// keep blocks up to 256 MiB on the heap and freed memory for reuse (mmap_threshold,
+// trim_threshold): a parsed file's tree, once freed, is where the model that follows is built.
 //
 // Nothing happens when GLIBC_TUNABLES is already set (set it, even empty, to opt out), when the
 // kernel has transparent huge pages disabled, in sanitizer builds (their allocator replaces
