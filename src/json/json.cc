@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <unordered_map>
@@ -56,12 +57,14 @@ class KeySet {
   // there, else kNone. `key` must outlive the set.
   std::uint32_t insert(std::string_view key, std::uint32_t offset) {
     if (hashed_.empty()) {
-      for (const auto& [k, first] : small_) {
-        if (k == key) return first;
+      for (std::size_t i = 0; i < size_; ++i) {
+        if (small_[i].first == key) return small_[i].second;
       }
-      small_.emplace_back(key, offset);
-      if (small_.size() > kSmall) hashed_.insert(small_.begin(), small_.end());
-      return kNone;
+      if (size_ < kSmall) {
+        small_[size_++] = {key, offset};
+        return kNone;
+      }
+      hashed_.insert(small_.begin(), small_.end());
     }
     const auto [it, added] = hashed_.emplace(key, offset);
     return added ? kNone : it->second;
@@ -69,7 +72,8 @@ class KeySet {
 
  private:
   static constexpr std::size_t kSmall = 8;
-  std::vector<std::pair<std::string_view, std::uint32_t>> small_;
+  std::array<std::pair<std::string_view, std::uint32_t>, kSmall> small_;  // no allocation while small
+  std::size_t size_ = 0;
   std::unordered_map<std::string_view, std::uint32_t> hashed_;
 };
 
@@ -433,6 +437,14 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
     return nullptr;
   }
   od::parser& parser = thread_parser();
+  // The parser's buffers grow to the largest text read; after a large one they are released,
+  // so that a command's model can reuse that memory instead of adding to its peak.
+  struct Release {
+    od::parser& parser;
+    ~Release() {
+      if (parser.capacity() > (16u << 20)) parser = od::parser{};
+    }
+  } release{parser};
   simdjson::padded_string copy;
   if (!options.padded) copy = simdjson::padded_string(text);
   const simdjson::padded_string_view padded =
