@@ -206,6 +206,23 @@ ExternalResult external(const ExternalInput& input, const Zone& zone) {
   return out;
 }
 
+bool names_only_zone_principals(const policy::Document& doc, const Zone& zone) {
+  const auto in_zone = [&](const policy::PrincipalEntry& e) {
+    if (e.type == policy::PrincipalType::service) return true;
+    if (e.type != policy::PrincipalType::aws || e.value.find_first_of("*?$") != std::string::npos) return false;
+    if (e.value == zone.account) return true;
+    auto parsed = eval::parse_principal(e.value);
+    if (!parsed) return false;
+    const eval::Principal& p = *parsed.value;
+    return (p.kind == eval::PrincipalKind::root || p.kind == eval::PrincipalKind::role) && p.account == zone.account;
+  };
+  return std::all_of(doc.statements.begin(), doc.statements.end(), [&](const policy::Statement& s) {
+    if (s.effect != policy::Effect::allow) return true;
+    return s.principal == policy::Polarity::positive && !s.principals.empty() &&
+           std::all_of(s.principals.begin(), s.principals.end(), in_zone);
+  });
+}
+
 Proof check_no_public(const PolicyInput& policy, policy::Kind kind) {
   Proof p;
   const std::vector<const policy::Document*> docs{&policy.doc};

@@ -55,6 +55,13 @@ struct ExternalResult {
 
 ExternalResult external(const ExternalInput& input, const Zone& zone);
 
+// True when every Allow statement of `doc` has a Principal (not NotPrincipal) whose every entry
+// is a service or the zone's own account: its 12-digit id, its root ARN or one of its roles, with
+// no wildcard. A caller outside the zone (another account or anonymous) needs an applicable
+// resource Allow (aws-evaluation-semantics.md §3 steps 5-7) and no such statement applies to it,
+// so external() finds no grant for `doc`; callers that only want the grants may skip it.
+bool names_only_zone_principals(const policy::Document& doc, const Zone& zone);
+
 // check-no-public: `fail` with a request an outsider makes, `pass` (proved), or `unknown`.
 Proof check_no_public(const PolicyInput& policy, policy::Kind kind);
 

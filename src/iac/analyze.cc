@@ -86,6 +86,7 @@ void external_access(const ExtractedPolicy& p, const Rendered& r, const AnalyzeO
   auto doc = eval::load_policy(r.text, policy_label(p), policy::Kind::resource, source);
   if (!doc) return;  // lint reports what is wrong with it
   const access::Zone zone{options.env.account, options.org};
+  if (access::names_only_zone_principals(*doc.value, zone)) return;  // e.g. a service's trust policy
   const access::ExternalResult result = access::external({&*doc.value, p.kind, p.arn}, zone);
   for (const access::ExternalGrant& g : result.grants) {
     found.push_back(access::external_finding({&*doc.value, p.arn, p.arn, options.env.account, source.get()}, g, zone));

@@ -1,10 +1,5 @@
 #include "iac/tree.h"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
-
-#include <array>
-
 #include "core/source.h"
 #include "json/json.h"
 
@@ -85,121 +80,6 @@ struct JsonConv {
   }
 };
 
-// ---- YAML -----------------------------------------------------------------------------------
-
-// CloudFormation's short forms and the long names they stand for.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kShortForms{{
-    {"!Ref", "Ref"},
-    {"!Condition", "Condition"},
-    {"!Sub", "Fn::Sub"},
-    {"!GetAtt", "Fn::GetAtt"},
-    {"!Join", "Fn::Join"},
-    {"!If", "Fn::If"},
-    {"!Select", "Fn::Select"},
-    {"!Split", "Fn::Split"},
-    {"!FindInMap", "Fn::FindInMap"},
-    {"!ImportValue", "Fn::ImportValue"},
-    {"!Base64", "Fn::Base64"},
-    {"!GetAZs", "Fn::GetAZs"},
-    {"!Equals", "Fn::Equals"},
-    {"!And", "Fn::And"},
-    {"!Or", "Fn::Or"},
-    {"!Not", "Fn::Not"},
-    {"!Cidr", "Fn::Cidr"},
-    {"!Transform", "Fn::Transform"},
-    {"!Length", "Fn::Length"},
-    {"!ToJsonString", "Fn::ToJsonString"},
-}};
-
-struct YamlConv {
-  std::string_view file;
-  Budget& budget;
-
-  Origin origin(const YAML::Mark& m) const {
-    if (m.line < 0) return Origin{std::string(file), 0, 0, 0};
-    return Origin{std::string(file), m.line + 1, m.column + 1, 0};
-  }
-
-  bool convert(const YAML::Node& n, Value& out, std::size_t depth) {
-    const Origin o = origin(n.Mark());
-    if (++budget.nodes > budget.limits.max_nodes || depth > budget.limits.max_depth) {
-      budget.error = at(file, o.line, o.column) + ": too large or nested too deeply";
-      return false;
-    }
-    const std::string& tag = n.Tag();
-    for (const auto& [short_form, long_form] : kShortForms) {
-      if (tag != short_form) continue;
-      Value inner;
-      if (!plain(n, inner, depth + 1, o)) return false;
-      if (long_form == "Fn::GetAtt" && inner.is_string()) {
-        // !GetAtt Resource.Attribute
-        const std::size_t dot = inner.text.find('.');
-        Value list = Value::list(o);
-        list.items.push_back(Value::string(inner.text.substr(0, dot), o));
-        if (dot != std::string::npos) list.items.push_back(Value::string(inner.text.substr(dot + 1), o));
-        inner = std::move(list);
-      }
-      out = Value::object(o);
-      out.set(std::string(long_form), std::move(inner));
-      return true;
-    }
-    return plain(n, out, depth, o);
-  }
-
-  bool plain(const YAML::Node& n, Value& out, std::size_t depth, const Origin& o) {
-    out.origin = o;
-    switch (n.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        out.kind = Value::Kind::null;
-        return true;
-      case YAML::NodeType::Scalar: {
-        const std::string& s = n.Scalar();
-        if (n.Tag() == "?" && (s == "true" || s == "false" || s == "True" || s == "False")) {
-          out.kind = Value::Kind::boolean;
-          out.text = s == "true" || s == "True" ? "true" : "false";
-          return true;
-        }
-        out.kind = Value::Kind::string;
-        out.text = s;
-        return true;
-      }
-      case YAML::NodeType::Sequence:
-        out.kind = Value::Kind::list;
-        for (const YAML::Node& item : n) {
-          out.items.emplace_back();
-          if (!convert(item, out.items.back(), depth + 1)) return false;
-        }
-        return true;
-      case YAML::NodeType::Map:
-        out.kind = Value::Kind::object;
-        for (const auto& kv : n) {
-          if (!kv.first.IsScalar()) {
-            const Origin ko = origin(kv.first.Mark());
-            budget.error = at(file, ko.line, ko.column) + ": mapping keys must be plain strings";
-            return false;
-          }
-          Value v;
-          if (!convert(kv.second, v, depth + 1)) return false;
-          out.keys.push_back(kv.first.Scalar());
-          out.key_origins.push_back(origin(kv.first.Mark()));
-          out.items.push_back(std::move(v));
-        }
-        return true;
-    }
-    budget.error = at(file, o.line, o.column) + ": unsupported YAML node";
-    return false;
-  }
-};
-
-// The last line of every container: the largest line inside it (YAML marks give only starts).
-int close_lines(Value& v) {
-  int last = v.origin.last_line();
-  for (Value& c : v.items) last = std::max(last, close_lines(c));
-  if (v.origin.line > 0) v.origin.end_line = last;
-  return last;
-}
-
 }  // namespace
 
 bool load_json(std::string_view file, std::string_view text, Value& out, std::string& error, const TreeLimits& limits) {
@@ -219,26 +99,6 @@ bool load_json(std::string_view file, std::string_view text, Value& out, std::st
     error = budget.error;
     return false;
   }
-  return true;
-}
-
-bool load_yaml(std::string_view file, std::string_view text, Value& out, std::string& error, const TreeLimits& limits) {
-  Budget budget(limits);
-  YamlConv conv{file, budget};
-  try {
-    const YAML::Node doc = YAML::Load(std::string(text));
-    if (!conv.convert(doc, out, 0)) {
-      error = budget.error;
-      return false;
-    }
-  } catch (const YAML::Exception& e) {
-    error = at(file, e.mark.line + 1, e.mark.column + 1) + ": invalid YAML: " + e.msg;
-    return false;
-  } catch (const std::exception& e) {
-    error = std::string(file) + ": invalid YAML: " + e.what();
-    return false;
-  }
-  close_lines(out);
   return true;
 }
 

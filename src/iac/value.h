@@ -23,6 +23,7 @@ struct Origin {
   int column = 0;    // 1-based; 0 = unknown
   int end_line = 0;  // last line of the construct (0 = same as line)
   int last_line() const { return end_line > line ? end_line : line; }
+  bool operator==(const Origin&) const = default;
 };
 
 inline constexpr char kMarkOpen = '\x1e';
@@ -73,6 +74,8 @@ struct Value {
   const std::string& scalar() const { return text; }
   // True when the string holds a placeholder.
   bool has_placeholder() const;
+  // Same kind, text, members, items and origins.
+  bool operator==(const Value&) const = default;
 };
 
 // Names of the placeholders in `text`, in order of appearance (repeats kept).
