@@ -4,6 +4,8 @@
 # with the built-in detections (and with the example Sigma rule) timed with the release build,
 # side by side with `zcat | jq` reading the same files. Prints wall time, CPU, peak memory and
 # throughput in MB/s of uncompressed JSON.
+# SIGMA=PATH loads other Sigma rules than the example one (a file or a directory, such as SigmaHQ's
+# rules/cloud/aws/cloudtrail).
 # Usage: bench/trail_bench.sh [BUILD_DIR] (default build/release).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +28,9 @@ echo "| run | wall | cpu | peak memory | JSON throughput |"
 echo "|---|---|---|---|---|"
 run "trail detect (built-ins), --threads 1" "$bin" trail detect "$dir" --threads 1 --format json -o "$dir.json" -q
 run "trail detect (built-ins), --threads 2" "$bin" trail detect "$dir" --threads 2 --format json -o "$dir.json" -q
-run "trail detect (built-ins + Sigma), --threads 2" "$bin" trail detect --threads 2 "$dir" --sigma "$src/examples/trail/admin-policy-attached.yml" --format json -o "$dir.json" -q
+sigma=${SIGMA:-$src/examples/trail/admin-policy-attached.yml}
+run "trail detect (built-ins + Sigma), --threads 1" "$bin" trail detect --threads 1 "$dir" --sigma "$sigma" --format json -o "$dir.json" -q
+run "trail detect (built-ins + Sigma), --threads 2" "$bin" trail detect --threads 2 "$dir" --sigma "$sigma" --format json -o "$dir.json" -q
 if command -v jq > /dev/null; then
   run "zcat \| jq (select StopLogging)" bash -c "find '$dir' -name '*.json.gz' -print0 | xargs -0 zcat | jq -c '.Records[] | select(.eventName == \"StopLogging\")'"
 fi

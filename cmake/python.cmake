@@ -17,7 +17,7 @@ if(NOT pybind11_FOUND OR NOT Python3_FOUND)
 endif()
 
 file(GLOB IW_PY_SOURCES CONFIGURE_DEPENDS src/core/*.cc src/json/*.cc src/report/*.cc)
-list(APPEND IW_PY_SOURCES src/policy/glob.cc src/trail/events.cc src/trail/detect.cc src/trail/scan.cc
+list(APPEND IW_PY_SOURCES src/policy/glob.cc src/trail/events.cc src/trail/tree.cc src/trail/detect.cc src/trail/scan.cc
      src/trail/baseline.cc src/trail/sigma.cc src/trail/sigma_load.cc python/_trail.cc)
 pybind11_add_module(iw_python_trail MODULE ${IW_PY_SOURCES})
 # No sanitizers here (see above): drop the directory-wide options, keep the warnings.

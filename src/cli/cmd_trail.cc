@@ -69,8 +69,15 @@ int run_detect(const DetectArgs& args) {
   input.generated_at = now_iso();
   input.files = read.files;
   input.findings = merger.take();
-  write_output(args.out, report::write(*report::parse_format(args.out.format), input, use_color(args.out)),
-               count_of(input.findings.size(), "finding", "findings"));
+  // Sorted here, in place, so that the writer need not copy them; json goes out as it is made
+  // (a Sigma rule that fires on most events makes a report larger than the log).
+  sort_findings(input.findings);
+  StreamOutput output(args.out);
+  report::write(*report::parse_format(args.out.format), input, use_color(args.out), [&](std::string_view piece) {
+    output.buffer().append(piece);
+    output.flush_if_full();
+  });
+  output.finish(count_of(input.findings.size(), "finding", "findings"));
   return read.exit_code(args.in, report::any_at_or_above(input.findings, args.out.threshold()));
 }
 

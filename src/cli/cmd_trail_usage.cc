@@ -12,6 +12,8 @@
 #include "cli/trail_commands.h"
 #include "core/json_writer.h"
 #include "report/report.h"
+#include "trail/parallel.h"
+#include "trail/scan.h"
 #include "trail/usage.h"
 
 namespace iw::cli {
@@ -21,8 +23,38 @@ namespace {
 struct UsageArgs {
   TrailInput in;
   std::string snapshot;
+  int threads = 0;
   OutputOptions out;
 };
+
+// Reads the events of every file on `threads` threads into `used`, in file order.
+TrailRead collect(const UsageArgs& args, trail::UsageCollector& used) {
+  TrailFiles t = expand_trail(args.in);
+  struct Part {
+    std::vector<trail::UsageRecord> records;
+    std::vector<trail::Warning> warnings;
+    trail::ReadStats stats;
+  };
+  trail::in_order<Part>(
+      t.files.size(), trail::thread_count(args.threads),
+      [&](std::size_t i) {
+        Part p;
+        try {
+          trail::read_events({t.files[i]}, t.options,
+                             [&](const trail::Event& e) { p.records.push_back(trail::UsageRecord::of(e)); }, p.warnings,
+                             p.stats);
+        } catch (const std::runtime_error& e) {
+          p.warnings.push_back({t.files[i], -1, e.what()});
+        }
+        return p;
+      },
+      [&](std::size_t i, Part&& p) {
+        file_read(t.read, t.files[i] == "-" ? "<stdin>" : t.files[i], p.warnings, p.stats);
+        for (trail::UsageRecord& r : p.records) used.add(std::move(r));
+      });
+  note_read(t.read, args.out);
+  return t.read;
+}
 
 void write_usage(JsonWriter& w, const trail::PrincipalUsage& u) {
   w.begin_object().member("principal", u.principal);
@@ -52,7 +84,7 @@ std::string with_usage(std::string report, const std::vector<trail::PrincipalUsa
 int run_usage(const UsageArgs& args) {
   const std::vector<account::Account> accounts = load_accounts(args.snapshot);
   trail::UsageCollector used;
-  const TrailRead read = read_trail(args.in, args.out, [&](const trail::Event& e) { used.add(e); });
+  const TrailRead read = collect(args, used);
   report::ReportInput input;
   input.tool.catalog = std::string(catalog::Catalog::get().version());
   input.generated_at = now_iso();
@@ -76,6 +108,7 @@ void add_trail_usage(CLI::App& trail, int& exit_code) {
   CLI::App* cmd = trail.add_subcommand("usage", "Granted against used permissions, per principal of a snapshot");
   add_trail_input(*cmd, args->in);
   cmd->add_option("--snapshot", args->snapshot, "The account snapshot whose principals to compare")->required()->type_name("DIR");
+  add_threads_option(*cmd, args->threads);
   add_common_options(*cmd, args->out, report::format_names(), FailOn::yes);
   cmd->footer(
       "Findings: unused-user and unused-role (no call in the events), unused-permission (granted services or\n"
@@ -83,7 +116,8 @@ void add_trail_usage(CLI::App& trail, int& exit_code) {
       "resources and last use) and the granted actions never used.\n"
       "Examples:\n"
       "  iamwarden trail usage AWSLogs/ --snapshot snapshot/ --since 2026-08-01\n"
-      "  iamwarden trail usage events.json.gz --snapshot snapshot/ --format json -o usage.json");
+      "  iamwarden trail usage events.json.gz --snapshot snapshot/ --format json -o usage.json\n"
+      "  iamwarden trail usage AWSLogs/ --snapshot snapshot/ --threads 2   (same output as --threads 1)");
   cmd->callback([args, &exit_code] { exit_code = run_usage(*args); });
 }
 

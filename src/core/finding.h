@@ -68,5 +68,7 @@ struct Finding {
 
 // Orders findings for stable output: resource, line, column, id, message.
 void sort_findings(std::vector<Finding>& findings);
+// True when `findings` are already in sort_findings() order (sorting would not move any).
+bool findings_sorted(const std::vector<Finding>& findings);
 
 }  // namespace iw

@@ -85,6 +85,15 @@ class JsonWriter {
     wrote_root_ = false;
   }
 
+  // Hands the text written since the last drain to `sink` and forgets it, keeping the writer's
+  // state (open containers, indentation): a long document goes out in pieces, never whole in
+  // memory.
+  template <typename Sink>
+  void drain(Sink&& sink) {
+    sink(std::string_view(out_));
+    out_.clear();
+  }
+
   // True when exactly one complete top-level value has been written.
   bool complete() const { return stack_.empty() && wrote_root_; }
 

@@ -94,6 +94,13 @@ void write_external_access(JsonWriter& w, const std::vector<ExternalAccess>& way
 }  // namespace
 
 std::string write_json(const ReportInput& input) {
+  std::string out;
+  write_json(input, [&](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void write_json(const ReportInput& input, const std::function<void(std::string_view)>& sink) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
   JsonWriter w(JsonWriter::Style::pretty);
   w.begin_object();
   w.key("tool").begin_object();
@@ -101,9 +108,13 @@ std::string write_json(const ReportInput& input) {
   w.member("version", input.tool.version);
   w.member("catalog", input.tool.catalog);
   w.end_object();
-  const std::vector<Finding> findings = detail::sorted(input.findings);
+  std::vector<Finding> copy;
+  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
   w.key("findings").begin_array();
-  for (const Finding& f : findings) write_finding(w, f);
+  for (const Finding& f : findings) {
+    write_finding(w, f);
+    if (w.str().size() >= kBlock) w.drain(sink);
+  }
   w.end_array();
   const Summary s = summary(input.findings);
   w.key("summary").begin_object();
@@ -113,9 +124,8 @@ std::string write_json(const ReportInput& input) {
   if (input.compliance_scope) write_compliance_section(w, findings, *input.compliance_scope);
   if (input.external_access) write_external_access(w, *input.external_access);
   w.end_object();
-  std::string out = std::move(w).take();
-  out += '\n';
-  return out;
+  w.drain(sink);
+  sink("\n");
 }
 
 }  // namespace iw::report

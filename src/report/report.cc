@@ -17,6 +17,12 @@ std::vector<Finding> sorted(const std::vector<Finding>& findings) {
   return copy;
 }
 
+const std::vector<Finding>& in_order(const std::vector<Finding>& findings, std::vector<Finding>& copy) {
+  if (findings_sorted(findings)) return findings;
+  copy = sorted(findings);
+  return copy;
+}
+
 const std::string& artifact(const Finding& f) {
   return (f.location && !f.location->file.empty()) ? f.location->file : f.resource;
 }
@@ -56,6 +62,11 @@ std::span<const std::string_view> format_names() { return kFormatNames; }
 std::string_view to_string(Format format) {
   const auto i = static_cast<std::size_t>(format);
   return i < kFormatNames.size() ? kFormatNames[i] : "text";
+}
+
+void write(Format format, const ReportInput& input, bool color, const std::function<void(std::string_view)>& sink) {
+  if (format == Format::json) return write_json(input, sink);
+  sink(write(format, input, color));
 }
 
 std::string write(Format format, const ReportInput& input, bool color) {

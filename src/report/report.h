@@ -37,6 +37,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -136,6 +137,10 @@ std::string write_html(const ReportInput& input);
 std::string write_compliance(const ReportInput& input);
 // Calls the writer of `format`; `color` only matters for text.
 std::string write(Format format, const ReportInput& input, bool color = false);
+// The same text handed to `sink` in pieces as it is made: json in blocks of about 1 MiB, so that
+// a report of hundreds of thousands of findings is never whole in memory; other formats whole.
+void write(Format format, const ReportInput& input, bool color, const std::function<void(std::string_view)>& sink);
+void write_json(const ReportInput& input, const std::function<void(std::string_view)>& sink);
 
 // Number of findings per severity.
 struct Summary {

@@ -17,6 +17,9 @@ inline constexpr std::array<Severity, 5> kSeveritiesDescending = {
 
 // A copy of `findings` in sort_findings() order.
 std::vector<Finding> sorted(const std::vector<Finding>& findings);
+// `findings` in sort_findings() order without a copy when they already are (an analysis that
+// sorted them, such as trail detect with hundreds of thousands), else a sorted copy kept in `copy`.
+const std::vector<Finding>& in_order(const std::vector<Finding>& findings, std::vector<Finding>& copy);
 
 // The file a finding points at: its location's file, else its resource.
 const std::string& artifact(const Finding& f);

@@ -97,8 +97,8 @@ void derived(const Event& e, std::string_view service, const IamNameResolver& na
     }
   }
   // Any parameter that is an ARN.
-  if (const json::Node* params = e.find("requestParameters"); params && params->kind == json::Kind::object) {
-    for (const json::Node& m : e.document().children(*params)) {
+  if (const TreeNode* params = e.find("requestParameters"); params && params->kind == json::Kind::object) {
+    for (const TreeNode& m : e.document().children(*params)) {
       if (m.kind == json::Kind::string && m.text.starts_with("arn:")) out.emplace_back(m.text);
     }
   }
@@ -136,10 +136,10 @@ std::vector<Call> calls_of(const Event& e, std::string* unmapped, const IamNameR
   if (service == "lambda") name = strip_api_version(name);
   const std::vector<std::string_view> names_needed = service == "s3" ? s3_actions(name) : std::vector<std::string_view>{name};
   std::vector<std::string> candidates;
-  if (const json::Node* res = e.find("resources"); res && res->kind == json::Kind::array) {
-    for (const json::Node& r : e.document().children(*res)) {
+  if (const TreeNode* res = e.find("resources"); res && res->kind == json::Kind::array) {
+    for (const TreeNode& r : e.document().children(*res)) {
       if (r.kind != json::Kind::object) continue;
-      const json::Node* arn = e.document().member(r, "ARN");
+      const TreeNode* arn = e.document().member(r, "ARN");
       if (arn == nullptr) arn = e.document().member(r, "arn");
       if (arn && arn->kind == json::Kind::string && arn->text.starts_with("arn:")) candidates.emplace_back(arn->text);
     }

@@ -77,7 +77,7 @@ bool detector_disabled(const Event& e) {
   const std::string_view source = e.str("eventSource"), name = e.str("eventName");
   if (source == "guardduty.amazonaws.com") {
     if (name == "UpdateDetector") {
-      const json::Node* enable = e.find("requestParameters.enable");
+      const TreeNode* enable = e.find("requestParameters.enable");
       return enable != nullptr && enable->kind == json::Kind::boolean && !enable->boolean;
     }
     return in(name, {"DeleteDetector", "DisassociateFromMasterAccount", "DisassociateFromAdministratorAccount",
@@ -98,16 +98,16 @@ bool is_role_arn(std::string_view v) { return v.starts_with("arn:") && v.find(":
 
 // A role ARN (or an instance profile) handed to a service in the request parameters: the value,
 // or "".
-std::string_view passed_role(const json::Document& doc, const json::Node& n, int depth) {
+std::string_view passed_role(const Tree& doc, const TreeNode& n, int depth) {
   if (depth > 8 || n.kind != json::Kind::object) return {};
-  for (const json::Node& m : doc.children(n)) {
+  for (const TreeNode& m : doc.children(n)) {
     const std::string key = to_lower(m.key);
     if (m.kind == json::Kind::string && is_role_arn(m.text) &&
         (key.ends_with("rolearn") || key == "role" || key.ends_with("role"))) {
       return m.text;
     }
     if (key == "iaminstanceprofile" && m.kind == json::Kind::object) {
-      for (const json::Node& p : doc.children(m)) {
+      for (const TreeNode& p : doc.children(m)) {
         if (p.kind == json::Kind::string && !p.text.empty()) return p.text;
       }
     }
@@ -115,7 +115,7 @@ std::string_view passed_role(const json::Document& doc, const json::Node& n, int
       if (std::string_view v = passed_role(doc, m, depth + 1); !v.empty()) return v;
     }
     if (m.kind == json::Kind::array) {
-      for (const json::Node& c : doc.children(m)) {
+      for (const TreeNode& c : doc.children(m)) {
         if (std::string_view v = passed_role(doc, c, depth + 1); !v.empty()) return v;
       }
     }
@@ -182,14 +182,14 @@ Partial Scanner::take() {
 void Scanner::per_event(const Event& e) {
   const std::string_view source = e.str("eventSource"), name = e.str("eventName"), type = e.str("userIdentity.type");
   const bool ok = !failed(e);
-  const std::string when = format_timestamp(e.time());
+  const auto when = [&] { return format_timestamp(e.time()); };  // only for findings: most events have none
   if (type == "Root" && e.str("userIdentity.invokedBy").empty() && e.str("eventType") != "AwsServiceEvent") {
-    report("root-activity", e, fmt::format("the root user called {}{} at {}{}", api(e), from_ip(e), when, outcome(e)));
+    report("root-activity", e, fmt::format("the root user called {}{} at {}{}", api(e), from_ip(e), when(), outcome(e)));
   }
   if (name == "ConsoleLogin" && e.str("responseElements.ConsoleLogin") == "Success" &&
       e.str("additionalEventData.MFAUsed") == "No" && (type == "IAMUser" || type == "Root")) {
     Entry& entry =
-        report("console-login-no-mfa", e, fmt::format("{} signed in to the console without MFA{} at {}", actor(e), from_ip(e), when));
+        report("console-login-no-mfa", e, fmt::format("{} signed in to the console without MFA{} at {}", actor(e), from_ip(e), when()));
     if (type == "Root") entry.finding.severity = Severity::high;
   }
   if (source == "iam.amazonaws.com" && ok) {
@@ -197,35 +197,35 @@ void Scanner::per_event(const Event& e) {
     const bool other_user = !target_user.empty() && target_user != own_user(e);
     if (name == "CreateAccessKey" && other_user) {
       report("access-key-created-for-other-user", e,
-             fmt::format("{} created an access key for user {}{} at {}", actor(e), target_user, from_ip(e), when));
+             fmt::format("{} created an access key for user {}{} at {}", actor(e), target_user, from_ip(e), when()));
     }
     if ((name == "CreateLoginProfile" || name == "UpdateLoginProfile") && other_user) {
       report("login-profile-changed-for-other-user", e,
-             fmt::format("{} called {} for user {}{} at {}", actor(e), api(e), target_user, from_ip(e), when));
+             fmt::format("{} called {} for user {}{} at {}", actor(e), api(e), target_user, from_ip(e), when()));
     }
     if (in(name, kPolicyChanges)) {
-      report("iam-policy-changed", e, fmt::format("{} called {}{}{} at {}", actor(e), api(e), targets(e), from_ip(e), when));
+      report("iam-policy-changed", e, fmt::format("{} called {}{}{} at {}", actor(e), api(e), targets(e), from_ip(e), when()));
     }
     if (name == "UpdateAssumeRolePolicy") {
       report("role-trust-changed", e,
              fmt::format("{} changed the trust policy of role {}{} at {}", actor(e), e.str("requestParameters.roleName"),
-                         from_ip(e), when));
+                         from_ip(e), when()));
     }
     if (name == "DeactivateMFADevice" || name == "DeleteVirtualMFADevice") {
-      report("mfa-device-deactivated", e, fmt::format("{} called {}{}{} at {}", actor(e), api(e), targets(e), from_ip(e), when));
+      report("mfa-device-deactivated", e, fmt::format("{} called {}{}{} at {}", actor(e), api(e), targets(e), from_ip(e), when()));
     }
   }
   if (source == "cloudtrail.amazonaws.com" && in(name, kTrailTampering)) {
-    report("logging-tampered", e, fmt::format("{} called {}{}{} at {}{}", actor(e), api(e), targets(e), from_ip(e), when, outcome(e)));
+    report("logging-tampered", e, fmt::format("{} called {}{}{} at {}{}", actor(e), api(e), targets(e), from_ip(e), when(), outcome(e)));
   }
   if (detector_disabled(e)) {
-    report("detector-disabled", e, fmt::format("{} called {}{}{} at {}{}", actor(e), api(e), targets(e), from_ip(e), when, outcome(e)));
+    report("detector-disabled", e, fmt::format("{} called {}{}{} at {}{}", actor(e), api(e), targets(e), from_ip(e), when(), outcome(e)));
   }
   if (ok && source != "iam.amazonaws.com" && source != "sts.amazonaws.com") {
-    if (const json::Node* params = e.find("requestParameters"); params != nullptr) {
+    if (const TreeNode* params = e.find("requestParameters"); params != nullptr) {
       if (std::string_view role = passed_role(e.document(), *params, 0); !role.empty()) {
         report("passrole-to-service", e,
-               fmt::format("{} passed role {} to {} ({}){} at {}", actor(e), role, source, api(e), from_ip(e), when));
+               fmt::format("{} passed role {} to {} ({}){} at {}", actor(e), role, source, api(e), from_ip(e), when()));
       }
     }
   }
@@ -258,9 +258,9 @@ void Scanner::new_region_in_window(const Event& e) {
   const std::string_view region = e.str("awsRegion"), source = e.str("eventSource");
   const std::string_view who = principal_key(e);
   if (region.empty() || who.empty() || in(source, kGlobal)) return;
-  std::string first = fmt::format("new-region\n{}\n{}", who, region);
-  if (first_.contains(first)) return;
-  first_.insert(std::move(first));
+  once_key_.assign("new-region\n").append(who).append("\n").append(region);  // no allocation per event
+  if (first_.contains(once_key_)) return;
+  first_.insert(once_key_);
   Entry& entry = gated(Entry::Gate::new_region, std::string(who), "new-region", e,
                        fmt::format("{} acted in region {} for the first time in these events (before: ", actor(e), region));
   entry.value = std::string(region);
@@ -279,21 +279,21 @@ void Scanner::against_baseline(const Event& e) {
     once_key_ = std::move(key);
     return true;
   };
-  const std::string when = format_timestamp(e.time());
+  const auto when = [&] { return format_timestamp(e.time()); };
   const std::string call = api(e);
   if (!b.seen(who, Baseline::Field::api, call) && once("first-seen-api", call)) {
-    gated(Entry::Gate::once, std::move(once_key_), "first-seen-api", e, fmt::format("{} called {} for the first time{} at {}", actor(e), call, from_ip(e), when));
+    gated(Entry::Gate::once, std::move(once_key_), "first-seen-api", e, fmt::format("{} called {} for the first time{} at {}", actor(e), call, from_ip(e), when()));
   }
   const std::string_view ip = e.str("sourceIPAddress");
   if (is_ip(ip) && !b.seen(who, Baseline::Field::ip, ip) && once("credential-use-from-new-ip", ip)) {
     gated(Entry::Gate::once, std::move(once_key_), "credential-use-from-new-ip", e,
            fmt::format("{} used its credentials from {}, an address not in the baseline, calling {} at {}", actor(e), ip,
-                       call, when));
+                       call, when()));
   }
   const std::string_view region = e.str("awsRegion");
   if (!region.empty() && !b.seen(who, Baseline::Field::region, region) && once("new-region", region)) {
     gated(Entry::Gate::once, std::move(once_key_), "new-region", e, fmt::format("{} acted in region {} for the first time, calling {}{} at {}", actor(e), region,
-                                        call, from_ip(e), when));
+                                        call, from_ip(e), when()));
   }
 }
 

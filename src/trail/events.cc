@@ -4,11 +4,13 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
 
+#include "core/json_writer.h"
 #include "core/strings.h"
 
 namespace iw::trail {
@@ -17,10 +19,59 @@ namespace fs = std::filesystem;
 
 // ---- Event -------------------------------------------------------------------------------------
 
-const json::Node* Event::find(std::string_view dotted) const {
-  const json::Node* n = root_;
+namespace {
+
+// The top-level members detections and Sigma rules read most (Event::hot_).
+constexpr std::array<std::string_view, 15> kHot = {
+    "eventID",         "eventName",        "errorCode",         "awsRegion",          "eventType",
+    "eventTime",       "userAgent",        "eventSource",       "userIdentity",       "errorMessage",
+    "sourceIPAddress", "responseElements", "requestParameters", "recipientAccountId", "additionalEventData"};
+
+// The index of `key` in kHot, or -1.
+int hot_index(std::string_view key) {
+  std::size_t from = 0, to = 0;  // the candidates of this length, kHot[from, to)
+  switch (key.size()) {
+    case 7: from = 0, to = 1; break;
+    case 9: from = 1, to = 7; break;
+    case 11: from = 7, to = 8; break;
+    case 12: from = 8, to = 10; break;
+    case 15: from = 10, to = 11; break;
+    case 16: from = 11, to = 12; break;
+    case 17: from = 12, to = 13; break;
+    case 18: from = 13, to = 14; break;
+    case 19: from = 14, to = 15; break;
+    default: return -1;
+  }
+  for (std::size_t i = from; i < to; ++i) {
+    if (key == kHot[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+Event::Event(const Tree& doc, const TreeNode& root, std::string_view file, long long record, Timestamp time)
+    : doc_(&doc), root_(&root), file_(file), record_(record), time_(time) {
+  static_assert(kHot.size() == kHotCount);
+  if (root.kind != json::Kind::object) return;
+  for (const TreeNode& m : doc.children(root)) {
+    if (const int i = hot_index(m.key); i >= 0 && hot_[i] == nullptr) hot_[i] = &m;
+  }
+}
+
+const TreeNode* Event::member(std::string_view key) const {
+  const int i = hot_index(key);
+  return i >= 0 ? hot_[i] : doc_->member(*root_, key);
+}
+
+const TreeNode* Event::find(std::string_view dotted) const {
+  if (root_->kind != json::Kind::object) return nullptr;
+  std::size_t dot = dotted.find('.');
+  const TreeNode* n = member(dotted.substr(0, dot));
+  if (dot == std::string_view::npos) return n;
+  dotted.remove_prefix(dot + 1);
   while (n != nullptr) {
-    const std::size_t dot = dotted.find('.');
+    dot = dotted.find('.');
     if (n->kind != json::Kind::object) return nullptr;
     n = doc_->member(*n, dotted.substr(0, dot));
     if (dot == std::string_view::npos) return n;
@@ -30,17 +81,16 @@ const json::Node* Event::find(std::string_view dotted) const {
 }
 
 std::string_view Event::str(std::string_view dotted) const {
-  const json::Node* n = find(dotted);
+  const TreeNode* n = find(dotted);
   if (n == nullptr || (n->kind != json::Kind::string && n->kind != json::Kind::number)) return {};
   return n->text;
 }
 
 namespace {
 
-void fan_out(const json::Document& doc, const json::Node& n, std::string_view rest,
-             const std::function<void(const json::Node&)>& fn) {
+void fan_out(const Tree& doc, const TreeNode& n, std::string_view rest, const std::function<void(const TreeNode&)>& fn) {
   if (n.kind == json::Kind::array) {
-    for (const json::Node& c : doc.children(n)) fan_out(doc, c, rest, fn);
+    for (const TreeNode& c : doc.children(n)) fan_out(doc, c, rest, fn);
     return;
   }
   if (rest.empty()) {
@@ -49,19 +99,19 @@ void fan_out(const json::Document& doc, const json::Node& n, std::string_view re
   }
   if (n.kind != json::Kind::object) return;
   const std::size_t dot = rest.find('.');
-  const json::Node* m = doc.member(n, rest.substr(0, dot));
+  const TreeNode* m = doc.member(n, rest.substr(0, dot));
   if (m == nullptr) return;
   fan_out(doc, *m, dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1), fn);
 }
 
 }  // namespace
 
-void Event::for_each_value(std::string_view dotted, const std::function<void(const json::Node&)>& fn) const {
+void Event::for_each_value(std::string_view dotted, const std::function<void(const TreeNode&)>& fn) const {
   if (dotted.empty()) return;
   fan_out(*doc_, *root_, dotted, fn);
 }
 
-std::string_view Event::scalar_text(const json::Node& n) {
+std::string_view Event::scalar_text(const TreeNode& n) {
   switch (n.kind) {
     case json::Kind::string:
     case json::Kind::number: return n.text;
@@ -245,9 +295,41 @@ std::string position(std::string_view text, std::size_t offset) {
   return std::to_string(line) + ":" + std::to_string(offset - start + 1);
 }
 
-bool has_member(const json::Document& doc, const json::Node& n, std::string_view key) {
+bool has_member(const Tree& doc, const TreeNode& n, std::string_view key) {
   return n.kind == json::Kind::object && doc.member(n, key) != nullptr;
 }
+
+// The parsers and trees of one FileReader: the file's (or line's) tree, and the tree of an event
+// embedded in it as a string (lookup-events, Lake). Reused by the next file on the thread.
+struct Buffers {
+  TreeParser outer, inner;
+  Tree file, embedded;
+  bool busy = false;
+};
+
+// This thread's Buffers while a FileReader uses them; fresh ones when a callback reads a file
+// from inside another read.
+class BuffersLease {
+ public:
+  BuffersLease() {
+    thread_local Buffers buffers;
+    if (buffers.busy) {
+      owned_ = std::make_unique<Buffers>();
+      buffers_ = owned_.get();
+    } else {
+      buffers_ = &buffers;
+    }
+    buffers_->busy = true;
+  }
+  ~BuffersLease() { buffers_->busy = false; }
+  BuffersLease(const BuffersLease&) = delete;
+  BuffersLease& operator=(const BuffersLease&) = delete;
+  Buffers& get() { return *buffers_; }
+
+ private:
+  std::unique_ptr<Buffers> owned_;
+  Buffers* buffers_;
+};
 
 class FileReader {
  public:
@@ -259,10 +341,7 @@ class FileReader {
   void read(std::string_view text) {
     if (looks_like_lines(text)) return read_lines(text);
     json::ParseError error;
-    json::ParseOptions padded;
-    padded.padded = true;
-    auto doc = json::parse(text, error, limits(), padded);
-    if (doc) return top(*doc, doc->root(), text);
+    if (buffers_.outer.parse(text, limits(), buffers_.file, error)) return top(buffers_.file, buffers_.file.root(), text);
     if (text.find('\n', text.find_first_not_of(" \t\r\n")) != std::string_view::npos && first_line_parses(text)) {
       return read_lines(text);
     }
@@ -307,61 +386,61 @@ class FileReader {
       ++line_no;
       if (line.empty()) continue;
       json::ParseError error;
-      auto doc = json::parse(line, error, limits());
-      if (!doc) {
+      // The line lies inside the padded text of the file: parsed in place.
+      if (!buffers_.outer.parse(line, limits(), buffers_.file, error)) {
         warn(next_record_++, "line " + std::to_string(line_no) + " is not valid JSON at column " +
                                  std::to_string(error.offset + 1) + ": " + error.message);
         continue;
       }
-      top(*doc, doc->root(), line);
+      top(buffers_.file, buffers_.file.root(), line);
     }
   }
 
   // A parsed JSON text of any of the forms.
-  void top(const json::Document& doc, const json::Node& root, std::string_view text) {
+  void top(const Tree& doc, const TreeNode& root, std::string_view text) {
     if (root.kind == json::Kind::array) {
-      for (const json::Node& c : doc.children(root)) element(doc, c, text);
+      for (const TreeNode& c : doc.children(root)) element(doc, c, text);
       return;
     }
     if (root.kind != json::Kind::object) return warn(-1, "not CloudTrail events (a JSON " + std::string(json::to_string(root.kind)) + ")");
-    if (const json::Node* records = doc.member(root, "Records"); records && records->kind == json::Kind::array) {
-      for (const json::Node& c : doc.children(*records)) event(doc, c);
+    if (const TreeNode* records = doc.member(root, "Records"); records && records->kind == json::Kind::array) {
+      for (const TreeNode& c : doc.children(*records)) event(doc, c);
       return;
     }
-    if (const json::Node* events = doc.member(root, "Events"); events && events->kind == json::Kind::array) {
-      for (const json::Node& c : doc.children(*events)) lookup_event(doc, c);
+    if (const TreeNode* events = doc.member(root, "Events"); events && events->kind == json::Kind::array) {
+      for (const TreeNode& c : doc.children(*events)) lookup_event(doc, c);
       return;
     }
-    if (const json::Node* rows = doc.member(root, "QueryResultRows"); rows && rows->kind == json::Kind::array) {
-      for (const json::Node& row : doc.children(*rows)) lake_row(doc, row, text);
+    if (const TreeNode* rows = doc.member(root, "QueryResultRows"); rows && rows->kind == json::Kind::array) {
+      for (const TreeNode& row : doc.children(*rows)) lake_row(doc, row);
       return;
     }
     if (is_event_like(doc, root)) return element(doc, root, text);
     warn(-1, "not CloudTrail events: no Records, Events, QueryResultRows, detail or eventTime member");
   }
 
-  static bool is_event_like(const json::Document& doc, const json::Node& n) {
+  static bool is_event_like(const Tree& doc, const TreeNode& n) {
     return has_member(doc, n, "eventTime") || has_member(doc, n, "eventName") || has_member(doc, n, "eventVersion") ||
            has_member(doc, n, "detail");
   }
 
   // An element of a top-level array or a line: an event, an EventBridge envelope, a lookup-events
   // entry or a Lake row.
-  void element(const json::Document& doc, const json::Node& n, std::string_view text) {
+  void element(const Tree& doc, const TreeNode& n, std::string_view text) {
     if (n.kind == json::Kind::object) {
-      const json::Node* detail = doc.member(n, "detail");
+      const TreeNode* detail = doc.member(n, "detail");
       if (detail && detail->kind == json::Kind::object && !has_member(doc, n, "eventTime")) return event(doc, *detail);
       if (has_member(doc, n, "CloudTrailEvent")) return lookup_event(doc, n);
       if (has_member(doc, n, "Records") || has_member(doc, n, "Events") || has_member(doc, n, "QueryResultRows")) {
         return top(doc, n, text);
       }
-      if (has_member(doc, n, "eventJson") || has_member(doc, n, "eventjson")) return lake_row(doc, n, text);
+      if (has_member(doc, n, "eventJson") || has_member(doc, n, "eventjson")) return lake_row(doc, n);
     }
     event(doc, n);
   }
 
-  void lookup_event(const json::Document& doc, const json::Node& entry) {
-    const json::Node* s = entry.kind == json::Kind::object ? doc.member(entry, "CloudTrailEvent") : nullptr;
+  void lookup_event(const Tree& doc, const TreeNode& entry) {
+    const TreeNode* s = entry.kind == json::Kind::object ? doc.member(entry, "CloudTrailEvent") : nullptr;
     if (s == nullptr || s->kind != json::Kind::string) {
       return warn(next_record_++, "lookup-events entry without a CloudTrailEvent string");
     }
@@ -371,40 +450,41 @@ class FileReader {
   // An event held as a JSON string.
   void embedded(std::string_view text, std::string_view what) {
     json::ParseError error;
-    auto inner = json::parse(text, error, limits());
-    if (!inner) {
+    if (!buffers_.inner.parse_copy(text, limits(), buffers_.embedded, error)) {
       return warn(next_record_++, std::string(what) + " is not valid JSON at column " + std::to_string(error.offset + 1) +
                                       ": " + error.message);
     }
-    event(*inner, inner->root());
+    event(buffers_.embedded, buffers_.embedded.root());
   }
 
   // A CloudTrail Lake row: [{"col": value}, ...] (get-query-results) or {"col": value, ...}.
-  void lake_row(const json::Document& doc, const json::Node& row, std::string_view text) {
+  void lake_row(const Tree& doc, const TreeNode& row) {
     if (row.kind == json::Kind::object) {
-      for (const json::Node& m : doc.children(row)) {  // Lake column names keep the query's case
+      for (const TreeNode& m : doc.children(row)) {  // Lake column names keep the query's case
         if (iequals(m.key, "eventJson") && m.kind == json::Kind::string) return embedded(m.text, "eventJson");
       }
       return event(doc, row);
     }
     if (row.kind != json::Kind::array) return warn(next_record_++, "CloudTrail Lake row is not an array of columns");
     std::string object = "{";
-    for (const json::Node& col : doc.children(row)) {
+    for (const TreeNode& col : doc.children(row)) {
       if (col.kind != json::Kind::object) continue;
-      for (const json::Node& m : doc.children(col)) {
+      for (const TreeNode& m : doc.children(col)) {
         if (iequals(m.key, "eventJson") && m.kind == json::Kind::string) return embedded(m.text, "eventJson");
         if (object.size() > 1) object += ',';
-        object.append(text.substr(m.key_offset, m.end - m.key_offset));
+        append_json_string(object, m.key);
+        object += ':';
+        object += to_json(doc, m);
       }
     }
     object += '}';
     embedded(object, "CloudTrail Lake row");
   }
 
-  void event(const json::Document& doc, const json::Node& n) {
+  void event(const Tree& doc, const TreeNode& n) {
     const long long record = next_record_++;
     if (n.kind != json::Kind::object) return warn(record, "not a CloudTrail event (a JSON " + std::string(json::to_string(n.kind)) + ")");
-    const json::Node* t = doc.member(n, "eventTime");
+    const TreeNode* t = doc.member(n, "eventTime");
     if (t == nullptr || t->kind != json::Kind::string) {
       return warn(record, has_member(doc, n, "eventName") || has_member(doc, n, "eventSource")
                               ? "event without eventTime: skipped"
@@ -420,6 +500,8 @@ class FileReader {
     on_event_(Event(doc, n, name_, record, *time));
   }
 
+  BuffersLease lease_;
+  Buffers& buffers_ = lease_.get();
   std::string_view name_;
   const ReadOptions& options_;
   const std::function<void(const Event&)>& on_event_;

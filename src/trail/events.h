@@ -20,7 +20,7 @@
 // read. Invalid UTF-8 is warned about and replaced by '?' so that the file's other events are
 // still read. The caller decides whether warnings are fatal (--strict).
 //
-// An Event is a view into the parsed file: valid only during the callback.
+// An Event is a view into the parsed file (trail/tree.h): valid only during the callback.
 #pragma once
 
 #include <functional>
@@ -31,37 +31,42 @@
 
 #include "core/finding.h"
 #include "core/time.h"
-#include "json/json.h"
+#include "trail/tree.h"
 
 namespace iw::trail {
 
 // One CloudTrail event, as parsed.
 class Event {
  public:
-  Event(const json::Document& doc, const json::Node& root, std::string_view file, long long record, Timestamp time)
-      : doc_(&doc), root_(&root), file_(file), record_(record), time_(time) {}
+  Event(const Tree& doc, const TreeNode& root, std::string_view file, long long record, Timestamp time);
 
-  const json::Document& document() const { return *doc_; }
-  const json::Node& root() const { return *root_; }
+  const Tree& document() const { return *doc_; }
+  const TreeNode& root() const { return *root_; }
   std::string_view file() const { return file_; }     // the file as named ("-" is "<stdin>")
   long long record() const { return record_; }        // 0-based index of the event in its file
   Timestamp time() const { return time_; }            // eventTime
 
   // The value at a dotted path of object members ("userIdentity.arn"), or nullptr. Arrays on the
   // way are not entered (see for_each_value for that).
-  const json::Node* find(std::string_view dotted) const;
+  const TreeNode* find(std::string_view dotted) const;
   // The text of the value at `dotted` when it is a string or a number, else "".
   std::string_view str(std::string_view dotted) const;
   // Calls fn for every value reached by `dotted`, fanning out over arrays met on the way and at
   // the end (an array of strings yields each string).
-  void for_each_value(std::string_view dotted, const std::function<void(const json::Node&)>& fn) const;
+  void for_each_value(std::string_view dotted, const std::function<void(const TreeNode&)>& fn) const;
   // The event's text of a scalar node: strings and numbers as written, booleans "true"/"false",
   // null "" (and `is_null`).
-  static std::string_view scalar_text(const json::Node& n);
+  static std::string_view scalar_text(const TreeNode& n);
 
  private:
-  const json::Document* doc_;
-  const json::Node* root_;
+  // The top-level members every detection reads, found in one pass when the event is made
+  // (kHot in events.cc; the first of duplicates, as Tree::member()).
+  static constexpr std::size_t kHotCount = 15;
+  const TreeNode* member(std::string_view key) const;
+
+  const Tree* doc_;
+  const TreeNode* root_;
+  const TreeNode* hot_[kHotCount] = {};
   std::string_view file_;
   long long record_;
   Timestamp time_;

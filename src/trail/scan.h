@@ -103,7 +103,7 @@ class Scanner {
   Partial partial_;
   std::vector<Finding> sigma_;                    // scratch for Sigma matches
   std::set<std::string, std::less<>> first_;      // once / new_region keys already in partial_
-  std::string once_key_;                          // against_baseline: the key of the entry to add
+  std::string once_key_;                          // the key of the entry to add (scratch)
 };
 
 class Merger {

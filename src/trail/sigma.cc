@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 
 #include "core/strings.h"
@@ -16,11 +17,11 @@ namespace {
 
 constexpr int kMaxKeywordDepth = 32;
 
-bool is_scalar(const json::Node& n) {
+bool is_scalar(const TreeNode& n) {
   return n.kind == json::Kind::string || n.kind == json::Kind::number || n.kind == json::Kind::boolean;
 }
 
-bool test_value(const ValueTest& t, const json::Node& n, const Event& e) {
+bool test_value(const ValueTest& t, const TreeNode& n, const Event& e) {
   if (n.kind == json::Kind::null) return t.kind == ValueTest::Kind::null;
   if (!is_scalar(n)) return false;
   const std::string_view text = Event::scalar_text(n);
@@ -33,7 +34,7 @@ bool test_value(const ValueTest& t, const json::Node& n, const Event& e) {
     }
     case ValueTest::Kind::fieldref: {
       bool equal = false;
-      e.for_each_value(t.text, [&](const json::Node& other) { equal = equal || (is_scalar(other) && iequals(Event::scalar_text(other), text)); });
+      e.for_each_value(t.text, [&](const TreeNode& other) { equal = equal || (is_scalar(other) && iequals(Event::scalar_text(other), text)); });
       return equal;
     }
     case ValueTest::Kind::compare: {
@@ -49,35 +50,38 @@ bool test_value(const ValueTest& t, const json::Node& n, const Event& e) {
 }
 
 // Every string, number and boolean of the event (keyword search), depth-limited.
-void each_scalar(const json::Document& doc, const json::Node& n, int depth, const std::function<bool(const json::Node&)>& fn,
+void each_scalar(const Tree& doc, const TreeNode& n, int depth, const std::function<bool(const TreeNode&)>& fn,
                  bool& stop) {
   if (stop || depth > kMaxKeywordDepth) return;
   if (n.kind == json::Kind::object || n.kind == json::Kind::array) {
-    for (const json::Node& c : doc.children(n)) each_scalar(doc, c, depth + 1, fn, stop);
+    for (const TreeNode& c : doc.children(n)) each_scalar(doc, c, depth + 1, fn, stop);
     return;
   }
   if (is_scalar(n) && fn(n)) stop = true;
 }
 
-bool test_matches(const ValueTest& t, const Item& item, const Event& e, const std::vector<const json::Node*>& values) {
+bool test_matches(const ValueTest& t, const Item& item, const Event& e, std::span<const TreeNode* const> values) {
   if (item.field.empty()) {
     bool found = false;
-    each_scalar(e.document(), e.root(), 0, [&](const json::Node& n) { return test_value(t, n, e); }, found);
+    each_scalar(e.document(), e.root(), 0, [&](const TreeNode& n) { return test_value(t, n, e); }, found);
     return found;
   }
   if (t.kind == ValueTest::Kind::exists) return values.empty() != t.exists;
   if (t.kind == ValueTest::Kind::null && values.empty()) return true;
-  return std::any_of(values.begin(), values.end(), [&](const json::Node* n) { return test_value(t, *n, e); });
+  return std::any_of(values.begin(), values.end(), [&](const TreeNode* n) { return test_value(t, *n, e); });
 }
 
 bool item_matches(const Item& item, const Event& e) {
-  std::vector<const json::Node*> values;
+  const TreeNode* direct = nullptr;
+  std::span<const TreeNode* const> values;
+  std::vector<const TreeNode*> fanned;  // values reached through arrays (allocated only then)
   if (!item.field.empty()) {
-    const json::Node* direct = e.find(item.field);
+    direct = e.find(item.field);
     if (direct != nullptr && direct->kind != json::Kind::array) {
-      values.push_back(direct);
+      values = std::span<const TreeNode* const>(&direct, 1);
     } else {
-      e.for_each_value(item.field, [&](const json::Node& n) { values.push_back(&n); });
+      e.for_each_value(item.field, [&](const TreeNode& n) { fanned.push_back(&n); });
+      values = fanned;
     }
   }
   const auto one = [&](const ValueTest& t) { return test_matches(t, item, e, values); };
@@ -170,7 +174,9 @@ std::size_t RuleSet::size() const { return rules_.size(); }
 void RuleSet::reindex() {
   auto index = std::make_unique<Index>();
   for (std::uint32_t i = 0; i < rules_.size(); ++i) {
-    const Rule& r = *rules_[i];
+    Rule& r = *rules_[i];
+    r.remediation = r.description.empty() ? "Investigate the event." : "Investigate: " + r.description;
+    if (!r.falsepositives.empty()) r.remediation += fmt::format(" Known false positives: {}.", fmt::join(r.falsepositives, "; "));
     if (auto names = required_values(r, r.condition, "eventName"); names && !names->empty()) {
       for (const std::string& n : *names) index->by_name[n].push_back(i);
     } else if (auto sources = required_values(r, r.condition, "eventSource"); sources && !sources->empty()) {
@@ -184,9 +190,12 @@ void RuleSet::reindex() {
 
 template <typename Fn>
 void RuleSet::candidates(const Event& e, Fn&& fn) const {
+  thread_local std::string lower;  // the key lower-cased, without an allocation per event
   const auto bucket = [&](const std::unordered_map<std::string, std::vector<std::uint32_t>>& map, std::string_view key) {
     if (map.empty()) return;
-    const auto it = map.find(to_lower(key));
+    lower.assign(key);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const auto it = map.find(lower);
     if (it == map.end()) return;
     for (std::uint32_t i : it->second) fn(*rules_[i]);
   };
@@ -206,8 +215,7 @@ void RuleSet::match(const Event& e, std::vector<Finding>& out) const {
     const std::string_view actor = e.str("userIdentity.arn").empty() ? e.str("userIdentity.type") : e.str("userIdentity.arn");
     f.message = fmt::format("{}: {} called {} at {} (Sigma rule {} by {}, DRL-1.1)", r.title, actor, call_name(e),
                             format_timestamp(e.time()), r.id, author);
-    f.remediation = r.description.empty() ? "Investigate the event." : "Investigate: " + r.description;
-    if (!r.falsepositives.empty()) f.remediation += fmt::format(" Known false positives: {}.", fmt::join(r.falsepositives, "; "));
+    f.remediation = r.remediation;
     describe_event(e, f);
     f.rule = RuleRef{r.id, r.title, author, "DRL-1.1", r.references};
     out.push_back(std::move(f));

@@ -12,17 +12,27 @@
 
 namespace iw::trail {
 
-void UsageCollector::add(const Event& e) {
-  const std::string_view who = principal_key(e);
-  if (who.empty()) return;
-  if (!active_.contains(who)) active_.emplace(who);
-  if (failed(e)) return;
-  auto it = used_.find(who);
-  if (it == used_.end()) it = used_.emplace(std::string(who), std::map<std::string, Use>{}).first;
-  for (Call& c : calls_of(e)) {
-    Use& u = it->second[c.name];
-    u.last = std::max(u.last, e.time());
-    if (u.resources.size() < kMaxResources) u.resources.insert(std::move(c.resource));
+UsageRecord UsageRecord::of(const Event& e) {
+  UsageRecord r;
+  r.principal = principal_key(e);
+  if (r.principal.empty()) return r;
+  r.failed = trail::failed(e);
+  r.time = e.time();
+  if (r.failed) return r;
+  for (Call& c : calls_of(e)) r.calls.emplace_back(std::move(c.name), std::move(c.resource));
+  return r;
+}
+
+void UsageCollector::add(UsageRecord&& r) {
+  if (r.principal.empty()) return;
+  if (!active_.contains(r.principal)) active_.emplace(r.principal);
+  if (r.failed) return;
+  auto it = used_.find(r.principal);
+  if (it == used_.end()) it = used_.emplace(std::move(r.principal), std::map<std::string, Use>{}).first;
+  for (auto& [name, resource] : r.calls) {
+    Use& u = it->second[name];
+    u.last = std::max(u.last, r.time);
+    if (u.resources.size() < kMaxResources) u.resources.insert(std::move(resource));
   }
 }
 

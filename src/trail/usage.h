@@ -26,10 +26,21 @@ struct Use {
   Timestamp last = 0;
 };
 
+// What UsageCollector::add takes from one event: read on any thread (usage --threads), added to
+// the collector in event order, so that the result is that of one pass.
+struct UsageRecord {
+  std::string principal;  // principal_key(); "" = not about a principal
+  bool failed = false;
+  Timestamp time = 0;
+  std::vector<std::pair<std::string, std::string>> calls;  // action name, resource
+  static UsageRecord of(const Event& e);
+};
+
 class UsageCollector {
  public:
   static constexpr std::size_t kMaxResources = 10;
-  void add(const Event& e);
+  void add(const Event& e) { add(UsageRecord::of(e)); }
+  void add(UsageRecord&& r);
   const std::map<std::string, std::map<std::string, Use>, std::less<>>& used() const { return used_; }
   bool active(std::string_view principal) const { return active_.contains(principal); }
 

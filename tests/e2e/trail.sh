@@ -127,6 +127,16 @@ check "usage: exit 1 (rc=$rc)" '[ $rc -eq 1 ]'
 check "usage: unused-user idle, unused-permission alice" '[ "$(json "sorted((f[\"id\"], f[\"resource\"].split(\"/\")[-1]) for f in d[\"findings\"])" "$tmp/usage.json")" = "[('"'"'unused-permission'"'"', '"'"'alice'"'"'), ('"'"'unused-user'"'"', '"'"'idle'"'"')]" ]'
 check "usage: alice used and unused" '[ "$(json "[(sorted(x[\"action\"] for x in u[\"used\"]), u[\"granted_unused\"]) for u in d[\"usage\"] if u[\"principal\"].endswith(\"/alice\")][0]" "$tmp/usage.json")" = "(['"'"'cloudtrail:StopLogging'"'"', '"'"'iam:CreateAccessKey'"'"', '"'"'iam:ListUsers'"'"'], ['"'"'s3:GetObject'"'"'])" ]'
 check "usage: last_used" '[ "$(json "[x[\"last_used\"] for u in d[\"usage\"] for x in u[\"used\"] if x[\"action\"]==\"iam:ListUsers\"][0]" "$tmp/usage.json")" = "2026-11-04T10:00:00Z" ]'
+# --threads: the files read at once, the output the same (generation time aside)
+for n in 1 3; do
+  "$bin" trail usage "$tmp/AWSLogs" --snapshot "$snap" --threads "$n" --format json -o "$tmp/usage$n.json" -q 2>/dev/null; rc=$?
+  check "usage --threads $n: exit 1 (rc=$rc)" '[ $rc -eq 1 ]'
+done
+no_time() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d.pop('generated_at', None); print(json.dumps(d, sort_keys=True))" "$1"; }
+check "usage --threads 3 = --threads 1" '[ "$(no_time "$tmp/usage1.json")" = "$(no_time "$tmp/usage3.json")" ]'
+check "usage --threads 1 has alice's calls" 'grep -q "iam:CreateAccessKey" "$tmp/usage1.json"'
+"$bin" trail usage "$tmp/AWSLogs" --snapshot "$snap" --threads -1 >/dev/null 2>&1; rc=$?
+check "usage --threads -1 is a usage error (rc=$rc)" '[ $rc -eq 2 ]'
 
 # 9. new-region without a baseline: a region the principal had not used earlier in the events;
 # its first region, and IAM calls (always logged in us-east-1), are not new.

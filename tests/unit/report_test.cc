@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
@@ -13,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/json_writer.h"
@@ -506,6 +508,65 @@ TEST(Report, SummaryAndFailOn) {
   EXPECT_TRUE(report::any_at_or_above(low_only, Severity::low));
   EXPECT_FALSE(report::any_at_or_above(low_only, Severity::medium));
   EXPECT_FALSE(report::any_at_or_above({}, Severity::info));
+}
+
+}  // namespace
+}  // namespace iw
+
+namespace iw {
+namespace {
+
+// Many findings sharing resources, ids and long message prefixes (a Sigma rule firing on most
+// events): sort_findings() takes its fast path and must give the comparator's stable order.
+std::vector<Finding> many_findings(std::size_t n) {
+  std::mt19937 rng(7);
+  std::vector<Finding> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    Finding f;
+    f.resource = "arn:aws:sts::111122223333:assumed-role/role-" + std::to_string(rng() % 7) + "/session";
+    f.id = rng() % 3 == 0 ? "sigma:b" : "sigma:a";
+    f.message = f.resource + " called sts:AssumeRole at 2026-11-0" + std::to_string(rng() % 3) + " #" + std::to_string(rng() % 50);
+    if (rng() % 5 == 0) {
+      Location loc;
+      loc.file = "f";
+      loc.line = static_cast<int>(rng() % 2);
+      f.location = loc;
+    }
+    f.remediation = std::to_string(i);  // tells equal findings apart: stability
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+TEST(SortFindings, ManyFindingsInTheComparatorsStableOrder) {
+  std::vector<Finding> fast = many_findings(20000);
+  std::vector<Finding> slow = fast;
+  std::stable_sort(slow.begin(), slow.end(), [](const Finding& a, const Finding& b) {
+    const int al = a.location ? a.location->line : 0, bl = b.location ? b.location->line : 0;
+    return std::tie(a.resource, al, a.id, a.message) < std::tie(b.resource, bl, b.id, b.message);
+  });
+  EXPECT_FALSE(findings_sorted(fast));
+  sort_findings(fast);
+  ASSERT_EQ(fast.size(), slow.size());
+  for (std::size_t i = 0; i < fast.size(); ++i) ASSERT_EQ(fast[i].remediation, slow[i].remediation) << i;
+  EXPECT_TRUE(findings_sorted(fast));
+}
+
+TEST(ReportJson, StreamedInPiecesEqualsTheWholeText) {
+  report::ReportInput input;
+  input.findings = many_findings(10000);
+  const std::string whole = report::write_json(input);
+  ASSERT_GT(whole.size(), std::size_t{2} << 20);
+  std::string streamed;
+  int pieces = 0;
+  report::write(report::Format::json, input, false, [&](std::string_view piece) {
+    streamed.append(piece);
+    ++pieces;
+  });
+  EXPECT_EQ(streamed, whole);
+  EXPECT_GT(pieces, 2);  // never the whole text in one piece
+  sort_findings(input.findings);  // already sorted: written without a copy, the same text
+  EXPECT_EQ(report::write_json(input), whole);
 }
 
 }  // namespace

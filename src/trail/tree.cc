@@ -1,0 +1,194 @@
+#include "trail/tree.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+#include "core/json_writer.h"
+
+namespace iw::trail {
+
+namespace od = simdjson::ondemand;
+
+struct TreeParser::Impl {
+  od::parser parser;
+  std::string copy;  // parse_copy(): the padded text the last tree points into
+
+  Tree* tree = nullptr;
+  const char* end = nullptr;  // of the text being parsed
+  std::size_t max_depth = 0;
+
+  std::uint32_t add(json::Kind kind) {
+    tree->nodes_.emplace_back().kind = kind;
+    return static_cast<std::uint32_t>(tree->nodes_.size() - 1);
+  }
+
+  // Builds `value` and returns its index; false on any error (the caller re-parses with
+  // json::parse() for the message).
+  template <typename V>
+  bool build(V& value, std::size_t depth, std::uint32_t& index) {
+    if (depth > max_depth) return false;
+    od::json_type type;
+    if (value.type().get(type)) return false;
+    switch (type) {
+      case od::json_type::object: {
+        od::object object;
+        if (value.get_object().get(object)) return false;
+        index = add(json::Kind::object);
+        std::uint32_t last = json::kNone;
+        for (auto field_result : object) {
+          od::field field;
+          if (std::move(field_result).get(field)) return false;
+          std::string_view key = raw_key(field);
+          if (key.data() == nullptr && field.unescaped_key().get(key)) return false;
+          od::value child_value = field.value();
+          std::uint32_t child;
+          if (!build(child_value, depth + 1, child)) return false;
+          tree->nodes_[child].key = key;
+          link(index, last, child);
+        }
+        return true;
+      }
+      case od::json_type::array: {
+        od::array array;
+        if (value.get_array().get(array)) return false;
+        index = add(json::Kind::array);
+        std::uint32_t last = json::kNone;
+        for (auto element_result : array) {
+          od::value element;
+          if (std::move(element_result).get(element)) return false;
+          std::uint32_t child;
+          if (!build(element, depth + 1, child)) return false;
+          link(index, last, child);
+        }
+        return true;
+      }
+      case od::json_type::string: {
+        std::string_view s;
+        if (value.get_string().get(s)) return false;
+        index = add(json::Kind::string);
+        tree->nodes_[index].text = s;
+        return true;
+      }
+      case od::json_type::number: {
+        std::string_view raw;
+        if (raw_token(value, raw)) return false;
+        double ignored;
+        if (auto e = value.get_double().get(ignored); e && e != simdjson::NUMBER_OUT_OF_RANGE) return false;
+        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t')) {
+          raw.remove_suffix(1);
+        }
+        index = add(json::Kind::number);
+        tree->nodes_[index].text = raw;
+        return true;
+      }
+      case od::json_type::boolean: {
+        bool b;
+        if (value.get_bool().get(b)) return false;
+        index = add(json::Kind::boolean);
+        tree->nodes_[index].boolean = b;
+        return true;
+      }
+      case od::json_type::null: {
+        bool is_null = false;
+        if (value.is_null().get(is_null) || !is_null) return false;
+        index = add(json::Kind::null);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The key as it is in the text when it has no escapes (no copy), else a null view.
+  std::string_view raw_key(od::field& field) const {
+    const char* begin = field.key().raw();
+    const void* quote = std::memchr(begin, '"', static_cast<std::size_t>(end - begin));
+    if (quote == nullptr) return {};
+    const std::string_view key(begin, static_cast<std::size_t>(static_cast<const char*>(quote) - begin));
+    return key.find('\\') == std::string_view::npos ? key : std::string_view();
+  }
+
+  void link(std::uint32_t parent, std::uint32_t& last, std::uint32_t child) {
+    if (last == json::kNone) {
+      tree->nodes_[parent].first_child = child;
+    } else {
+      tree->nodes_[last].next_sibling = child;
+    }
+    last = child;
+  }
+
+  static simdjson::error_code raw_token(od::value& v, std::string_view& out) {
+    out = v.raw_json_token();
+    return simdjson::SUCCESS;
+  }
+  static simdjson::error_code raw_token(od::document& d, std::string_view& out) { return d.raw_json_token().get(out); }
+};
+
+TreeParser::TreeParser() : impl_(std::make_unique<Impl>()) {}
+TreeParser::~TreeParser() = default;
+
+bool TreeParser::parse(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error) {
+  static_assert(json::kPadding >= simdjson::SIMDJSON_PADDING);
+  tree.nodes_.clear();
+  const auto fail = [&] {
+    tree.nodes_.clear();
+    json::ParseOptions padded;
+    padded.padded = true;
+    if (json::parse(text, error, limits, padded) == nullptr) return false;
+    error = {"malformed JSON", 0};  // not expected: the two readers accept the same texts
+    return false;
+  };
+  if (text.size() > limits.max_bytes || text.starts_with("\xEF\xBB\xBF")) return fail();
+  od::document doc;
+  if (impl_->parser.iterate(simdjson::padded_string_view(text.data(), text.size(), text.size() + json::kPadding)).get(doc)) {
+    return fail();
+  }
+  impl_->tree = &tree;
+  impl_->end = text.data() + text.size();
+  impl_->max_depth = limits.max_depth;
+  std::uint32_t root;
+  if (!impl_->build(doc, 1, root)) return fail();
+  const char* at = nullptr;
+  if (!doc.current_location().get(at) && at != nullptr) return fail();  // content after the value
+  return true;
+}
+
+bool TreeParser::parse_copy(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error) {
+  impl_->copy.assign(text);
+  impl_->copy.append(json::kPadding, '\0');
+  return parse(std::string_view(impl_->copy.data(), text.size()), limits, tree, error);
+}
+
+namespace {
+
+void write(JsonWriter& w, const Tree& tree, const TreeNode& n) {
+  switch (n.kind) {
+    case json::Kind::null: w.null(); break;
+    case json::Kind::boolean: w.value(n.boolean); break;
+    case json::Kind::number: w.raw(n.text); break;
+    case json::Kind::string: w.value(n.text); break;
+    case json::Kind::array:
+      w.begin_array();
+      for (const TreeNode& c : tree.children(n)) write(w, tree, c);
+      w.end_array();
+      break;
+    case json::Kind::object:
+      w.begin_object();
+      for (const TreeNode& c : tree.children(n)) {
+        w.key(c.key);
+        write(w, tree, c);
+      }
+      w.end_object();
+      break;
+  }
+}
+
+}  // namespace
+
+std::string to_json(const Tree& tree, const TreeNode& node) {
+  JsonWriter w;
+  write(w, tree, node);
+  return std::move(w).take();
+}
+
+}  // namespace iw::trail

@@ -1,0 +1,104 @@
+// The parsed form of a CloudTrail file: a lean JSON tree for reading events fast.
+//
+// json::parse() builds a located tree (byte offsets of every value and key, duplicate keys
+// reported) for documents whose findings point at a line and column. Events need none of that:
+// a finding about an event names its file and record. Tree keeps what detections read — kinds,
+// keys, strings unescaped, numbers as written, booleans — and reuses its storage from one file to
+// the next, so reading a log costs little more than simdjson's own pass over the bytes.
+//
+// A TreeParser owns the simdjson parser whose buffers hold the strings of the last Tree it
+// built: a Tree is valid until its parser parses again. Duplicate keys are kept; member() finds
+// the first, as json::Document::member() does. Not thread-safe: one TreeParser per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json/json.h"
+
+namespace iw::trail {
+
+struct TreeNode {
+  json::Kind kind = json::Kind::null;
+  bool boolean = false;
+  std::uint32_t first_child = json::kNone;
+  std::uint32_t next_sibling = json::kNone;
+  std::string_view text;  // string: unescaped; number: as written; else empty
+  std::string_view key;   // object members: the unescaped key
+};
+
+class Tree {
+ public:
+  const TreeNode& root() const { return nodes_[0]; }
+
+  class ChildRange;
+  // Iterates the children of an array or object: for (const TreeNode& c : tree.children(n)).
+  ChildRange children(const TreeNode& parent) const;
+  // The first member of `object` named `key`, or nullptr (also when `object` is no object).
+  const TreeNode* member(const TreeNode& object, std::string_view key) const {
+    if (object.kind != json::Kind::object) return nullptr;
+    for (std::uint32_t i = object.first_child; i != json::kNone; i = nodes_[i].next_sibling) {
+      if (nodes_[i].key == key) return &nodes_[i];
+    }
+    return nullptr;
+  }
+
+ private:
+  friend class TreeParser;
+  std::vector<TreeNode> nodes_;
+};
+
+class Tree::ChildRange {
+ public:
+  class iterator {
+   public:
+    iterator(const Tree* t, std::uint32_t i) : tree_(t), index_(i) {}
+    const TreeNode& operator*() const { return tree_->nodes_[index_]; }
+    iterator& operator++() {
+      index_ = tree_->nodes_[index_].next_sibling;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return index_ != o.index_; }
+
+   private:
+    const Tree* tree_;
+    std::uint32_t index_;
+  };
+  ChildRange(const Tree* t, std::uint32_t first) : tree_(t), first_(first) {}
+  iterator begin() const { return {tree_, first_}; }
+  iterator end() const { return {tree_, json::kNone}; }
+
+ private:
+  const Tree* tree_;
+  std::uint32_t first_;
+};
+
+inline Tree::ChildRange Tree::children(const TreeNode& parent) const { return ChildRange(this, parent.first_child); }
+
+class TreeParser {
+ public:
+  TreeParser();
+  ~TreeParser();
+  TreeParser(const TreeParser&) = delete;
+  TreeParser& operator=(const TreeParser&) = delete;
+
+  // Parses the JSON text `text`, which must be followed in memory by json::kPadding readable
+  // bytes, into `tree` (its previous content is dropped). Accepts exactly what json::parse()
+  // accepts under `limits`; on failure returns false and fills `error` with json::parse()'s
+  // located message. `tree` keeps views into `text` and into this parser's buffers.
+  bool parse(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error);
+  // The same for a text without padding (copied first).
+  bool parse_copy(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// `node` of `tree` as compact JSON text (numbers as written).
+std::string to_json(const Tree& tree, const TreeNode& node);
+
+}  // namespace iw::trail
