@@ -267,9 +267,10 @@ struct LoadOptions {
   std::size_t max_file_bytes = 512u << 20;  // per file (also the JSON parser's limit)
   std::size_t max_depth = 64;               // JSON nesting
   // When set: of authorization-details.json's users and roles, only those whose ARN is listed
-  // are read (with the first user and role that name an account, so that the account id is
-  // the same) — a question about one principal need not read ten thousand. Groups and managed
-  // policies are read whole.
+  // are read, and the roles of the listed role sessions (arn:aws:sts::ACCOUNT:assumed-role/NAME/…:
+  // the role NAME of ACCOUNT, whatever its path), with the first user and role that name an
+  // account, so that the account id is the same — a question about one principal need not read
+  // ten thousand. Groups and managed policies are read whole.
   std::optional<std::vector<std::string>> only_principals;
 };
 

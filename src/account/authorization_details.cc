@@ -47,12 +47,26 @@ class DetailsReader {
   // LoadOptions::only_principals as a json::ParseOptions::select.
   static std::function<bool(std::string_view, std::string_view)> selector(const LoadOptions& options) {
     if (!options.only_principals) return {};
-    return [wanted = *options.only_principals, user_id = false, role_id = false](std::string_view list,
-                                                                                 std::string_view arn) mutable {
+    // A role session (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION) names its role by account
+    // and name only: the role's path is not in it.
+    std::vector<std::pair<std::string, std::string>> sessions;  // account, role name
+    for (const std::string& wanted : *options.only_principals) {
+      const std::string_view account = arn_account(wanted);
+      const std::size_t at = wanted.find(":assumed-role/");
+      if (account.empty() || at == std::string::npos || !wanted.starts_with("arn:")) continue;
+      const std::string_view rest = std::string_view(wanted).substr(at + 14);
+      sessions.emplace_back(account, rest.substr(0, rest.find('/')));
+    }
+    return [wanted = *options.only_principals, sessions = std::move(sessions), user_id = false,
+            role_id = false](std::string_view list, std::string_view arn) mutable {
       bool* first_with_id = list == "UserDetailList" ? &user_id : list == "RoleDetailList" ? &role_id : nullptr;
       if (first_with_id == nullptr) return true;
       if (!*first_with_id && !arn_account(arn).empty()) return *first_with_id = true;
-      return std::find(wanted.begin(), wanted.end(), arn) != wanted.end();
+      if (std::find(wanted.begin(), wanted.end(), arn) != wanted.end()) return true;
+      if (list != "RoleDetailList") return false;
+      const std::string_view name = arn.substr(arn.rfind('/') + 1);
+      return std::any_of(sessions.begin(), sessions.end(),
+                         [&](const auto& s) { return s.first == arn_account(arn) && s.second == name; });
     };
   }
 

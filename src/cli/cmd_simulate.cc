@@ -60,9 +60,14 @@ struct SimulateOptions {
 // The account of SNAPSHOT (one account, or a folder of them) that holds `principal_account`; it
 // owns the policy texts that the request file's origins point into, so it lives as long as the
 // process.
-const account::Account& snapshot_account(const std::string& dir, const std::string& principal_account) {
+// Only the principals the question names are read (`wanted`: the principal, the resource, the
+// federating user).
+const account::Account& snapshot_account(const std::string& dir, const std::string& principal_account,
+                                         std::vector<std::string> wanted) {
   static std::vector<account::Account> loaded;
-  loaded = load_accounts(dir);
+  account::LoadOptions options;
+  options.only_principals = std::move(wanted);
+  loaded = load_accounts(dir, options);
   for (const account::Account& a : loaded) {
     if (a.id == principal_account) return a;
   }
@@ -84,7 +89,8 @@ std::shared_ptr<const SourceText> borrowed(const SourceText& s) {
 void from_snapshot(const SimulateOptions& o, eval::RequestFile& file) {
   auto principal = eval::parse_principal(o.principal);
   if (!principal) throw InputError(principal.error);
-  const account::Account& a = snapshot_account(o.snapshot, principal.value->account);
+  const account::Account& a = snapshot_account(o.snapshot, principal.value->account,
+                                               {o.principal, o.resource, o.federated_by});
   std::optional<access::PrincipalPolicies> p;
   if (const account::User* u = a.user_by_arn(o.principal)) p = access::policies_of(a, *u);
   if (const account::Role* r = a.role_by_arn(o.principal)) p = access::policies_of(a, *r);

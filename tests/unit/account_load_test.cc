@@ -304,6 +304,27 @@ TEST(AccountLoad, OnlyPrincipalsReadsTheListedOnesAndKeepsTheAccountId) {
   EXPECT_EQ(load_snapshot_files("", files).users.size(), 3u);
 }
 
+TEST(AccountLoad, OnlyPrincipalsReadsTheRoleOfASession) {
+  std::map<std::string, std::string> files;
+  files["authorization-details.json"] = R"({
+    "RoleDetailList": [{"RoleName": "first", "Arn": "arn:aws:iam::111111111111:role/first",
+                        "AssumeRolePolicyDocument": {"Statement": []}},
+                       {"RoleName": "deploy", "Arn": "arn:aws:iam::111111111111:role/ci/deploy",
+                        "AssumeRolePolicyDocument": {"Statement": []}},
+                       {"RoleName": "deploy", "Arn": "arn:aws:iam::222222222222:role/deploy",
+                        "AssumeRolePolicyDocument": {"Statement": []}},
+                       {"RoleName": "deployer", "Arn": "arn:aws:iam::111111111111:role/deployer",
+                        "AssumeRolePolicyDocument": {"Statement": []}}]})";
+  LoadOptions options;
+  options.only_principals = std::vector<std::string>{"arn:aws:sts::111111111111:assumed-role/deploy/alice"};
+  const Account a = load_snapshot_files("", files, options);
+  std::vector<std::string> roles;
+  for (const Role& r : a.roles) roles.push_back(r.arn);
+  // The first role (for the account id), and the session's role by account and name, path or not.
+  EXPECT_EQ(roles, (std::vector<std::string>{"arn:aws:iam::111111111111:role/first",
+                                             "arn:aws:iam::111111111111:role/ci/deploy"}));
+}
+
 TEST(AccountLoad, AccountIdSkipsAwsManagedArns) {
   std::map<std::string, std::string> files;
   files["authorization-details.json"] = R"({"Policies": [
