@@ -25,7 +25,7 @@ _iamwarden_options() {  # COMMAND: the options of one command
     "guardrails verify") echo "$common --fail-on --min-severity --checks --skip-checks --snapshot --break-glass --threads" ;;
     checks|"actions expand"|"actions show") echo "$common" ;;
     "trail detect") echo "$common --fail-on --since --until --strict --sigma --baseline --threads" ;;
-    "trail usage") echo "$common --fail-on --since --until --strict --snapshot" ;;
+    "trail usage") echo "$common --fail-on --since --until --strict --snapshot --threads" ;;
     "trail generate-policy") echo "$common --since --until --strict --principal --snapshot" ;;
     "trail baseline") echo "--format -o --output -q --quiet -h --help --since --until --strict --threads" ;;
     "access external") echo "$common --fail-on --zone --account --kind" ;;

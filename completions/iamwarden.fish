@@ -83,7 +83,7 @@ complete -c iamwarden -n "__fish_seen_subcommand_from trail" -l strict -d 'Exit 
 complete -c iamwarden -n "__fish_seen_subcommand_from trail" -F
 complete -c iamwarden -n "__fish_seen_subcommand_from detect" -l sigma -r -F -d 'Sigma rule files or directories'
 complete -c iamwarden -n "__fish_seen_subcommand_from detect" -l baseline -r -F -d 'Baseline database'
-complete -c iamwarden -n "__fish_seen_subcommand_from trail; and __fish_seen_subcommand_from detect baseline" -l threads -x -d 'Files read at once (0: one per core)'
+complete -c iamwarden -n "__fish_seen_subcommand_from trail; and __fish_seen_subcommand_from detect baseline usage" -l threads -x -d 'Files read at once (0: one per core)'
 complete -c iamwarden -n "__fish_seen_subcommand_from usage generate-policy" -l snapshot -x -a '(__fish_complete_directories)' -d 'Snapshot directory'
 complete -c iamwarden -n "__fish_seen_subcommand_from generate-policy" -l principal -x -d 'User or role ARN'
 
