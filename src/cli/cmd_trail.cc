@@ -17,7 +17,6 @@
 #include "core/json_writer.h"
 #include "report/report.h"
 #include "trail/baseline.h"
-#include "trail/parallel.h"
 #include "trail/scan.h"
 #include "trail/sigma.h"
 
@@ -57,7 +56,7 @@ int run_detect(const DetectArgs& args) {
   options.baseline = baseline ? &*baseline : nullptr;
   trail::Merger merger(options);
   TrailFiles t = expand_trail(args.in);
-  trail::scan_files(t.files, t.options, options, trail::thread_count(args.threads), [&](trail::Partial&& part) {
+  trail::scan_files(t.files, t.options, options, static_cast<unsigned>(args.threads), [&](trail::Partial&& part) {
     file_read(t.read, part.files.front(), part.warnings, part.stats);
     merger.add(std::move(part));
   });
@@ -94,26 +93,9 @@ int run_baseline(const BaselineArgs& args) {
   out.format = args.format;
   trail::Baseline baseline;
   TrailFiles t = expand_trail(args.in);
-  struct Part {
-    trail::Baseline learned;
-    std::vector<trail::Warning> warnings;
-    trail::ReadStats stats;
-  };
-  trail::in_order<Part>(
-      t.files.size(), trail::thread_count(args.threads),
-      [&](std::size_t i) {
-        Part p;
-        try {
-          trail::read_events({t.files[i]}, t.options, [&](const trail::Event& e) { p.learned.learn(e); }, p.warnings, p.stats);
-        } catch (const std::runtime_error& e) {
-          p.warnings.push_back({t.files[i], -1, e.what()});
-        }
-        return p;
-      },
-      [&](std::size_t i, Part&& p) {
-        file_read(t.read, t.files[i] == "-" ? "<stdin>" : t.files[i], p.warnings, p.stats);
-        baseline.merge(p.learned);
-      });
+  read_files<trail::Baseline>(
+      t, static_cast<unsigned>(args.threads), [](const trail::Event& e, trail::Baseline& learned) { learned.learn(e); },
+      [&](trail::Baseline&& learned) { baseline.merge(learned); });
   const TrailRead& read = t.read;
   note_read(read, out);
   try {

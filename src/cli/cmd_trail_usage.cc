@@ -12,8 +12,6 @@
 #include "cli/trail_commands.h"
 #include "core/json_writer.h"
 #include "report/report.h"
-#include "trail/parallel.h"
-#include "trail/scan.h"
 #include "trail/usage.h"
 
 namespace iw::cli {
@@ -30,27 +28,11 @@ struct UsageArgs {
 // Reads the events of every file on `threads` threads into `used`, in file order.
 TrailRead collect(const UsageArgs& args, trail::UsageCollector& used) {
   TrailFiles t = expand_trail(args.in);
-  struct Part {
-    std::vector<trail::UsageRecord> records;
-    std::vector<trail::Warning> warnings;
-    trail::ReadStats stats;
-  };
-  trail::in_order<Part>(
-      t.files.size(), trail::thread_count(args.threads),
-      [&](std::size_t i) {
-        Part p;
-        try {
-          trail::read_events({t.files[i]}, t.options,
-                             [&](const trail::Event& e) { p.records.push_back(trail::UsageRecord::of(e)); }, p.warnings,
-                             p.stats);
-        } catch (const std::runtime_error& e) {
-          p.warnings.push_back({t.files[i], -1, e.what()});
-        }
-        return p;
-      },
-      [&](std::size_t i, Part&& p) {
-        file_read(t.read, t.files[i] == "-" ? "<stdin>" : t.files[i], p.warnings, p.stats);
-        for (trail::UsageRecord& r : p.records) used.add(std::move(r));
+  read_files<std::vector<trail::UsageRecord>>(
+      t, static_cast<unsigned>(args.threads),
+      [](const trail::Event& e, std::vector<trail::UsageRecord>& records) { records.push_back(trail::UsageRecord::of(e)); },
+      [&](std::vector<trail::UsageRecord>&& records) {
+        for (trail::UsageRecord& r : records) used.add(std::move(r));
       });
   note_read(t.read, args.out);
   return t.read;

@@ -5,11 +5,13 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "cli/output.h"
 #include "trail/events.h"
+#include "trail/parallel.h"
 
 namespace iw::cli {
 
@@ -51,6 +53,33 @@ TrailFiles expand_trail(const TrailInput& in);
 void file_read(TrailRead& read, std::string_view file, const std::vector<trail::Warning>& warnings,
                const trail::ReadStats& stats);
 void note_read(const TrailRead& read, const OutputOptions& out);
+
+// Reads the files of `t` on `threads` threads (0: one per core), each into an accumulator of its
+// own: on_event(event, acc) for its events; then, on the calling thread in file order,
+// file_read() and merge(std::move(acc)). A file that cannot be opened is a warning.
+template <typename Acc, typename OnEvent, typename Merge>
+void read_files(TrailFiles& t, unsigned threads, OnEvent&& on_event, Merge&& merge) {
+  struct Part {
+    Acc acc;
+    std::vector<trail::Warning> warnings;
+    trail::ReadStats stats;
+  };
+  trail::in_order<Part>(
+      t.files.size(), threads,
+      [&](std::size_t i) {
+        Part p;
+        try {
+          trail::read_events({t.files[i]}, t.options, [&](const trail::Event& e) { on_event(e, p.acc); }, p.warnings, p.stats);
+        } catch (const std::runtime_error& e) {
+          p.warnings.push_back({t.files[i], -1, e.what()});
+        }
+        return p;
+      },
+      [&](std::size_t i, Part&& p) {
+        file_read(t.read, t.files[i] == "-" ? "<stdin>" : t.files[i], p.warnings, p.stats);
+        merge(std::move(p.acc));
+      });
+}
 
 // --threads N: how many files are read at once (0, the default: one per core).
 void add_threads_option(CLI::App& command, int& threads);

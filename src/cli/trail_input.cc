@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <variant>
 
 #include "cli/command.h"
 #include "cli/trail_commands.h"
@@ -62,17 +63,8 @@ void note_read(const TrailRead& read, const OutputOptions& out) {
 
 TrailRead read_trail(const TrailInput& in, const OutputOptions& out, const std::function<void(const trail::Event&)>& on_event) {
   TrailFiles t = expand_trail(in);
-  std::vector<trail::Warning> warnings;
-  for (const std::string& file : t.files) {
-    trail::ReadStats stats;
-    try {
-      trail::read_events({file}, t.options, on_event, warnings, stats);
-    } catch (const std::runtime_error& e) {
-      warnings.push_back({file, -1, e.what()});
-    }
-    file_read(t.read, file == "-" ? "<stdin>" : file, warnings, stats);
-    warnings.clear();
-  }
+  read_files<std::monostate>(
+      t, 1, [&](const trail::Event& e, std::monostate&) { on_event(e); }, [](std::monostate&&) {});
   note_read(t.read, out);
   return t.read;
 }

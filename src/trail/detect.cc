@@ -101,12 +101,10 @@ bool is_role_arn(std::string_view v) { return v.starts_with("arn:") && v.find(":
 std::string_view passed_role(const Tree& doc, const TreeNode& n, int depth) {
   if (depth > 8 || n.kind != json::Kind::object) return {};
   for (const TreeNode& m : doc.children(n)) {
-    const std::string key = to_lower(m.key);
-    if (m.kind == json::Kind::string && is_role_arn(m.text) &&
-        (key.ends_with("rolearn") || key == "role" || key.ends_with("role"))) {
+    if (m.kind == json::Kind::string && is_role_arn(m.text) && (iends_with(m.key, "rolearn") || iends_with(m.key, "role"))) {
       return m.text;
     }
-    if (key == "iaminstanceprofile" && m.kind == json::Kind::object) {
+    if (m.kind == json::Kind::object && iequals(m.key, "iaminstanceprofile")) {
       for (const TreeNode& p : doc.children(m)) {
         if (p.kind == json::Kind::string && !p.text.empty()) return p.text;
       }

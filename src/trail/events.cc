@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <stdexcept>
 
 #include "core/json_writer.h"
@@ -43,7 +45,7 @@ int hot_index(std::string_view key) {
     default: return -1;
   }
   for (std::size_t i = from; i < to; ++i) {
-    if (key == kHot[i]) return static_cast<int>(i);
+    if (same_key(key, kHot[i])) return static_cast<int>(i);
   }
   return -1;
 }
@@ -159,9 +161,22 @@ std::string to_string(const Warning& w) {
 
 // ---- gzip --------------------------------------------------------------------------------------
 
-std::string gunzip(std::string_view in, std::string& out, std::size_t max_bytes) {
-  std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(libdeflate_alloc_decompressor(),
-                                                                                  libdeflate_free_decompressor);
+void TextBuffer::resize(std::size_t n) {
+  if (n + json::kPadding > capacity_) {
+    const std::size_t capacity = std::max(n + json::kPadding, capacity_ * 2);
+    std::unique_ptr<char[]> grown(new char[capacity]);  // not zeroed: the bytes are written next
+    if (size_ > 0) std::memcpy(grown.get(), data_.get(), size_);
+    data_ = std::move(grown);
+    capacity_ = capacity;
+  }
+  size_ = n;
+  std::memset(data_.get() + n, 0, json::kPadding);
+}
+
+std::string gunzip(std::string_view in, TextBuffer& out, std::size_t max_bytes) {
+  // One decompressor per thread (it keeps no state between calls).
+  thread_local const std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(
+      libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
   if (!d) return "out of memory";
   out.clear();
   std::size_t pos = 0;
@@ -254,7 +269,7 @@ namespace {
 
 // Replaces every byte of an ill-formed UTF-8 sequence with '?'. Returns the offset of the first
 // replaced byte, or npos when the text was valid.
-std::size_t repair_utf8(std::string& s) {
+std::size_t repair_utf8(std::span<char> s) {
   std::size_t first = std::string::npos;
   const auto bad = [&](std::size_t i) {
     if (first == std::string::npos) first = i;
@@ -302,6 +317,7 @@ bool has_member(const Tree& doc, const TreeNode& n, std::string_view key) {
 // The parsers and trees of one FileReader: the file's (or line's) tree, and the tree of an event
 // embedded in it as a string (lookup-events, Lake). Reused by the next file on the thread.
 struct Buffers {
+  TextBuffer raw, plain;  // the file's bytes as read, and decompressed
   TreeParser outer, inner;
   Tree file, embedded;
   bool busy = false;
@@ -333,9 +349,9 @@ class BuffersLease {
 
 class FileReader {
  public:
-  FileReader(std::string_view name, const ReadOptions& options, const std::function<void(const Event&)>& on_event,
-             std::vector<Warning>& warnings, ReadStats& stats)
-      : name_(name), options_(options), on_event_(on_event), warnings_(warnings), stats_(stats) {}
+  FileReader(Buffers& buffers, std::string_view name, const ReadOptions& options,
+             const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings, ReadStats& stats)
+      : buffers_(buffers), name_(name), options_(options), on_event_(on_event), warnings_(warnings), stats_(stats) {}
 
   // The whole (decompressed, padded) text of the file.
   void read(std::string_view text) {
@@ -500,8 +516,7 @@ class FileReader {
     on_event_(Event(doc, n, name_, record, *time));
   }
 
-  BuffersLease lease_;
-  Buffers& buffers_ = lease_.get();
+  Buffers& buffers_;
   std::string_view name_;
   const ReadOptions& options_;
   const std::function<void(const Event&)>& on_event_;
@@ -514,20 +529,48 @@ bool is_gzip(std::string_view bytes) {
   return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
 
-std::string read_file(const std::string& path, std::size_t max_bytes) {
+// Reads the file (at most max_bytes + 1 bytes of it) into `out`.
+void read_file(const std::string& path, std::size_t max_bytes, TextBuffer& out) {
   std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (f == nullptr) throw std::runtime_error(path + ": cannot open");
-  std::string data;
-  char buf[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    data.append(buf, n);
-    if (data.size() > max_bytes) break;
+  out.clear();
+  for (;;) {
+    const std::size_t at = out.size(), want = std::max<std::size_t>(at, 1u << 16);
+    out.resize(at + want);
+    const std::size_t n = std::fread(out.data() + at, 1, want, f);
+    out.resize(at + n);
+    if (n < want || out.size() > max_bytes) break;
   }
   const bool failed = std::ferror(f) != 0;
   if (f != stdin) std::fclose(f);
   if (failed) throw std::runtime_error(path + ": cannot read");
-  return data;
+}
+
+// The part of read_events() after the file's bytes are in buffers.raw.
+void read_raw(std::string_view name, Buffers& buffers, const ReadOptions& options,
+              const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings, ReadStats& stats) {
+  ++stats.files;
+  if (buffers.raw.size() > options.max_file_bytes) {
+    warnings.push_back({std::string(name), -1, "larger than the limit of " + std::to_string(options.max_file_bytes) + " bytes: skipped"});
+    return;
+  }
+  TextBuffer* text = &buffers.raw;
+  if (is_gzip(buffers.raw.view())) {
+    const std::string problem = gunzip(buffers.raw.view(), buffers.plain, options.max_file_bytes);
+    if (!problem.empty()) {
+      warnings.push_back({std::string(name), -1, problem + (buffers.plain.size() == 0 ? "" : ": reading what was decompressed")});
+      // A truncated member leaves nothing usable of itself; earlier members are complete.
+      if (buffers.plain.size() == 0) return;
+    }
+    text = &buffers.plain;
+  }
+  if (simdjson::validate_utf8(text->data(), text->size())) {
+    // valid: the common case, checked at SIMD speed
+  } else if (const std::size_t bad = repair_utf8({text->data(), text->size()}); bad != std::string::npos) {
+    warnings.push_back({std::string(name), -1, "invalid UTF-8 at " + position(text->view(), bad) + ": replaced with '?'"});
+  }
+  stats.bytes += text->size();
+  FileReader(buffers, name, options, on_event, warnings, stats).read(text->view());
 }
 
 }  // namespace
@@ -535,38 +578,20 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
 void read_buffer(std::string_view name, std::string bytes, const ReadOptions& options,
                  const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings,
                  ReadStats& stats) {
-  ++stats.files;
-  if (bytes.size() > options.max_file_bytes) {
-    warnings.push_back({std::string(name), -1, "larger than the limit of " + std::to_string(options.max_file_bytes) + " bytes: skipped"});
-    return;
-  }
-  if (is_gzip(bytes)) {
-    std::string plain;
-    const std::string problem = gunzip(bytes, plain, options.max_file_bytes);
-    if (!problem.empty()) {
-      warnings.push_back({std::string(name), -1, problem + (plain.empty() ? "" : ": reading what was decompressed")});
-      // A truncated member leaves nothing usable of itself; earlier members are complete.
-      if (plain.empty()) return;
-    }
-    bytes = std::move(plain);
-  }
-  if (simdjson::validate_utf8(bytes.data(), bytes.size())) {
-    // valid: the common case, checked at SIMD speed
-  } else if (const std::size_t bad = repair_utf8(bytes); bad != std::string::npos) {
-    warnings.push_back({std::string(name), -1, "invalid UTF-8 at " + position(bytes, bad) + ": replaced with '?'"});
-  }
-  stats.bytes += bytes.size();
-  const std::size_t size = bytes.size();
-  bytes.append(json::kPadding, '\0');
-  FileReader(name, options, on_event, warnings, stats).read(std::string_view(bytes.data(), size));
+  BuffersLease lease;
+  Buffers& buffers = lease.get();
+  buffers.raw.resize(bytes.size());
+  if (!bytes.empty()) std::memcpy(buffers.raw.data(), bytes.data(), bytes.size());
+  read_raw(name, buffers, options, on_event, warnings, stats);
 }
 
 void read_events(const std::vector<std::string>& files, const ReadOptions& options,
                  const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings,
                  ReadStats& stats) {
+  BuffersLease lease;
   for (const std::string& file : files) {
-    const std::string name = file == "-" ? "<stdin>" : file;
-    read_buffer(name, read_file(file, options.max_file_bytes + 1), options, on_event, warnings, stats);
+    read_file(file, options.max_file_bytes + 1, lease.get().raw);
+    read_raw(file == "-" ? "<stdin>" : file, lease.get(), options, on_event, warnings, stats);
   }
 }
 

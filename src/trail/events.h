@@ -24,6 +24,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -128,8 +129,25 @@ void read_buffer(std::string_view name, std::string bytes, const ReadOptions& op
                  const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings,
                  ReadStats& stats);
 
+// A growable byte buffer for a file's text, reused from one file to the next: growing it does not
+// zero the new bytes, and json::kPadding zero bytes always follow its end (simdjson reads the
+// text in place).
+class TextBuffer {
+ public:
+  char* data() { return data_.get(); }
+  std::size_t size() const { return size_; }
+  std::string_view view() const { return {data_.get(), size_}; }
+  void clear() { resize(0); }
+  // Sets the size to `n`: bytes beyond the old size are unspecified until written.
+  void resize(std::size_t n);
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0, capacity_ = 0;
+};
+
 // Decompresses gzip data (one or more members) with libdeflate into `out`. Returns "" on success,
 // else why not (truncated, corrupt, larger than `max_bytes`).
-std::string gunzip(std::string_view in, std::string& out, std::size_t max_bytes);
+std::string gunzip(std::string_view in, TextBuffer& out, std::size_t max_bytes);
 
 }  // namespace iw::trail

@@ -4,8 +4,8 @@
 // calls done(i, result) on the calling thread for i = 0, 1, 2 … as each result becomes available
 // (a result waits only for those before it). Results wait while the calling thread works, so
 // memory is bounded by the results that finished out of order. An exception from `work` or `done`
-// is rethrown on the calling thread after every thread has stopped. threads <= 1: all on the
-// calling thread.
+// is rethrown on the calling thread after every thread has stopped. threads 0: one per core
+// (iw::thread_count); 1: all on the calling thread.
 #pragma once
 
 #include <algorithm>
@@ -18,10 +18,13 @@
 #include <thread>
 #include <vector>
 
+#include "core/parallel.h"
+
 namespace iw::trail {
 
 template <typename T, typename Work, typename Done>
-void in_order(std::size_t n, int threads, Work&& work, Done&& done) {
+void in_order(std::size_t n, unsigned threads, Work&& work, Done&& done) {
+  threads = thread_count(threads);
   if (threads <= 1 || n <= 1) {
     for (std::size_t i = 0; i < n; ++i) done(i, work(i));
     return;

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
-#include <thread>
 
 #include "core/json_writer.h"
 #include "json/json.h"
@@ -189,13 +188,8 @@ Partial Partial::from_json(std::string_view text) {
 
 // ---- scanning files ------------------------------------------------------------------------------
 
-int thread_count(int requested) {
-  if (requested > 0) return requested;
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
-
 void scan_files(const std::vector<std::string>& files, const ReadOptions& read, const DetectOptions& detect,
-                int threads, const std::function<void(Partial&&)>& done) {
+                unsigned threads, const std::function<void(Partial&&)>& done) {
   in_order<Partial>(
       files.size(), threads,
       [&](std::size_t i) {

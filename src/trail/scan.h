@@ -26,6 +26,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/finding.h"
@@ -102,7 +103,7 @@ class Scanner {
   DetectOptions options_;
   Partial partial_;
   std::vector<Finding> sigma_;                    // scratch for Sigma matches
-  std::set<std::string, std::less<>> first_;      // once / new_region keys already in partial_
+  std::unordered_set<std::string> first_;         // once / new_region keys already in partial_
   std::string once_key_;                          // the key of the entry to add (scratch)
 };
 
@@ -127,11 +128,8 @@ class Merger {
 
 // Scans `files` (from expand_event_paths) on `threads` threads, one file per task, and calls
 // `done` on the calling thread with each file's Partial in file order. A file that cannot be
-// opened becomes a warning in its Partial. threads <= 1 reads on the calling thread.
+// opened becomes a warning in its Partial. threads as in_order() (0: one per core).
 void scan_files(const std::vector<std::string>& files, const ReadOptions& read, const DetectOptions& detect,
-                int threads, const std::function<void(Partial&&)>& done);
-
-// The threads to use for `requested` (0: every core, at least 1).
-int thread_count(int requested);
+                unsigned threads, const std::function<void(Partial&&)>& done);
 
 }  // namespace iw::trail

@@ -2,7 +2,9 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "core/json_writer.h"
 
@@ -15,7 +17,6 @@ struct TreeParser::Impl {
   std::string copy;  // parse_copy(): the padded text the last tree points into
 
   Tree* tree = nullptr;
-  const char* end = nullptr;  // of the text being parsed
   std::size_t max_depth = 0;
 
   std::uint32_t add(json::Kind kind) {
@@ -65,7 +66,10 @@ struct TreeParser::Impl {
       }
       case od::json_type::string: {
         std::string_view s;
-        if (value.get_string().get(s)) return false;
+        // A string value without escapes is viewed in the text (a root string is read the usual
+        // way: the document must consume it).
+        if constexpr (std::is_same_v<V, od::value>) s = unescaped(value.raw_json_token().data());
+        if (s.data() == nullptr && value.get_string().get(s)) return false;
         index = add(json::Kind::string);
         tree->nodes_[index].text = s;
         return true;
@@ -100,12 +104,27 @@ struct TreeParser::Impl {
   }
 
   // The key as it is in the text when it has no escapes (no copy), else a null view.
-  std::string_view raw_key(od::field& field) const {
-    const char* begin = field.key().raw();
-    const void* quote = std::memchr(begin, '"', static_cast<std::size_t>(end - begin));
-    if (quote == nullptr) return {};
-    const std::string_view key(begin, static_cast<std::size_t>(static_cast<const char*>(quote) - begin));
-    return key.find('\\') == std::string_view::npos ? key : std::string_view();
+  static std::string_view raw_key(od::field& field) { return unescaped(field.key().raw() - 1); }
+
+  // The content of the string whose opening quote is at `quote` when it has no escapes, else a
+  // null view. The text is valid JSON (the string is closed) and padded: reading up to 7 bytes
+  // past the closing quote stays inside the buffer.
+  static std::string_view unescaped(const char* quote) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const auto has_byte = [](std::uint64_t w, std::uint64_t pattern) {
+      const std::uint64_t x = w ^ pattern;
+      return (x - kOnes) & ~x & kHigh;
+    };
+    const char* begin = quote + 1;
+    for (const char* p = begin;; p += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if (has_byte(w, kOnes * '"') == 0 && has_byte(w, kOnes * '\\') == 0) continue;
+      for (const char* q = p;; ++q) {
+        if (*q == '"') return {begin, static_cast<std::size_t>(q - begin)};
+        if (*q == '\\') return {};
+      }
+    }
   }
 
   void link(std::uint32_t parent, std::uint32_t& last, std::uint32_t child) {
@@ -144,7 +163,6 @@ bool TreeParser::parse(std::string_view text, const json::Limits& limits, Tree& 
     return fail();
   }
   impl_->tree = &tree;
-  impl_->end = text.data() + text.size();
   impl_->max_depth = limits.max_depth;
   std::uint32_t root;
   if (!impl_->build(doc, 1, root)) return fail();

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,12 @@
 #include "json/json.h"
 
 namespace iw::trail {
+
+// a == b for keys: most keys an event is searched for differ from the others in size or first
+// byte, which this checks before calling memcmp.
+inline bool same_key(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
 
 struct TreeNode {
   json::Kind kind = json::Kind::null;
@@ -41,7 +48,7 @@ class Tree {
   const TreeNode* member(const TreeNode& object, std::string_view key) const {
     if (object.kind != json::Kind::object) return nullptr;
     for (std::uint32_t i = object.first_child; i != json::kNone; i = nodes_[i].next_sibling) {
-      if (nodes_[i].key == key) return &nodes_[i];
+      if (same_key(nodes_[i].key, key)) return &nodes_[i];
     }
     return nullptr;
   }

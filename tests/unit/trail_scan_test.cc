@@ -121,7 +121,7 @@ TEST(TrailScan, BaselinesLearnedInPartsMergeToTheWhole) {
 }
 
 TEST(TrailScan, InOrderDeliversInOrderOnAnyThreads) {
-  for (int threads : {1, 2, 4, 9}) {
+  for (unsigned threads : {0u, 1u, 2u, 4u, 9u}) {
     std::vector<std::size_t> seen;
     in_order<std::size_t>(
         50, threads, [](std::size_t i) { return i * i; }, [&](std::size_t i, std::size_t v) {
@@ -134,7 +134,7 @@ TEST(TrailScan, InOrderDeliversInOrderOnAnyThreads) {
 }
 
 TEST(TrailScan, InOrderPassesExceptionsOn) {
-  for (int threads : {1, 3}) {
+  for (unsigned threads : {1u, 3u}) {
     EXPECT_THROW(in_order<int>(
                      20, threads,
                      [](std::size_t i) {

@@ -1,0 +1,148 @@
+// The lean event tree (trail/tree.h) against the located JSON parser (json/json.h): on random
+// documents — keys and strings of every length, with and without escapes at every position, so
+// that the closing quote falls everywhere in an 8-byte word — both accept the same texts and
+// build the same values (kinds, keys, unescaped strings, numbers as written, booleans). Also the
+// file buffer the events are read from (TextBuffer): growing keeps the bytes, padding follows.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "json/json.h"
+#include "trail/events.h"
+#include "trail/tree.h"
+
+namespace iw::trail {
+namespace {
+
+class RandomJson {
+ public:
+  explicit RandomJson(unsigned seed) : rng_(seed) {}
+
+  std::string document() {
+    std::string out;
+    value(out, 0);
+    return out;
+  }
+
+ private:
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+
+  void string(std::string& out) {
+    static constexpr const char* kChars[] = {"a", "b", "c", "X", "Y", "Z", "0", "1", "9", " ", "-", "_", ":", "/", "é"};
+    static constexpr const char* kEscapes[] = {"\\\"", "\\\\", "\\n", "\\t", "\\u00e9", "\\/", "\\ud83d\\ude00"};
+    out += '"';
+    const int length = pick(3) == 0 ? pick(40) : pick(12);
+    const bool escaped = pick(3) == 0;
+    const int escape_at = escaped ? pick(length + 1) : -1;
+    for (int i = 0; i <= length; ++i) {
+      if (i == escape_at) out += kEscapes[pick(7)];
+      if (i < length) out += kChars[pick(15)];
+    }
+    out += '"';
+  }
+
+  void value(std::string& out, int depth) {
+    const int kind = depth >= 4 ? 2 + pick(4) : pick(6);
+    switch (kind) {
+      case 0:
+      case 1: {
+        const bool object = kind == 0;
+        out += object ? '{' : '[';
+        const int n = pick(6);
+        for (int i = 0; i < n; ++i) {
+          if (i > 0) out += pick(2) ? "," : " , ";
+          if (object) {
+            string(out);
+            out += pick(2) ? ":" : " : ";
+          }
+          value(out, depth + 1);
+        }
+        out += object ? '}' : ']';
+        break;
+      }
+      case 2: string(out); break;
+      case 3: out += std::to_string(pick(100000) - 500) + (pick(3) == 0 ? ".25e1" : ""); break;
+      case 4: out += pick(2) ? "true" : "false"; break;
+      default: out += "null"; break;
+    }
+  }
+
+  std::mt19937 rng_;
+};
+
+void expect_same(const Tree& tree, const TreeNode& t, const json::Document& doc, const json::Node& j, const std::string& text) {
+  ASSERT_EQ(t.kind, j.kind) << text;
+  EXPECT_EQ(t.key, j.key) << text;
+  switch (j.kind) {
+    case json::Kind::string:
+    case json::Kind::number: EXPECT_EQ(t.text, j.text) << text; break;
+    case json::Kind::boolean: EXPECT_EQ(t.boolean, j.boolean) << text; break;
+    case json::Kind::array:
+    case json::Kind::object: {
+      auto a = tree.children(t).begin();
+      std::uint32_t count = 0;
+      for (const json::Node& c : doc.children(j)) {
+        ASSERT_TRUE(a != tree.children(t).end()) << text;
+        expect_same(tree, *a, doc, c, text);
+        ++a;
+        ++count;
+      }
+      EXPECT_FALSE(a != tree.children(t).end()) << text;
+      EXPECT_EQ(count, j.child_count) << text;
+      break;
+    }
+    case json::Kind::null: break;
+  }
+}
+
+TEST(TrailTree, BuildsWhatTheLocatedParserBuilds) {
+  TreeParser parser;
+  Tree tree;
+  for (unsigned seed = 0; seed < 3000; ++seed) {
+    const std::string text = RandomJson(seed).document();
+    std::string padded = text;
+    padded.append(json::kPadding, '\0');
+    json::ParseError tree_error, json_error;
+    const bool ok = parser.parse(std::string_view(padded.data(), text.size()), {}, tree, tree_error);
+    const std::unique_ptr<json::Document> doc = json::parse(text, json_error);
+    ASSERT_EQ(ok, doc != nullptr) << text;
+    ASSERT_TRUE(ok) << text << ": " << tree_error.message;
+    expect_same(tree, tree.root(), *doc, doc->root(), text);
+  }
+}
+
+TEST(TrailTree, RejectsWhatTheLocatedParserRejects) {
+  TreeParser parser;
+  Tree tree;
+  for (const char* text : {"{\"a\": \"b}", "{\"a\\q\": 1}", "[\"\\x\"]", "{\"a\": 1,}", "[1 2]", "\"\x01\"", "{\"k\": \"v\"} x"}) {
+    json::ParseError tree_error, json_error;
+    EXPECT_FALSE(parser.parse_copy(text, {}, tree, tree_error)) << text;
+    EXPECT_EQ(json::parse(text, json_error), nullptr) << text;
+    EXPECT_EQ(tree_error.message, json_error.message) << text;
+  }
+}
+
+TEST(TrailTree, TextBufferKeepsItsBytesAndPadding) {
+  TextBuffer b;
+  EXPECT_EQ(b.size(), 0u);
+  std::string expected;
+  for (int round = 0; round < 12; ++round) {
+    const std::size_t at = b.size();
+    b.resize(at + (std::size_t{1} << round));
+    for (std::size_t i = at; i < b.size(); ++i) b.data()[i] = static_cast<char>('a' + i % 26);
+    expected.resize(b.size());
+    for (std::size_t i = at; i < expected.size(); ++i) expected[i] = static_cast<char>('a' + i % 26);
+    ASSERT_EQ(b.view(), expected);
+    for (std::size_t i = 0; i < json::kPadding; ++i) ASSERT_EQ(b.data()[b.size() + i], '\0');
+  }
+  b.resize(5);
+  EXPECT_EQ(b.view(), expected.substr(0, 5));
+  EXPECT_EQ(b.data()[5], '\0');
+  b.clear();
+  EXPECT_EQ(b.size(), 0u);
+  EXPECT_EQ(b.data()[0], '\0');
+}
+
+}  // namespace
+}  // namespace iw::trail
