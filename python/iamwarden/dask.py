@@ -275,6 +275,7 @@ def parser():
                                 epilog="examples:\n"
                                        "  python3 -m iamwarden.dask detect AWSLogs/ --format json -o findings.json\n"
                                        "  python3 -m iamwarden.dask detect s3://org-trail/AWSLogs/ --scheduler tcp://10.0.0.5:8786\n"
+                                       "  python3 -m iamwarden.dask detect s3://trail/AWSLogs/ --endpoint-url http://127.0.0.1:5000\n"
                                        "  python3 -m iamwarden.dask baseline AWSLogs/ --until 2026-10-31 --output baseline.db")
     sub = p.add_subparsers(dest="command", required=True)
 
