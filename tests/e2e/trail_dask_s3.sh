@@ -49,10 +49,10 @@ export AWS_CONFIG_FILE=$tmp/no-config AWS_SHARED_CREDENTIALS_FILE=$tmp/no-creden
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3 AWS_CONTAINER_CREDENTIALS_RELATIVE_URI \
   AWS_CONTAINER_CREDENTIALS_FULL_URI
 
-# The clusters start while the bucket is filled: one with credentials, one without.
+# The clusters start while the bucket is filled: 2 workers with credentials, 1 without.
 "$py" "$src/tests/e2e/lib/dask_cluster.py" "$tmp/cluster" > "$tmp/cluster.log" 2>&1 &
 pids+=($!)
-env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$py" "$src/tests/e2e/lib/dask_cluster.py" "$tmp/nocreds" \
+env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$py" "$src/tests/e2e/lib/dask_cluster.py" "$tmp/nocreds" 1 \
   > "$tmp/nocreds.log" 2>&1 &
 pids+=($!)
 port=$("$mpy" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

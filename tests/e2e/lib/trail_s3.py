@@ -1,7 +1,7 @@
 """A CloudTrail bucket for the tests of `python3 -m iamwarden.dask` over s3:// prefixes.
 
 Usage:
-    python3 trail_s3.py layout FLAT OUT    # FLAT: a corpus of trail_corpus.py; writes OUT/AWSLogs/...
+    python3 trail_s3.py layout FLAT OUT    # moves the corpus FLAT of trail_corpus.py to OUT/AWSLogs/...
     python3 trail_s3.py upload ENDPOINT BUCKET DIR   # creates BUCKET, puts every file under DIR
 
 layout arranges the files of FLAT as S3 delivers them,
@@ -14,7 +14,6 @@ import concurrent.futures
 import gzip
 import json
 import os
-import shutil
 import sys
 
 ACCOUNT = "111122223333"
@@ -29,8 +28,8 @@ def layout(flat, out):
         folder = os.path.join(out, "AWSLogs", ACCOUNT, "CloudTrail", region, "2026", "11", f"{day:02d}")
         os.makedirs(folder, exist_ok=True)
         suffix = name[name.index("_CloudTrail_") + len("_CloudTrail_"):]
-        shutil.copy(os.path.join(flat, name),
-                    os.path.join(folder, f"{ACCOUNT}_CloudTrail_{region}_202611{day:02d}T0000Z_{suffix}"))
+        os.replace(os.path.join(flat, name),
+                   os.path.join(folder, f"{ACCOUNT}_CloudTrail_{region}_202611{day:02d}T0000Z_{suffix}"))
     folder = os.path.join(out, "AWSLogs", ACCOUNT, "CloudTrail", "us-east-1", "2026", "11", "29")
     os.makedirs(folder, exist_ok=True)
     root = {"userIdentity": {"type": "Root", "arn": f"arn:aws:iam::{ACCOUNT}:root", "accountId": ACCOUNT},
