@@ -8,8 +8,10 @@ PREFIX is a local directory or file (read by the workers: a shared file system),
 s3://bucket/prefix (needs boto3 on the client and the workers): the client lists the objects, each
 worker downloads its own through the same endpoint (--endpoint-url or the client's
 AWS_ENDPOINT_URL, sent with the tasks) with the worker's own AWS credentials; a LocalCluster
-started here inherits this environment, credentials included. The files are split into tasks of consecutive files; each worker scans its files into a
-partial result (iamwarden._trail.scan), and the client merges the partials in file order
+started here inherits this environment, credentials included.
+
+The files are split into tasks of consecutive files; each worker scans its files into a partial
+result (iamwarden._trail.scan), and the client merges the partials in file order
 (iamwarden._trail.finish), so the findings, their order and the cross-file detections
 (access-denied-burst, console-login-failures, new-region, first-seen-api, ...) are those of
 `iamwarden trail detect` over the same files. Baselines merge the same way. Without --scheduler a
@@ -45,7 +47,8 @@ def _s3(endpoint):
     try:
         import boto3  # noqa: PLC0415 (only for s3:// prefixes)
     except ImportError:
-        raise InputError("s3:// prefixes need boto3 on the client and every worker (apt install python3-boto3)") from None
+        raise InputError("s3:// prefixes need boto3 on the client and on every worker "
+                         "(apt install python3-boto3)") from None
     with _clients_lock:
         if endpoint not in _clients:
             _clients[endpoint] = boto3.session.Session().client("s3", endpoint_url=endpoint)
@@ -93,8 +96,9 @@ def _list_s3(uri, endpoint):
     bucket, prefix = _split_s3(uri)
     keys = []
     digests = 0
+    s3 = _s3(endpoint)
     try:
-        for page in _s3(endpoint).get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
             for o in page.get("Contents", []):
                 k = o["Key"]
                 if not k.rpartition("/")[2].endswith(EVENT_SUFFIXES):
@@ -137,8 +141,9 @@ DOWNLOADS = 8  # objects a task downloads at once: S3 latency, not bandwidth, bo
 
 def _download(uri, path, endpoint):
     bucket, key = _split_s3(uri)
+    s3 = _s3(endpoint)
     try:
-        body = _s3(endpoint).get_object(Bucket=bucket, Key=key)["Body"]
+        body = s3.get_object(Bucket=bucket, Key=key)["Body"]
         with open(path, "wb") as out:
             for chunk in iter(lambda: body.read(1 << 20), b""):
                 out.write(chunk)

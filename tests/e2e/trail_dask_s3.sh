@@ -117,8 +117,15 @@ for b in cli dask; do
   "$bin" trail detect "$tmp/bucket/$part" --since 2026-11-01T02:00:01Z --baseline "$tmp/$b.db" --format json \
     -o "$tmp/$b-new.json" -q 2> /dev/null
 done
-check "merged baseline = CLI baseline (as detect --baseline sees it)" \
-  '"$py" -c "import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); assert a[\"findings\"]==b[\"findings\"] and any(f[\"id\"]==\"first-seen-api\" for f in a[\"findings\"])" "$tmp/cli-new.json" "$tmp/dask-new.json"'
+same_new() {  # the CLI's detect --baseline with the CLI's baseline ($1) and with the merged one ($2)
+  "$py" - "$@" << 'PY'
+import json, sys
+cli, dask = (json.load(open(p))["findings"] for p in sys.argv[1:])
+assert cli == dask, "the findings differ"
+assert any(f["id"] == "first-seen-api" for f in cli), "no first-seen-api"
+PY
+}
+check "merged baseline = CLI baseline (as detect --baseline sees it)" 'same_new "$tmp/cli-new.json" "$tmp/dask-new.json"'
 
 # Errors: exit 2 with a message a person can act on, never a traceback.
 dask detect s3://trail/nothing-here/ --scheduler "$scheduler" -q > /dev/null 2> "$tmp/empty.err"; rc=$?
