@@ -23,7 +23,7 @@ apt_packages=(
 # What the tests, fuzzing and benchmarks add (make test, make fuzz, make bench).
 apt_test_packages=(
   clang libclang-rt-dev libgtest-dev libgmock-dev libbenchmark-dev python3-yaml groff-base chromium
-  python3-distributed python3-dask
+  python3-distributed python3-dask python3-boto3
 )
 wanted=("${apt_packages[@]}")
 [ "$mode" = all ] && wanted+=("${apt_test_packages[@]}")

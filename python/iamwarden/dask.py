@@ -1,13 +1,17 @@
 """CloudTrail detection over many machines with Dask.
 
     python3 -m iamwarden.dask detect PREFIX... [--scheduler ADDR] [--sigma RULES]... [--baseline FILE]
-                                   [--since TIME] [--until TIME] [--format FORMAT] [-o FILE]
+                                   [--since TIME] [--until TIME] [--format FORMAT] [-o FILE] [--endpoint-url URL]
     python3 -m iamwarden.dask baseline PREFIX... --output FILE [--scheduler ADDR] [--since] [--until]
 
 PREFIX is a local directory or file (read by the workers: a shared file system), or
-s3://bucket/prefix (needs boto3 on the client and the workers; each worker downloads its own
-objects). The files are split into tasks of consecutive files; each worker scans its files into a
-partial result (iamwarden._trail.scan), and the client merges the partials in file order
+s3://bucket/prefix (needs boto3 on the client and the workers): the client lists the objects, each
+worker downloads its own through the same endpoint (--endpoint-url or the client's
+AWS_ENDPOINT_URL, sent with the tasks) with the worker's own AWS credentials; a LocalCluster
+started here inherits this environment, credentials included.
+
+The files are split into tasks of consecutive files; each worker scans its files into a partial
+result (iamwarden._trail.scan), and the client merges the partials in file order
 (iamwarden._trail.finish), so the findings, their order and the cross-file detections
 (access-denied-burst, console-login-failures, new-region, first-seen-api, ...) are those of
 `iamwarden trail detect` over the same files. Baselines merge the same way. Without --scheduler a
@@ -16,11 +20,13 @@ LocalCluster runs on this machine (--workers processes).
 Exit status as the CLI: 0 no findings (at or above --fail-on), 1 findings, 2 bad input or usage.
 """
 import argparse
+import concurrent.futures
 import datetime
 import json
 import os
 import sys
 import tempfile
+import threading
 
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
 
@@ -29,63 +35,134 @@ class InputError(Exception):
     pass
 
 
-# ---- listing -------------------------------------------------------------------------------------
+# ---- S3 ------------------------------------------------------------------------------------------
 
-def _s3():
+_clients = {}
+_clients_lock = threading.Lock()
+
+
+def _s3(endpoint):
+    """The S3 client of this process for `endpoint` (None: AWS), made once: clients are thread-safe
+    and slow to make."""
     try:
         import boto3  # noqa: PLC0415 (only for s3:// prefixes)
     except ImportError:
-        raise InputError("s3:// prefixes need boto3 (apt install python3-boto3)") from None
-    return boto3.client("s3", endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None)
+        raise InputError("s3:// prefixes need boto3 on the client and on every worker "
+                         "(apt install python3-boto3)") from None
+    with _clients_lock:
+        if endpoint not in _clients:
+            _clients[endpoint] = boto3.session.Session().client("s3", endpoint_url=endpoint)
+        return _clients[endpoint]
+
+
+def _aws_error(what, e):
+    """An InputError for the boto3 error `e` met on `what`, or None if `e` is not one."""
+    import botocore.exceptions  # noqa: PLC0415
+    if isinstance(e, botocore.exceptions.ClientError):
+        error = e.response.get("Error", {})
+        code = error.get("Code", "")
+        if code == "NoSuchBucket":
+            return InputError(f"{what}: no such bucket")
+        if code in ("NoSuchKey", "404"):
+            return InputError(f"{what}: no such object (deleted since it was listed?)")
+        return InputError(f"{what}: {code}: {error.get('Message') or e}")
+    if isinstance(e, botocore.exceptions.NoCredentialsError):
+        return InputError(f"{what}: no AWS credentials (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or "
+                          "AWS_PROFILE; with --scheduler every worker needs credentials of its own)")
+    if isinstance(e, botocore.exceptions.BotoCoreError):
+        return InputError(f"{what}: {e}")
+    return None
 
 
 def _split_s3(uri):
     bucket, _, key = uri[len("s3://"):].partition("/")
+    if not bucket:
+        raise InputError(f"{uri}: no bucket (s3://bucket/prefix)")
     return bucket, key
 
 
-EVENT_SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".gz")
+def endpoint_url(args):
+    """The S3 endpoint the client lists and the workers download from: --endpoint-url, else
+    AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL of the client's environment, else AWS."""
+    return args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL") or None
 
 
-def list_files(prefixes):
-    """The event files under `prefixes`, in the order the CLI reads them."""
-    from . import _trail
-    local = [p for p in prefixes if not p.startswith("s3://")]
-    out = []
-    if local:
-        try:
-            out += _trail.files(local)
-        except ValueError as e:
-            raise InputError(str(e)) from None
-    for p in prefixes:
-        if not p.startswith("s3://"):
-            continue
-        bucket, key = _split_s3(p)
-        keys = []
-        for page in _s3().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=key):
+# ---- listing -------------------------------------------------------------------------------------
+
+EVENT_SUFFIXES = (".json", ".jsonl", ".ndjson", ".gz")  # as the CLI, which also skips digest files
+
+
+def _list_s3(uri, endpoint):
+    bucket, prefix = _split_s3(uri)
+    keys = []
+    digests = 0
+    s3 = _s3(endpoint)
+    try:
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
             for o in page.get("Contents", []):
                 k = o["Key"]
-                if k.endswith(EVENT_SUFFIXES) and "CloudTrail-Digest" not in k:
+                if not k.rpartition("/")[2].endswith(EVENT_SUFFIXES):
+                    continue
+                if "CloudTrail-Digest" in k:
+                    digests += 1
+                else:
                     keys.append(k)
-        if not keys:
-            raise InputError(f"{p}: no event files under this prefix")
-        out += [f"s3://{bucket}/{k}" for k in sorted(keys)]
+    except Exception as e:  # noqa: BLE001 (boto3's errors become InputError, others propagate)
+        error = _aws_error(f"s3://{bucket}", e)
+        if error is None:
+            raise
+        raise error from None
+    if not keys:
+        raise InputError(f"no CloudTrail event files found in {uri} (*.json, *.json.gz, *.jsonl, *.ndjson, *.gz"
+                         + ("; digest files skipped)" if digests else ")"))
+    return [f"s3://{bucket}/{k}" for k in sorted(keys)]
+
+
+def list_files(prefixes, endpoint=None):
+    """The event files under `prefixes`, in the order the CLI reads them (s3:// prefixes listed
+    through `endpoint`)."""
+    from . import _trail
+    out = []
+    for p in prefixes:
+        if p.startswith("s3://"):
+            out += _list_s3(p, endpoint)
+            continue
+        try:
+            out += _trail.files([p])
+        except ValueError as e:
+            raise InputError(str(e)) from None
     return out
 
 
 # ---- tasks (run on the workers) ------------------------------------------------------------------
 
-def _local(files, directory):
-    """Local paths for `files`, downloading s3:// objects into `directory`; and the names to show."""
-    paths = []
-    for i, f in enumerate(files):
-        if f.startswith("s3://"):
-            bucket, key = _split_s3(f)
-            path = os.path.join(directory, f"{i:06d}-" + os.path.basename(key))
-            _s3().download_file(bucket, key, path)
-            paths.append(path)
-        else:
-            paths.append(f)
+DOWNLOADS = 8  # objects a task downloads at once: S3 latency, not bandwidth, bounds small objects
+
+
+def _download(uri, path, endpoint):
+    bucket, key = _split_s3(uri)
+    s3 = _s3(endpoint)
+    try:
+        body = s3.get_object(Bucket=bucket, Key=key)["Body"]
+        with open(path, "wb") as out:
+            for chunk in iter(lambda: body.read(1 << 20), b""):
+                out.write(chunk)
+    except Exception as e:  # noqa: BLE001 (boto3's errors become InputError, others propagate)
+        error = _aws_error(uri, e)
+        if error is None:
+            raise
+        raise error from None
+
+
+def _local(files, directory, endpoint):
+    """Local paths for `files`, downloading s3:// objects into `directory`."""
+    paths = [f if not f.startswith("s3://") else os.path.join(directory, f"{i:06d}-" + os.path.basename(f))
+             for i, f in enumerate(files)]
+    remote = [(f, p) for f, p in zip(files, paths) if f != p]
+    if remote:
+        with concurrent.futures.ThreadPoolExecutor(min(DOWNLOADS, len(remote))) as pool:
+            for done in [pool.submit(_download, f, p, endpoint) for f, p in remote]:
+                done.result()
     return paths
 
 
@@ -103,18 +180,18 @@ def _rename(partial, names):
     return json.dumps(d)
 
 
-def scan_task(files, sigma, baseline, since, until):
+def scan_task(files, endpoint, sigma, baseline, since, until):
     from . import _trail
     with tempfile.TemporaryDirectory(prefix="iamwarden-") as tmp:
-        paths = _local(files, tmp)
+        paths = _local(files, tmp, endpoint)
         names = {p: f for p, f in zip(paths, files) if p != f}
         return _rename(_trail.scan(paths, sigma, baseline, since, until), names)
 
 
-def learn_task(files, since, until):
+def learn_task(files, endpoint, since, until):
     from . import _trail
     with tempfile.TemporaryDirectory(prefix="iamwarden-") as tmp:
-        return _trail.learn(_local(files, tmp), since, until)
+        return _trail.learn(_local(files, tmp, endpoint), since, until)
 
 
 # ---- the client ----------------------------------------------------------------------------------
@@ -129,19 +206,23 @@ def _client(args):
     except ImportError:
         raise InputError("Dask is not installed (apt install python3-distributed)") from None
     if args.scheduler:
-        return distributed.Client(args.scheduler), None
+        try:
+            return distributed.Client(args.scheduler), None
+        except (OSError, TimeoutError) as e:
+            raise InputError(f"cannot reach the Dask scheduler {args.scheduler}: {e}") from None
     cluster = distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None)
     return distributed.Client(cluster), cluster
 
 
 def _run(args, task, extra):
-    files = list_files(args.prefixes)
+    endpoint = endpoint_url(args)
+    files = list_files(args.prefixes, endpoint)
     client, cluster = _client(args)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         per_task = args.files_per_task or max(1, -(-len(files) // (workers * 4)))
-        futures = [client.submit(task, chunk, *extra, pure=False) for chunk in _chunks(files, per_task)]
+        futures = [client.submit(task, chunk, endpoint, *extra, pure=False) for chunk in _chunks(files, per_task)]
         return client.gather(futures), files
     finally:
         client.close()
@@ -199,6 +280,7 @@ def parser():
                                 epilog="examples:\n"
                                        "  python3 -m iamwarden.dask detect AWSLogs/ --format json -o findings.json\n"
                                        "  python3 -m iamwarden.dask detect s3://org-trail/AWSLogs/ --scheduler tcp://10.0.0.5:8786\n"
+                                       "  python3 -m iamwarden.dask detect s3://trail/AWSLogs/ --endpoint-url http://127.0.0.1:5000\n"
                                        "  python3 -m iamwarden.dask baseline AWSLogs/ --until 2026-10-31 --output baseline.db")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -206,6 +288,9 @@ def parser():
         c.add_argument("prefixes", nargs="+", metavar="PREFIX", help="local files or directories, or s3://bucket/prefix")
         c.add_argument("--scheduler", help="the Dask scheduler (tcp://host:8786); default: a LocalCluster here")
         c.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
+        c.add_argument("--endpoint-url", metavar="URL",
+                       help="the S3 endpoint for s3:// prefixes, used by the client and sent to the workers "
+                            "(default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS)")
         c.add_argument("--files-per-task", type=int, default=0, help="files per task (default: 4 tasks per worker)")
         c.add_argument("--since", help="only events at or after this time (ISO 8601)")
         c.add_argument("--until", help="only events at or before this time (ISO 8601)")
@@ -235,4 +320,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as iamwarden.dask, not __main__, so that the tasks reach the workers by name (the
+    # workers import iamwarden) and the S3 client cache above lives on in each worker process.
+    from iamwarden import dask as _module  # noqa: PLC0415
+    sys.exit(_module.main())
