@@ -37,6 +37,7 @@ std::string describe(simdjson::error_code code) {
     case simdjson::CAPACITY: return "document too large";
     case simdjson::EMPTY: return "empty document";
     case simdjson::STRING_ERROR: return "invalid string (bad escape or control character)";
+    case simdjson::UNESCAPED_CHARS: return "control character inside a string (write it escaped, such as \\t or \\n)";
     case simdjson::NUMBER_ERROR: return "invalid number";
     case simdjson::T_ATOM_ERROR: return "invalid literal (expected true)";
     case simdjson::F_ATOM_ERROR: return "invalid literal (expected false)";
@@ -339,8 +340,32 @@ class Builder {
 
 namespace {
 
-// Stage-1 errors (unclosed string, bad UTF-8) come without a position; find a useful one.
+// The offset of the first control character (below U+0020) inside a string, which JSON allows
+// only escaped; npos when there is none.
+std::size_t find_raw_control(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (!in_string) {
+      in_string = c == '"';
+    } else if (c == '\\') {
+      ++i;
+    } else if (c == '"') {
+      in_string = false;
+    } else if (c < 0x20) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Stage-1 errors (unclosed string, bad UTF-8, control characters in strings) come without a
+// position; find a useful one.
 std::uint32_t locate_stage1_error(std::string_view text, simdjson::error_code code) {
+  if (code == simdjson::UNESCAPED_CHARS) {
+    const std::size_t at = find_raw_control(text);
+    return at == std::string_view::npos ? 0 : static_cast<std::uint32_t>(at);
+  }
   if (code == simdjson::UNCLOSED_STRING) {
     bool in_string = false;
     std::size_t start = 0;
@@ -409,6 +434,9 @@ void locate_unpositioned(std::string_view text, ParseError& error) {
   if (auto found = locate_unbalanced(text)) {
     error.offset = static_cast<std::uint32_t>(found->first);
     error.message = found->second;
+  } else if (const std::size_t at = find_raw_control(text); at != std::string_view::npos) {
+    error.offset = static_cast<std::uint32_t>(at);
+    error.message = describe(simdjson::UNESCAPED_CHARS);
   } else {
     error.offset = locate_stage1_error(text, simdjson::UTF8_ERROR);
   }

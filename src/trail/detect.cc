@@ -34,8 +34,14 @@ std::string from_ip(const Event& e) {
   return ip.empty() ? std::string() : fmt::format(" from {}", ip);
 }
 
+// " (attempt, failed: CODE)" for a failed call, "" for a successful one. A failed console sign-in
+// has no errorCode: its response says "Failure" and errorMessage why.
 std::string outcome(const Event& e) {
-  const std::string_view code = e.str("errorCode");
+  std::string_view code = e.str("errorCode");
+  if (code.empty() && e.str("responseElements.ConsoleLogin") == "Failure") {
+    code = e.str("errorMessage");
+    if (code.empty()) code = "Failure";
+  }
   return code.empty() ? std::string() : fmt::format(" (attempt, failed: {})", code);
 }
 

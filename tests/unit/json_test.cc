@@ -182,7 +182,15 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, JsonErrors,
     ::testing::Values(BadCase{"{\n  \"a\": tru\n}", 2, 8}, BadCase{"{\"a\": \"b}", 1, 7},
                       BadCase{"", 1, 1}, BadCase{"{\"a\": 1} x", 1, 0},
-                      BadCase{"\xEF\xBB\xBF{}", 1, 1}, BadCase{"{\"a\": \"\xC3\x28\"}", 1, 8}));
+                      BadCase{"\xEF\xBB\xBF{}", 1, 1}, BadCase{"{\"a\": \"\xC3\x28\"}", 1, 8},
+                      BadCase{"{\n  \"k\": \"a\\\"b\tc\"\n}", 2, 13}, BadCase{"[\"x\",\n \"y\nz\"]", 2, 4}));
+
+TEST(Json, NamesAControlCharacterInAString) {
+  ParseError error;
+  EXPECT_FALSE(parse("{\"Action\": \"s3:Get\tObject\"}", error));
+  EXPECT_EQ(error.offset, 18u);
+  EXPECT_NE(error.message.find("control character"), std::string::npos) << error.message;
+}
 
 TEST(Json, EnforcesDepthLimit) {
   std::string deep(100, '[');

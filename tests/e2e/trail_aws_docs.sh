@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `iamwarden trail detect` on real CloudTrail records: the examples of the AWS CloudTrail User
+# Guide (tests/data/aws-docs-cloudtrail, MIT-0). Checks the exact findings (id, severity, file)
+# every built-in detection gives on them — root sign-ins and root calls, sign-ins without MFA
+# (high for root), a failed UpdateTrail as logging tampering, nothing for the ordinary calls, the
+# MFA checks and the sign-ins with MFA — and that the guide's one malformed record is a warning
+# naming its file, line and column while the other files are read.
+# Usage: bash trail_aws_docs.sh <iamwarden-binary> <source-dir>
+set -u
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+
+data=$src/tests/data/aws-docs-cloudtrail
+"$bin" trail detect "$data" --format json -o "$tmp/out.json" 2> "$tmp/err"; rc=$?
+check "exit 1: findings (rc=$rc)" '[ $rc -eq 1 ]'
+check "the malformed record is a warning at its line and column" \
+  'grep -q "log-iam-create-role.json: not valid JSON at 19:124: control character inside a string" "$tmp/err"'
+check "every other file is read (the Insights example holds two records)" 'grep -q "read 18 events from 18 files, 1 warning" "$tmp/err"'
+
+python3 - "$tmp/out.json" > "$tmp/got" << 'PY'
+import json, os, sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    print(f["id"], f["severity"], os.path.basename(f["location"]["file"]), f["resource"])
+PY
+sort "$tmp/got" > "$tmp/got.sorted"
+cat > "$tmp/want" << 'WANT'
+console-login-no-mfa high signin-root-success-no-mfa.json arn:aws:iam::111122223333:root
+console-login-no-mfa medium signin-iam-user-success-no-mfa.json arn:aws:iam::111122223333:user/anaya
+logging-tampered high log-error-update-trail.json arn:aws:iam::123456789012:user/Alice
+root-activity high signin-root-failure.json arn:aws:iam::111122223333:root
+root-activity high signin-root-mfa-changed.json arn:aws:iam::111122223333:root
+root-activity high signin-root-password-changed.json arn:aws:iam::111122223333:root
+root-activity high signin-root-success-mfa.json arn:aws:iam::111122223333:root
+root-activity high signin-root-success-no-mfa.json arn:aws:iam::111122223333:root
+WANT
+sort "$tmp/want" -o "$tmp/want"
+check "the findings are exactly the expected ones" 'diff "$tmp/want" "$tmp/got.sorted"'
+
+python3 - "$tmp/out.json" > "$tmp/messages" << 'PY'
+import json, sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    print(f["message"])
+PY
+check "a failed root sign-in is worded as a failed attempt" \
+  'grep -q "the root user called signin:ConsoleLogin from 192.0.2.0 at 2022-11-10T16:24:34Z (attempt, failed: Failed authentication)" "$tmp/messages"'
+check "the failed UpdateTrail names its error code" 'grep -q "UpdateTrail on name myTrail2.*(attempt, failed: TrailNotFoundException)" "$tmp/messages"'
+
+"$bin" trail detect "$data" --strict -q > /dev/null 2>&1; rc=$?
+check "--strict: the warning makes it exit 2 (rc=$rc)" '[ $rc -eq 2 ]'
+exit $fail
