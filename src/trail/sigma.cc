@@ -34,7 +34,10 @@ bool test_value(const ValueTest& t, const TreeNode& n, const Event& e) {
     }
     case ValueTest::Kind::fieldref: {
       bool equal = false;
-      e.for_each_value(t.text, [&](const TreeNode& other) { equal = equal || (is_scalar(other) && iequals(Event::scalar_text(other), text)); });
+      e.for_each_value(t.text, [&](const TreeNode& other) {
+        if (equal || !is_scalar(other)) return;
+        equal = t.cased ? Event::scalar_text(other) == text : iequals(Event::scalar_text(other), text);
+      });
       return equal;
     }
     case ValueTest::Kind::compare: {
@@ -43,6 +46,8 @@ bool test_value(const ValueTest& t, const TreeNode& n, const Event& e) {
       const int c = compare(*a, *b);
       return (c == 0 && t.or_equal) || (c != 0 && (c > 0) == (t.compare_sign > 0));
     }
+    case ValueTest::Kind::any:
+      return std::any_of(t.any.begin(), t.any.end(), [&](const ValueTest& a) { return test_value(a, n, e); });
     case ValueTest::Kind::null:
     case ValueTest::Kind::exists: return false;
   }
