@@ -15,8 +15,6 @@ namespace iw::trail::sigma {
 
 namespace {
 
-constexpr int kMaxKeywordDepth = 32;
-
 bool is_scalar(const TreeNode& n) {
   return n.kind == json::Kind::string || n.kind == json::Kind::number || n.kind == json::Kind::boolean;
 }
@@ -54,12 +52,12 @@ bool test_value(const ValueTest& t, const TreeNode& n, const Event& e) {
   return false;
 }
 
-// Every string, number and boolean of the event (keyword search), depth-limited.
-void each_scalar(const Tree& doc, const TreeNode& n, int depth, const std::function<bool(const TreeNode&)>& fn,
-                 bool& stop) {
-  if (stop || depth > kMaxKeywordDepth) return;
+// Every string, number and boolean of the event (keyword search), however deep: the recursion
+// is bounded by the depth limit the event was parsed under (events.cc).
+void each_scalar(const Tree& doc, const TreeNode& n, const std::function<bool(const TreeNode&)>& fn, bool& stop) {
+  if (stop) return;
   if (n.kind == json::Kind::object || n.kind == json::Kind::array) {
-    for (const TreeNode& c : doc.children(n)) each_scalar(doc, c, depth + 1, fn, stop);
+    for (const TreeNode& c : doc.children(n)) each_scalar(doc, c, fn, stop);
     return;
   }
   if (is_scalar(n) && fn(n)) stop = true;
@@ -68,7 +66,7 @@ void each_scalar(const Tree& doc, const TreeNode& n, int depth, const std::funct
 bool test_matches(const ValueTest& t, const Item& item, const Event& e, std::span<const TreeNode* const> values) {
   if (item.field.empty()) {
     bool found = false;
-    each_scalar(e.document(), e.root(), 0, [&](const TreeNode& n) { return test_value(t, n, e); }, found);
+    each_scalar(e.document(), e.root(), [&](const TreeNode& n) { return test_value(t, n, e); }, found);
     return found;
   }
   if (t.kind == ValueTest::Kind::exists) return values.empty() != t.exists;

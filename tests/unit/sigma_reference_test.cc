@@ -145,6 +145,23 @@ TEST(SigmaReference, HandCasesHoldForBoth) {
   }
 }
 
+TEST(SigmaReference, KeywordsReachValuesAtAnyDepth) {
+  std::string deep = "\"needle\"";
+  for (int i = 0; i < 60; ++i) deep = (i % 2 ? "[" : "{\"k\": ") + deep + (i % 2 ? "]" : "}");
+  const std::string event = R"({"eventTime": "2026-11-02T10:00:00Z", "eventName": "X", "deep": )" + deep + "}";
+  const std::unique_ptr<json::Document> doc = parse_event(event);
+  ASSERT_TRUE(doc);
+  std::string path = "deep";
+  for (int i = 0; i < 30; ++i) path += ".k";
+  for (const std::string& detection : {std::string("  k: [needle]\n"), "  k: {" + path + "|contains: needle}\n"}) {
+    const std::string yaml = rule_yaml(detection + "  condition: k\n");
+    RuleSet rules;
+    rules.add("rule.yml", yaml);
+    EXPECT_TRUE(product_fires(rules, event)) << yaml;
+    EXPECT_TRUE(reference::ref_sigma_matches(reference::ref_sigma_load(yaml), *doc)) << yaml;
+  }
+}
+
 // Detections both must refuse to load.
 const char* const kInvalid[] = {
     "  s: {eventName: A}\n  condition: s and nope\n",
