@@ -119,22 +119,24 @@ std::vector<Tok> literal_tokens(const std::string& v) {
 
 char32_t fold(char32_t c, bool on) { return on && c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-// ok[i][j]: tokens p[i..] match t[j..].
+// ok(i, j): tokens p[i..] match t[j..] (one table, row by row).
 bool wildcard_match(const std::vector<Tok>& p, const std::string& text, bool ignore_case) {
   const std::vector<char32_t> t = code_points(text);
-  std::vector<std::vector<bool>> ok(p.size() + 1, std::vector<bool>(t.size() + 1, false));
-  ok[p.size()][t.size()] = true;
+  const std::size_t width = t.size() + 1;
+  std::vector<char> table((p.size() + 1) * width, 0);
+  const auto ok = [&](std::size_t i, std::size_t j) -> char& { return table[i * width + j]; };
+  ok(p.size(), t.size()) = 1;
   for (std::size_t i = p.size(); i-- > 0;) {
     for (std::size_t j = t.size() + 1; j-- > 0;) {
       if (p[i].kind == Tok::star) {
-        ok[i][j] = ok[i + 1][j] || (j < t.size() && ok[i][j + 1]);
+        ok(i, j) = ok(i + 1, j) || (j < t.size() && ok(i, j + 1));
       } else if (j < t.size()) {
         const bool one = p[i].kind == Tok::one || fold(p[i].cp, ignore_case) == fold(t[j], ignore_case);
-        ok[i][j] = one && ok[i + 1][j + 1];
+        ok(i, j) = one && ok(i + 1, j + 1);
       }
     }
   }
-  return ok[0][0];
+  return ok(0, 0) != 0;
 }
 
 // `*` only: the search-identifier patterns of `1 of` / `all of`.

@@ -24,7 +24,8 @@ const char* kEvent = R"({
   "userIdentity": {"type": "IAMUser", "userName": "alice", "arn": "arn:aws:iam::111122223333:user/alice"},
   "requestParameters": {"userName": "alice", "path": "/ops/", "tags": [{"key": "team", "value": "blue"}, {"key": "env", "value": "prod"}],
                         "count": 12, "flag": true, "nothing": null, "star": "a*b", "empty": [], "owner": "ALICE",
-                        "data": "YWxpY2U=", "blob": "xxYWxpY2Uxx", "blobs": ["xxYWxpY2Uxx", "Ym9i"], "v6": "2001:db8::7"},
+                        "data": "YWxpY2U=", "blob": "xxYWxpY2Uxx", "blobs": ["xxYWxpY2Uxx", "Ym9i"], "v6": "2001:db8::7",
+                        "bs": "a\\b", "accent": "\u00c9mile"},
   "responseElements": null
 })";
 
@@ -117,6 +118,16 @@ const HandCase kHandCases[] = {
     {"  keywords:\n    '|all': ['/ops/', 'green']\n  condition: keywords\n", false},
     {"  keywords:\n    '|re': '^aws-cli/[0-9]'\n  condition: keywords\n", true},
     {"  sel: {userIdentity.userName: 'alic\\e'}\n  condition: sel\n", false},
+    // Escapes: `\\` is one backslash, also before a wildcard; a lone backslash is itself.
+    {"  sel: {requestParameters.bs: 'a\\\\*'}\n  condition: sel\n", true},
+    {"  sel: {requestParameters.bs: 'a\\b'}\n  condition: sel\n", true},
+    {"  sel: {requestParameters.bs: 'a\\\\b'}\n  condition: sel\n", true},
+    {"  sel: {requestParameters.bs: 'a\\\\\\\\b'}\n  condition: sel\n", false},
+    {"  sel: {requestParameters.bs: 'a\\*'}\n  condition: sel\n", false},
+    // `?` is one character (code point); case folds ASCII letters only.
+    {"  sel: {requestParameters.accent: '?mile'}\n  condition: sel\n", true},
+    {"  sel: {requestParameters.accent: '\u00c9MILE'}\n  condition: sel\n", true},
+    {"  sel: {requestParameters.accent: '\u00e9mile'}\n  condition: sel\n", false},
     {"  sel_name: {eventName: CreateUser}\n  sel_region: {awsRegion: us-east-1}\n  condition: sel_name and sel_region\n", true},
     {"  sel_name: {eventName: CreateUser}\n  sel_region: {awsRegion: us-east-1}\n  condition: sel_name and not sel_region\n", false},
     {"  a: {eventName: DeleteUser}\n  b: {eventName: CreateUser}\n  condition: a or (b and not a)\n", true},
