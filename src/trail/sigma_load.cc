@@ -402,9 +402,18 @@ class ConditionParser {
     error(t, "no selection named '" + t.text + "'");
   }
 
+  // `1 of P` / `all of P`: in P only `*` is a wildcard (any run of characters), as the
+  // specification says; `?` is itself.
   Condition quantified(Condition::Op op, const Token& pattern) {
     const bool them = pattern.text == "them";
-    const Glob glob(pattern.text);
+    const std::string_view p = pattern.text;
+    std::vector<GlobPiece> pieces;
+    for (std::size_t i = 0; i < p.size();) {
+      const std::size_t end = p[i] == '*' ? i + 1 : std::min(p.find('*', i), p.size());
+      pieces.push_back({p.substr(i, end - i), p[i] != '*'});
+      i = end;
+    }
+    const Glob glob(pieces, GlobDialect::plain);
     Condition c{op, -1, {}};
     for (std::size_t i = 0; i < selections_.size(); ++i) {
       const std::string& name = selections_[i].name;

@@ -140,6 +140,9 @@ const HandCase kHandCases[] = {
     {"  sel_a: {eventName: CreateUser}\n  sel_b: {eventName: DeleteUser}\n  _h: {eventName: X}\n  condition: all of them\n", false},
     {"  sel_a: {eventName: CreateUser}\n  _h: {eventName: X}\n  condition: all of them\n", true},
     {"  sel_a: {eventName: CreateUser}\n  _h: {eventName: X}\n  condition: all of *\n", false},
+    {"  sel_a: {eventName: CreateUser}\n  sel_?: {eventName: X}\n  condition: 1 of sel_?\n", false},
+    {"  sel_a: {eventName: CreateUser}\n  sel_?: {eventName: X}\n  condition: 1 of *_?\n", false},
+    {"  sel_a: {eventName: CreateUser}\n  sel_?: {eventName: X}\n  condition: 1 of *_*\n", true},
     {"  sel_a: {eventName: CreateUser}\n  sel_b: {eventName: DeleteUser}\n  condition: not 1 of sel_* or sel_b\n", false},
     {"  sel_a: {eventName: CreateUser}\n  sel_b: {eventName: DeleteUser}\n  condition:\n    - sel_b\n    - sel_a\n", true},
     {"  sel_a: {eventName: CreateUser}\n  sel_b: {eventName: DeleteUser}\n  condition: sel_a AND NOT sel_b\n", true},
@@ -183,6 +186,7 @@ const char* const kInvalid[] = {
     "  s: {eventName: A}\n  condition: s and\n",
     "  s: {eventName|re: '('}\n  condition: s\n",
     "  s: {eventName: A}\n  condition: 1 of t*\n",
+    "  s: {eventName: A}\n  condition: 1 of ?\n",  // only `*` is a wildcard in `1 of`
     "  s: {sourceIPAddress|cidr: 10.0.0.0/33}\n  condition: s\n",
     "  s: {requestParameters.count|gt: many}\n  condition: s\n",
     "  s: {errorCode|exists: maybe}\n  condition: s\n",
