@@ -202,8 +202,19 @@ void RuleSet::candidates(const Event& e, Fn&& fn) const {
     if (it == map.end()) return;
     for (std::uint32_t i : it->second) fn(*rules_[i]);
   };
-  bucket(index_->by_name, e.str("eventName"));
-  bucket(index_->by_source, e.str("eventSource"));
+  // The index keys on text: an eventName or eventSource that is an array (fanned out by the
+  // matcher), a boolean or an object, which CloudTrail never writes, sends the event to every rule.
+  const TreeNode* name = e.find("eventName");
+  const TreeNode* source = e.find("eventSource");
+  const auto keyed = [](const TreeNode* n) {
+    return n == nullptr || n->kind == json::Kind::string || n->kind == json::Kind::number || n->kind == json::Kind::null;
+  };
+  if (!keyed(name) || !keyed(source)) {
+    for (const std::unique_ptr<Rule>& r : rules_) fn(*r);
+    return;
+  }
+  bucket(index_->by_name, name != nullptr ? name->text : std::string_view());
+  bucket(index_->by_source, source != nullptr ? source->text : std::string_view());
   for (std::uint32_t i : index_->rest) fn(*rules_[i]);
 }
 

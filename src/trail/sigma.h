@@ -22,7 +22,8 @@
 // skipped (counted).
 //
 // Rules are indexed by the eventName (else eventSource) values their condition requires, so an
-// event is tested only against the rules that can match it plus those that constrain neither.
+// event is tested only against the rules that can match it plus those that constrain neither
+// (an event whose eventName or eventSource is not text, e.g. an array, against every rule).
 // A RuleSet is immutable once loaded; match() may be called from several threads.
 #pragma once
 

@@ -177,6 +177,24 @@ TEST(SigmaReference, KeywordsReachValuesAtAnyDepth) {
   }
 }
 
+TEST(SigmaReference, IndexSendsOddlyShapedEventsToEveryRule) {
+  RuleSet rules;
+  rules.add("a.yml", rule_yaml("  s: {eventName: CreateUser}\n  condition: s\n", "a"));
+  rules.add("b.yml", rule_yaml("  s: {eventName: 'true'}\n  condition: s\n", "b"));
+  rules.add("c.yml", rule_yaml("  s: {eventSource: iam.amazonaws.com}\n  condition: s\n", "c"));
+  const auto ids = [&](const std::string& json) {
+    std::vector<std::string> out;
+    std::vector<Warning> warnings;
+    ReadStats stats;
+    read_buffer("e.json", json, {}, [&](const Event& e) { out = rules.matching(e); }, warnings, stats);
+    return out;
+  };
+  const std::string time = R"({"eventTime": "2026-11-02T10:00:00Z", )";
+  EXPECT_EQ(ids(time + R"("eventName": ["ListUsers", "CreateUser"]})"), std::vector<std::string>{"a"});
+  EXPECT_EQ(ids(time + R"("eventName": true})"), std::vector<std::string>{"b"});
+  EXPECT_EQ(ids(time + R"("eventName": "X", "eventSource": ["iam.amazonaws.com"]})"), std::vector<std::string>{"c"});
+}
+
 // Detections both must refuse to load.
 const char* const kInvalid[] = {
     "  s: {eventName: A}\n  condition: s and nope\n",
@@ -233,7 +251,7 @@ using Strings = std::vector<std::string>;
 const std::vector<std::string> kNames = {"CreateUser", "DeleteUser", "ListUsers", "createuser"};
 const std::vector<std::string> kSources = {"iam.amazonaws.com", "ec2.amazonaws.com", "IAM.amazonaws.com"};
 const std::vector<std::string> kWords = {
-    "alice", "Alice", "bob", "a*b", "a\\b", "a\\*b", "\xC3\x89mile", "\xC3\xA9mile", "", "12", "7",
+    "true", "alice", "Alice", "bob", "a*b", "a\\b", "a\\*b", "\xC3\x89mile", "\xC3\xA9mile", "", "12", "7",
     "us-east-1", "eu-west-1", "10.0.0.5", "203.0.113.7", "2001:db8::1", "YWxpY2U=", "xxYWxpY2Uxx",
     "aws-cli/2.15 Python/3.11", "/ops/", "CreateUser"};
 const std::vector<std::string> kFields = {
@@ -266,7 +284,16 @@ class Gen {
 
   std::string event() {
     std::string e = R"({"eventVersion": "1.09", "eventTime": "2026-11-02T10:00:00Z")";
-    e += ", \"eventSource\": " + quote(pick(kSources)) + ", \"eventName\": " + quote(pick(kNames));
+    // Mostly as CloudTrail writes them; sometimes absent, or of a shape the index does not key on.
+    if (chance(95)) e += ", \"eventSource\": " + (chance(97) ? quote(pick(kSources)) : "[" + quote(pick(kSources)) + "]");
+    switch (below(40)) {
+      case 0: break;
+      case 1: e += ", \"eventName\": [" + quote(pick(kNames)) + ", " + word() + "]"; break;
+      case 2: e += ", \"eventName\": true"; break;
+      case 3: e += ", \"eventName\": null"; break;
+      case 4: case 5: e += ", \"eventName\": " + word(); break;
+      default: e += ", \"eventName\": " + quote(pick(kNames)); break;
+    }
     if (chance(80)) e += ", \"awsRegion\": " + quote(chance(70) ? "us-east-1" : "eu-west-1");
     if (chance(90)) e += ", \"sourceIPAddress\": " + quote(pick(Strings{"10.0.0.5", "203.0.113.7", "2001:db8::1", "iam.amazonaws.com"}));
     if (chance(70)) e += ", \"userAgent\": " + word();
