@@ -15,8 +15,6 @@ namespace iw::trail::sigma {
 
 namespace {
 
-constexpr int kMaxKeywordDepth = 32;
-
 bool is_scalar(const TreeNode& n) {
   return n.kind == json::Kind::string || n.kind == json::Kind::number || n.kind == json::Kind::boolean;
 }
@@ -34,7 +32,10 @@ bool test_value(const ValueTest& t, const TreeNode& n, const Event& e) {
     }
     case ValueTest::Kind::fieldref: {
       bool equal = false;
-      e.for_each_value(t.text, [&](const TreeNode& other) { equal = equal || (is_scalar(other) && iequals(Event::scalar_text(other), text)); });
+      e.for_each_value(t.text, [&](const TreeNode& other) {
+        if (equal || !is_scalar(other)) return;
+        equal = t.cased ? Event::scalar_text(other) == text : iequals(Event::scalar_text(other), text);
+      });
       return equal;
     }
     case ValueTest::Kind::compare: {
@@ -43,18 +44,20 @@ bool test_value(const ValueTest& t, const TreeNode& n, const Event& e) {
       const int c = compare(*a, *b);
       return (c == 0 && t.or_equal) || (c != 0 && (c > 0) == (t.compare_sign > 0));
     }
+    case ValueTest::Kind::any:
+      return std::any_of(t.any.begin(), t.any.end(), [&](const ValueTest& a) { return test_value(a, n, e); });
     case ValueTest::Kind::null:
     case ValueTest::Kind::exists: return false;
   }
   return false;
 }
 
-// Every string, number and boolean of the event (keyword search), depth-limited.
-void each_scalar(const Tree& doc, const TreeNode& n, int depth, const std::function<bool(const TreeNode&)>& fn,
-                 bool& stop) {
-  if (stop || depth > kMaxKeywordDepth) return;
+// Every string, number and boolean of the event (keyword search), however deep: the recursion
+// is bounded by the depth limit the event was parsed under (events.cc).
+void each_scalar(const Tree& doc, const TreeNode& n, const std::function<bool(const TreeNode&)>& fn, bool& stop) {
+  if (stop) return;
   if (n.kind == json::Kind::object || n.kind == json::Kind::array) {
-    for (const TreeNode& c : doc.children(n)) each_scalar(doc, c, depth + 1, fn, stop);
+    for (const TreeNode& c : doc.children(n)) each_scalar(doc, c, fn, stop);
     return;
   }
   if (is_scalar(n) && fn(n)) stop = true;
@@ -63,7 +66,7 @@ void each_scalar(const Tree& doc, const TreeNode& n, int depth, const std::funct
 bool test_matches(const ValueTest& t, const Item& item, const Event& e, std::span<const TreeNode* const> values) {
   if (item.field.empty()) {
     bool found = false;
-    each_scalar(e.document(), e.root(), 0, [&](const TreeNode& n) { return test_value(t, n, e); }, found);
+    each_scalar(e.document(), e.root(), [&](const TreeNode& n) { return test_value(t, n, e); }, found);
     return found;
   }
   if (t.kind == ValueTest::Kind::exists) return values.empty() != t.exists;
@@ -199,8 +202,19 @@ void RuleSet::candidates(const Event& e, Fn&& fn) const {
     if (it == map.end()) return;
     for (std::uint32_t i : it->second) fn(*rules_[i]);
   };
-  bucket(index_->by_name, e.str("eventName"));
-  bucket(index_->by_source, e.str("eventSource"));
+  // The index keys on text: an eventName or eventSource that is an array (fanned out by the
+  // matcher), a boolean or an object, which CloudTrail never writes, sends the event to every rule.
+  const TreeNode* name = e.find("eventName");
+  const TreeNode* source = e.find("eventSource");
+  const auto keyed = [](const TreeNode* n) {
+    return n == nullptr || n->kind == json::Kind::string || n->kind == json::Kind::number || n->kind == json::Kind::null;
+  };
+  if (!keyed(name) || !keyed(source)) {
+    for (const std::unique_ptr<Rule>& r : rules_) fn(*r);
+    return;
+  }
+  bucket(index_->by_name, name != nullptr ? name->text : std::string_view());
+  bucket(index_->by_source, source != nullptr ? source->text : std::string_view());
   for (std::uint32_t i : index_->rest) fn(*rules_[i]);
 }
 

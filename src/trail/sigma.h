@@ -3,13 +3,18 @@
 // A rule is a YAML document with `title`, `id`, `level`, `author`, `references`, `logsource` and
 // `detection`. What is supported:
 //   - selections: a map (every field must match: AND) or a list of maps (any: OR); a list of
-//     plain values without field names searches every string of the event (keywords);
+//     plain values without field names searches every string, number and boolean of the event
+//     (keywords); so does a map entry without a field name (`'|all': [a, b]`: every keyword);
 //   - a field's value: a scalar or a list (any value: OR; with `|all`: every value);
 //   - field names with dots reach nested members and fan out over arrays on the way;
 //   - values compare case-insensitively (ASCII), `*` and `?` are wildcards, `\*`, `\?` and `\\`
 //     literal; `null` matches an absent or null field, '' an empty one;
 //   - modifiers: contains, startswith, endswith, all, re (RE2, case-sensitive; re|i, re|m, re|s),
-//     cidr, exists, fieldref, cased, base64, base64offset, gt, gte, lt, lte;
+//     cidr, exists, fieldref, cased, base64, base64offset, gt, gte, lt, lte; at most one of them
+//     says how to compare (else a LoadError); base64/base64offset encode string values only, a
+//     base64offset value matches when any of its three fragments does;
+//   - a field's values are what its path reaches, arrays fanned out: an empty array is no value
+//     (`exists: false`, matches `null`);
 //   - conditions: identifiers, and, or, not, parentheses, `1 of X*`, `all of X*`, `1 of them`,
 //     `all of them` (identifiers starting with `_` are not in `them`), or a list of conditions
 //     (any). Aggregations (`| count() …`) are not supported: an error.
@@ -17,7 +22,8 @@
 // skipped (counted).
 //
 // Rules are indexed by the eventName (else eventSource) values their condition requires, so an
-// event is tested only against the rules that can match it plus those that constrain neither.
+// event is tested only against the rules that can match it plus those that constrain neither
+// (an event whose eventName or eventSource is not text, e.g. an array, against every rule).
 // A RuleSet is immutable once loaded; match() may be called from several threads.
 #pragma once
 

@@ -115,7 +115,7 @@ std::vector<std::string> base64_offsets(std::string_view s) {
     std::string shifted = std::string(i, ' ') + std::string(s);
     std::string enc = base64(shifted);
     const std::size_t cut = kEndCut[shifted.size() % 3];
-    if (enc.size() < kStart[i] + cut) continue;
+    if (enc.size() <= kStart[i] + cut) continue;  // no character depends on `s` alone
     out.push_back(enc.substr(kStart[i], enc.size() - kStart[i] - cut));
   }
   return out;
@@ -127,8 +127,14 @@ struct Modifiers {
   bool re_i = false, re_m = false, re_s = false;
 };
 
-Modifiers parse_modifiers(std::string_view file, const YAML::Mark& mark, const std::vector<std::string_view>& parts) {
+// The modifiers of `parts` (the field name first). At most one says how to compare; i, m and s
+// refine re; base64 and base64offset (one of them) encode a string value. `keyword`: an entry
+// without a field name (`'|all': [...]`), a keyword search: string modifiers only, contains by
+// default.
+Modifiers parse_modifiers(std::string_view file, const YAML::Mark& mark, const std::vector<std::string_view>& parts,
+                          bool keyword) {
   Modifiers m;
+  bool compares = false;
   for (std::size_t i = 1; i < parts.size(); ++i) {
     const std::string mod = to_lower(parts[i]);
     if (mod == "all") m.all = true;
@@ -140,19 +146,32 @@ Modifiers parse_modifiers(std::string_view file, const YAML::Mark& mark, const s
     else if (mod == "s" || mod == "dotall") m.re_s = true;
     else if (mod == "contains" || mod == "startswith" || mod == "endswith" || mod == "re" || mod == "cidr" ||
              mod == "exists" || mod == "fieldref" || mod == "gt" || mod == "gte" || mod == "lt" || mod == "lte") {
+      if (compares) fail(file, mark, fmt::format("modifiers '{}' and '{}' both say how to compare: keep one", m.match, mod));
+      compares = true;
       m.match = mod;
     } else {
       fail(file, mark, fmt::format("unsupported modifier '{}' (supported: contains, startswith, endswith, all, re, "
                                    "cidr, exists, fieldref, cased, base64, base64offset, gt, gte, lt, lte)", parts[i]));
     }
   }
+  const bool text = m.match == "equals" || m.match == "contains" || m.match == "startswith" || m.match == "endswith";
+  if ((m.re_i || m.re_m || m.re_s) && m.match != "re") fail(file, mark, "modifiers i, m and s refine re: add re");
+  if (m.b64 && m.b64offset) fail(file, mark, "base64 and base64offset together: keep one");
+  if ((m.b64 || m.b64offset) && !text) fail(file, mark, fmt::format("base64 encodes a string value: not with {}", m.match));
+  if (keyword) {
+    if (!text && m.match != "re") fail(file, mark, fmt::format("a keyword search (no field name) cannot use {}", m.match));
+    if (m.match == "equals") m.match = "contains";
+  }
   return m;
 }
 
-void add_glob_tests(const Modifiers& m, const std::string& value, std::vector<ValueTest>& out) {
+// The test of one string value. A base64offset value is one test whose fragments are
+// alternatives (so that `all` asks every value, not every fragment, to match).
+ValueTest glob_test(const Modifiers& m, const std::string& value) {
   std::vector<std::string> values{value};
   if (m.b64) values = {base64(value)};
   if (m.b64offset) values = base64_offsets(value);
+  std::vector<ValueTest> out;
   const bool contains = m.match == "contains" || m.b64offset;
   const bool starts = m.match == "startswith", ends = m.match == "endswith";
   for (const std::string& v : values) {
@@ -171,9 +190,14 @@ void add_glob_tests(const Modifiers& m, const std::string& value, std::vector<Va
     }
     out.push_back(std::move(t));
   }
+  if (out.size() == 1 && !m.b64offset) return std::move(out.front());
+  ValueTest any;
+  any.kind = ValueTest::Kind::any;
+  any.any = std::move(out);
+  return any;
 }
 
-ValueTest value_test(std::string_view file, const YAML::Node& n, const Modifiers& m) {
+ValueTest value_test(std::string_view file, const YAML::Node& n, const Modifiers& m, bool keyword) {
   ValueTest t;
   const bool is_null = n.IsNull() || (n.IsScalar() && n.Tag() != "!" && (n.Scalar() == "null" || n.Scalar() == "~"));
   if (m.match == "exists") {
@@ -184,6 +208,7 @@ ValueTest value_test(std::string_view file, const YAML::Node& n, const Modifiers
     return t;
   }
   if (is_null) {
+    if (keyword) fail(file, n.Mark(), "a keyword search cannot look for null");
     t.kind = ValueTest::Kind::null;
     return t;
   }
@@ -210,6 +235,7 @@ ValueTest value_test(std::string_view file, const YAML::Node& n, const Modifiers
   if (m.match == "fieldref") {
     t.kind = ValueTest::Kind::fieldref;
     t.text = v;
+    t.cased = m.cased;
     return t;
   }
   if (m.match == "gt" || m.match == "gte" || m.match == "lt" || m.match == "lte") {
@@ -220,26 +246,19 @@ ValueTest value_test(std::string_view file, const YAML::Node& n, const Modifiers
     t.or_equal = m.match.size() == 3;
     return t;
   }
-  std::vector<ValueTest> tests;
-  add_glob_tests(m, v, tests);
-  return std::move(tests.front());
+  return glob_test(m, v);
 }
 
 Item parse_item(std::string_view file, const YAML::Node& key, const YAML::Node& value) {
   const std::string k = scalar(file, key, "a field name");
   const std::vector<std::string_view> parts = split(k, '|');
   Item item;
-  item.field = std::string(parts[0]);
-  if (item.field.empty()) fail(file, key.Mark(), "empty field name");
-  const Modifiers m = parse_modifiers(file, key.Mark(), parts);
+  item.field = std::string(parts[0]);  // "": a keyword search with modifiers ('|all': [...])
+  const Modifiers m = parse_modifiers(file, key.Mark(), parts, item.field.empty());
   item.all = m.all;
   const auto add = [&](const YAML::Node& v) {
     if (!(v.IsScalar() || v.IsNull())) fail(file, v.Mark(), "a field value must be a scalar or a list of scalars");
-    if ((m.b64offset || m.b64) && v.IsScalar()) {
-      add_glob_tests(m, v.Scalar(), item.tests);
-      return;
-    }
-    item.tests.push_back(value_test(file, v, m));
+    item.tests.push_back(value_test(file, v, m, item.field.empty()));
   };
   if (value.IsSequence()) {
     for (const YAML::Node& v : value) add(v);
@@ -271,7 +290,7 @@ Selection parse_selection(std::string_view file, const std::string& name, const 
     } else if (e.IsScalar()) {
       Modifiers m;
       m.match = "contains";
-      add_glob_tests(m, e.Scalar(), keywords.tests);
+      keywords.tests.push_back(glob_test(m, e.Scalar()));
     } else {
       fail(file, e.Mark(), "selection '" + name + "': a list holds maps or keywords");
     }
@@ -383,9 +402,18 @@ class ConditionParser {
     error(t, "no selection named '" + t.text + "'");
   }
 
+  // `1 of P` / `all of P`: in P only `*` is a wildcard (any run of characters), as the
+  // specification says; `?` is itself.
   Condition quantified(Condition::Op op, const Token& pattern) {
     const bool them = pattern.text == "them";
-    const Glob glob(pattern.text);
+    const std::string_view p = pattern.text;
+    std::vector<GlobPiece> pieces;
+    for (std::size_t i = 0; i < p.size();) {
+      const std::size_t end = p[i] == '*' ? i + 1 : std::min(p.find('*', i), p.size());
+      pieces.push_back({p.substr(i, end - i), p[i] != '*'});
+      i = end;
+    }
+    const Glob glob(pieces, GlobDialect::plain);
     Condition c{op, -1, {}};
     for (std::size_t i = 0; i < selections_.size(); ++i) {
       const std::string& name = selections_[i].name;

@@ -17,7 +17,7 @@ namespace iw::trail::sigma {
 
 // One value of a field, with its modifiers applied.
 struct ValueTest {
-  enum class Kind { glob, re, cidr, null, exists, fieldref, compare };
+  enum class Kind { glob, re, cidr, null, exists, fieldref, compare, any };
   Kind kind = Kind::glob;
   Glob glob;                    // glob: the value (contains/startswith/endswith add '*')
   std::string literal;          // glob without active wildcards, lower-cased unless cased: the index key
@@ -26,6 +26,8 @@ struct ValueTest {
   Network network;              // cidr
   bool exists = true;           // exists: true or false
   std::string text;             // fieldref: the other field; compare: the number
+  bool cased = false;           // fieldref: compare case-sensitively
+  std::vector<ValueTest> any;   // any: one of these (the fragments of a base64offset value)
   int compare_sign = 0;         // compare: gt = +1 …: see sigma.cc
   bool or_equal = false;
 };
