@@ -6,7 +6,10 @@
 // warning into exit 2 (after the report is written).
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <functional>
 #include <memory>
 
 #include "catalog/catalog.h"
@@ -19,6 +22,7 @@
 #include "trail/baseline.h"
 #include "trail/scan.h"
 #include "trail/sigma.h"
+#include "trail/spool.h"
 
 namespace iw::cli {
 
@@ -31,6 +35,17 @@ struct DetectArgs {
   int threads = 0;
   OutputOptions out;
 };
+
+// How many findings trail detect holds in memory before it sorts them and writes them to a
+// temporary file (about 3 KB each): IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY, else 65,536.
+std::size_t spool_limit() {
+  const char* v = std::getenv("IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY");
+  if (v == nullptr || *v == '\0') return 65536;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(v, &end, 10);
+  if (*end != '\0' || n == 0) throw InputError("IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY must be a positive number");
+  return static_cast<std::size_t>(n);
+}
 
 int run_detect(const DetectArgs& args) {
   trail::sigma::RuleSet rules;
@@ -55,10 +70,18 @@ int run_detect(const DetectArgs& args) {
   options.sigma = args.sigma.empty() ? nullptr : &rules;
   options.baseline = baseline ? &*baseline : nullptr;
   trail::Merger merger(options);
+  // json reports of any size in bounded memory: findings beyond the limit wait on disk, sorted.
+  // The other formats need them all at once.
+  const report::Format format = *report::parse_format(args.out.format);
+  trail::FindingSpool spool(format == report::Format::json ? spool_limit() : SIZE_MAX);
+  report::Summary summary;
   TrailFiles t = expand_trail(args.in);
   trail::scan_files(t.files, t.options, options, static_cast<unsigned>(args.threads), [&](trail::Partial&& part) {
     file_read(t.read, part.files.front(), part.warnings, part.stats);
     merger.add(std::move(part));
+    std::vector<Finding> findings = merger.take();
+    for (const Finding& f : findings) ++summary.counts[static_cast<std::size_t>(f.severity)];
+    spool.add(std::move(findings));
   });
   const TrailRead& read = t.read;
   note_read(read, args.out);
@@ -67,17 +90,24 @@ int run_detect(const DetectArgs& args) {
   input.tool.catalog = std::string(catalog::Catalog::get().version());
   input.generated_at = now_iso();
   input.files = read.files;
-  input.findings = merger.take();
-  // Sorted here, in place, so that the writer need not copy them; json goes out as it is made
-  // (a Sigma rule that fires on most events makes a report larger than the log).
-  sort_findings(input.findings);
+  const std::size_t count = spool.size();
   StreamOutput output(args.out);
-  report::write(*report::parse_format(args.out.format), input, use_color(args.out), [&](std::string_view piece) {
+  const auto sink = [&](std::string_view piece) {
     output.buffer().append(piece);
     output.flush_if_full();
-  });
-  output.finish(count_of(input.findings.size(), "finding", "findings"));
-  return read.exit_code(args.in, report::any_at_or_above(input.findings, args.out.threshold()));
+  };
+  try {
+    if (spool.spilled()) {
+      report::write_json(input, [&](const std::function<void(const Finding&)>& fn) { spool.each(fn); }, summary, sink);
+    } else {
+      input.findings = spool.take();  // sorted, so that the writer need not copy them
+      report::write(format, input, use_color(args.out), sink);
+    }
+  } catch (const std::runtime_error& e) {
+    throw InputError(e.what());
+  }
+  output.finish(count_of(count, "finding", "findings"));
+  return read.exit_code(args.in, report::any_at_or_above(summary, args.out.threshold()));
 }
 
 struct BaselineArgs {

@@ -29,15 +29,11 @@ std::optional<Severity> parse_severity(std::string_view s) {
   return std::nullopt;
 }
 
-namespace {
-
 bool finding_less(const Finding& a, const Finding& b) {
   const int al = a.location ? a.location->line : 0, bl = b.location ? b.location->line : 0;
   const int ac = a.location ? a.location->column : 0, bc = b.location ? b.location->column : 0;
   return std::tie(a.resource, al, ac, a.id, a.message) < std::tie(b.resource, bl, bc, b.id, b.message);
 }
-
-}  // namespace
 
 // The rank of each finding's `field` among the distinct values of all findings (equal values,
 // equal ranks; order kept): integers to compare instead of strings with long common prefixes.

@@ -68,6 +68,8 @@ struct Finding {
 
 // Orders findings for stable output: resource, line, column, id, message.
 void sort_findings(std::vector<Finding>& findings);
+// The order of sort_findings(): a before b.
+bool finding_less(const Finding& a, const Finding& b);
 // True when `findings` are already in sort_findings() order (sorting would not move any).
 bool findings_sorted(const std::vector<Finding>& findings);
 

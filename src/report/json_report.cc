@@ -99,7 +99,12 @@ std::string write_json(const ReportInput& input) {
   return out;
 }
 
-void write_json(const ReportInput& input, const std::function<void(std::string_view)>& sink) {
+namespace {
+
+// The json report with the findings from `each` (`all`: the same findings held, for the
+// compliance section; nullptr when they are not held).
+void write_json_from(const ReportInput& input, const FindingSource& each, const Summary& s, const std::vector<Finding>* all,
+                     const std::function<void(std::string_view)>& sink) {
   constexpr std::size_t kBlock = std::size_t{1} << 20;
   JsonWriter w(JsonWriter::Style::pretty);
   w.begin_object();
@@ -108,24 +113,37 @@ void write_json(const ReportInput& input, const std::function<void(std::string_v
   w.member("version", input.tool.version);
   w.member("catalog", input.tool.catalog);
   w.end_object();
-  std::vector<Finding> copy;
-  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
   w.key("findings").begin_array();
-  for (const Finding& f : findings) {
+  each([&](const Finding& f) {
     write_finding(w, f);
     if (w.str().size() >= kBlock) w.drain(sink);
-  }
+  });
   w.end_array();
-  const Summary s = summary(input.findings);
   w.key("summary").begin_object();
   for (Severity sev : detail::kSeveritiesDescending) w.member(to_string(sev), s.count(sev));
   w.end_object();
   write_undecided(w, input.undecided);
-  if (input.compliance_scope) write_compliance_section(w, findings, *input.compliance_scope);
+  if (input.compliance_scope && all != nullptr) write_compliance_section(w, *all, *input.compliance_scope);
   if (input.external_access) write_external_access(w, *input.external_access);
   w.end_object();
   w.drain(sink);
   sink("\n");
+}
+
+}  // namespace
+
+void write_json(const ReportInput& input, const std::function<void(std::string_view)>& sink) {
+  std::vector<Finding> copy;
+  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
+  const FindingSource each = [&](const std::function<void(const Finding&)>& fn) {
+    for (const Finding& f : findings) fn(f);
+  };
+  write_json_from(input, each, summary(input.findings), &findings, sink);
+}
+
+void write_json(const ReportInput& input, const FindingSource& each, const Summary& s,
+                const std::function<void(std::string_view)>& sink) {
+  write_json_from(input, each, s, nullptr, sink);
 }
 
 }  // namespace iw::report

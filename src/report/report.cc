@@ -100,6 +100,13 @@ Summary summary(const std::vector<Finding>& findings) {
   return s;
 }
 
+bool any_at_or_above(const Summary& summary, Severity threshold) {
+  for (std::size_t s = static_cast<std::size_t>(threshold); s < summary.counts.size(); ++s) {
+    if (summary.counts[s] > 0) return true;
+  }
+  return false;
+}
+
 bool any_at_or_above(const std::vector<Finding>& findings, Severity threshold) {
   return std::any_of(findings.begin(), findings.end(),
                      [&](const Finding& f) { return f.severity >= threshold; });

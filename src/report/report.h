@@ -151,6 +151,13 @@ struct Summary {
 };
 Summary summary(const std::vector<Finding>& findings);
 
+// write_json() for findings too many to hold (trail detect spills them to disk): `each` calls
+// its argument with every finding in sort_findings() order, `summary` counts them;
+// input.findings is not read, and no compliance section is written.
+using FindingSource = std::function<void(const std::function<void(const Finding&)>&)>;
+void write_json(const ReportInput& input, const FindingSource& each, const Summary& summary,
+                const std::function<void(std::string_view)>& sink);
+
 // The stable identity of a finding (SARIF partialFingerprints["iamwarden/v1"], ASFF Id): id,
 // resource, iac address, statement and message, not line or column, so it survives moved lines. Baselines
 // (--baseline) are sets of these.
@@ -158,5 +165,6 @@ std::string fingerprint(const Finding& f);
 
 // True when some finding has severity `threshold` or higher (for --fail-on: exit code 1).
 bool any_at_or_above(const std::vector<Finding>& findings, Severity threshold);
+bool any_at_or_above(const Summary& summary, Severity threshold);
 
 }  // namespace iw::report

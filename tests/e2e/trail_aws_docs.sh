@@ -4,7 +4,8 @@
 # every built-in detection gives on them — root sign-ins and root calls, sign-ins without MFA
 # (high for root), a failed UpdateTrail as logging tampering, nothing for the ordinary calls, the
 # MFA checks and the sign-ins with MFA — and that the guide's one malformed record is a warning
-# naming its file, line and column while the other files are read.
+# naming its file, line and column while the other files are read; and that findings spilled to
+# disk (IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY) give the same report.
 # Usage: bash trail_aws_docs.sh <iamwarden-binary> <source-dir>
 set -u
 bin=$1
@@ -48,6 +49,12 @@ PY
 check "a failed root sign-in is worded as a failed attempt" \
   'grep -q "the root user called signin:ConsoleLogin from 192.0.2.0 at 2022-11-10T16:24:34Z (attempt, failed: Failed authentication)" "$tmp/messages"'
 check "the failed UpdateTrail names its error code" 'grep -q "UpdateTrail on name myTrail2.*(attempt, failed: TrailNotFoundException)" "$tmp/messages"'
+
+# Findings beyond the memory limit wait sorted on disk: the same report, byte for byte.
+IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format json -o "$tmp/spilled.json" 2> /dev/null
+check "a report of spilled findings equals the one held in memory" 'cmp -s "$tmp/out.json" "$tmp/spilled.json"'
+IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=0 "$bin" trail detect "$data" --format json -o "$tmp/zero.json" 2> "$tmp/zero.err"; rc=$?
+check "a limit of 0 is refused (rc=$rc)" '[ $rc -eq 2 ] && grep -q "IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY must be a positive number" "$tmp/zero.err"'
 
 "$bin" trail detect "$data" --strict -q > /dev/null 2>&1; rc=$?
 check "--strict: the warning makes it exit 2 (rc=$rc)" '[ $rc -eq 2 ]'

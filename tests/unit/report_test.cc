@@ -507,7 +507,7 @@ TEST(Report, SummaryAndFailOn) {
   std::vector<Finding> low_only = {make_finding("duplicate-sid", "x")};
   EXPECT_TRUE(report::any_at_or_above(low_only, Severity::low));
   EXPECT_FALSE(report::any_at_or_above(low_only, Severity::medium));
-  EXPECT_FALSE(report::any_at_or_above({}, Severity::info));
+  EXPECT_FALSE(report::any_at_or_above(std::vector<Finding>{}, Severity::info));
 }
 
 }  // namespace
