@@ -81,7 +81,11 @@ int run_detect(const DetectArgs& args) {
     merger.add(std::move(part));
     std::vector<Finding> findings = merger.take();
     for (const Finding& f : findings) ++summary.counts[static_cast<std::size_t>(f.severity)];
-    spool.add(std::move(findings));
+    try {
+      spool.add(std::move(findings));
+    } catch (const std::runtime_error& e) {  // no room for the temporary files
+      throw InputError(e.what());
+    }
   });
   const TrailRead& read = t.read;
   note_read(read, args.out);

@@ -53,6 +53,9 @@ check "the failed UpdateTrail names its error code" 'grep -q "UpdateTrail on nam
 # Findings beyond the memory limit wait sorted on disk: the same report, byte for byte.
 IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format json -o "$tmp/spilled.json" 2> /dev/null
 check "a report of spilled findings equals the one held in memory" 'cmp -s "$tmp/out.json" "$tmp/spilled.json"'
+TMPDIR=$tmp/missing IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format json -o "$tmp/x.json" 2> "$tmp/notmp.err"; rc=$?
+check "no directory for the temporary files: a clear error, exit 2 (rc=$rc)" \
+  '[ $rc -eq 2 ] && grep -q "cannot create a temporary file in $tmp/missing for the findings (set TMPDIR" "$tmp/notmp.err"'
 IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=0 "$bin" trail detect "$data" --format json -o "$tmp/zero.json" 2> "$tmp/zero.err"; rc=$?
 check "a limit of 0 is refused (rc=$rc)" '[ $rc -eq 2 ] && grep -q "IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY must be a positive number" "$tmp/zero.err"'
 
