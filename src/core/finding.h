@@ -4,6 +4,7 @@
 // them without knowing which analysis made them. Field meanings are fixed by contracts.md §2.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,7 +59,8 @@ struct Finding {
   // CloudTrail findings: the event's identifying fields (contracts.md §6 "event"), in output
   // order, absent fields left out; empty = not about an event.
   std::vector<std::pair<std::string, std::string>> event;
-  std::optional<RuleRef> rule;  // set when a user-supplied rule produced the finding
+  // Set when a user-supplied rule produced the finding; shared by all the findings of the rule.
+  std::shared_ptr<const RuleRef> rule;
   // Members an analysis adds to the finding's JSON object (e.g. "access"): key and one complete
   // JSON value written with JsonWriter. Formats other than json leave them out.
   std::vector<std::pair<std::string, std::string>> json;

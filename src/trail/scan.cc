@@ -119,7 +119,8 @@ class Reader {
     }
     if (const json::Node* r = doc_.member(n, "rule"); r != nullptr) {
       if (r->kind != json::Kind::object) bad("\"rule\" is not an object");
-      f.rule = RuleRef{text(*r, "id"), text(*r, "title"), text(*r, "author"), text(*r, "license"), strings(*r, "references")};
+      f.rule = std::make_shared<const RuleRef>(
+          RuleRef{text(*r, "id"), text(*r, "title"), text(*r, "author"), text(*r, "license"), strings(*r, "references")});
     }
     return f;
   }

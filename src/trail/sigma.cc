@@ -180,6 +180,8 @@ void RuleSet::reindex() {
     Rule& r = *rules_[i];
     r.remediation = r.description.empty() ? "Investigate the event." : "Investigate: " + r.description;
     if (!r.falsepositives.empty()) r.remediation += fmt::format(" Known false positives: {}.", fmt::join(r.falsepositives, "; "));
+    r.ref = std::make_shared<const RuleRef>(
+        RuleRef{r.id, r.title, r.author.empty() ? "unknown author" : r.author, "DRL-1.1", r.references});
     if (auto names = required_values(r, r.condition, "eventName"); names && !names->empty()) {
       for (const std::string& n : *names) index->by_name[n].push_back(i);
     } else if (auto sources = required_values(r, r.condition, "eventSource"); sources && !sources->empty()) {
@@ -225,13 +227,12 @@ void RuleSet::match(const Event& e, std::vector<Finding>& out) const {
     f.id = "sigma:" + r.id;
     f.severity = r.severity;
     f.title = r.title;
-    const std::string author = r.author.empty() ? "unknown author" : r.author;
     const std::string_view actor = e.str("userIdentity.arn").empty() ? e.str("userIdentity.type") : e.str("userIdentity.arn");
     f.message = fmt::format("{}: {} called {} at {} (Sigma rule {} by {}, DRL-1.1)", r.title, actor, call_name(e),
-                            format_timestamp(e.time()), r.id, author);
+                            format_timestamp(e.time()), r.id, r.ref->author);
     f.remediation = r.remediation;
     describe_event(e, f);
-    f.rule = RuleRef{r.id, r.title, author, "DRL-1.1", r.references};
+    f.rule = r.ref;
     out.push_back(std::move(f));
   });
 }

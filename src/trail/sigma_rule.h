@@ -56,6 +56,7 @@ struct Rule {
   std::string id, title, author, description, level;
   std::vector<std::string> references, falsepositives;
   std::string remediation;  // of every finding: the description and false positives (set by RuleSet)
+  std::shared_ptr<const RuleRef> ref;  // what every finding says of the rule (set by RuleSet)
   std::string file;
   Severity severity = Severity::medium;
   std::vector<Selection> selections;

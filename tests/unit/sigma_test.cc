@@ -145,7 +145,7 @@ TEST(Sigma, FindingsCreditTheRule) {
   EXPECT_EQ(f.title, "New user");
   EXPECT_EQ(f.resource, "arn:aws:iam::111122223333:user/alice");
   EXPECT_EQ(f.account, "111122223333");
-  ASSERT_TRUE(f.rule.has_value());
+  ASSERT_TRUE(f.rule != nullptr);
   EXPECT_EQ(f.rule->author, "Jane Doe");
   EXPECT_EQ(f.rule->license, "DRL-1.1");
   EXPECT_EQ(f.rule->references, std::vector<std::string>{"https://example.com/x"});

@@ -96,7 +96,7 @@ TEST(TrailScan, PartialJsonKeepsEverything) {
   e.finding.location->file = "a.json.gz";
   e.finding.location->record = 7;
   e.finding.event = {{"eventName", "StopLogging"}};
-  e.finding.rule = RuleRef{"r1", "T", "someone", "DRL-1.1", {"https://example.com"}};
+  e.finding.rule = std::make_shared<const RuleRef>(RuleRef{"r1", "T", "someone", "DRL-1.1", {"https://example.com"}});
   const std::string text = p.to_json();
   EXPECT_EQ(Partial::from_json(text).to_json(), text);
   EXPECT_THROW(Partial::from_json("{}"), std::runtime_error);

@@ -33,7 +33,10 @@ Finding random_finding(std::mt19937& rng, int serial) {
   f.remediation = "Investigate: é ✓";
   if (pick(2)) f.compliance = {"MITRE:T1078"};
   f.event = {{"eventID", "id-" + std::to_string(serial)}, {"eventName", "GetObject"}};
-  if (pick(2)) f.rule = RuleRef{"r1", "Rule", "someone", "DRL-1.1", {"https://example.com/a", "https://example.com/b"}};
+  if (pick(2)) {
+    f.rule = std::make_shared<const RuleRef>(
+        RuleRef{"r1", "Rule", "someone", "DRL-1.1", {"https://example.com/a", "https://example.com/b"}});
+  }
   return f;
 }
 
