@@ -9,6 +9,9 @@ namespace iw::eval::detail {
 
 namespace {
 
+// The service prefix of an action or action pattern: the text before its first ':'.
+std::string_view service_of(std::string_view action) { return action.substr(0, action.find(':')); }
+
 using policy::OpFamily;
 
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
@@ -229,10 +232,19 @@ std::optional<CompiledStatement> compile_statement(const policy::Statement& s, b
   st.sid = s.sid ? s.sid->text : "";
   st.effect = s.effect;
   st.not_action = s.action == policy::Polarity::negated;
+  std::vector<std::string> literal, wild;
   for (const policy::Located& a : s.actions) {
-    if (a.text != "*" && a.text.find(':') == std::string::npos) continue;  // invalid: matches nothing
-    st.actions.emplace_back(to_lower(a.text));
+    const std::size_t colon = a.text.find(':');
+    if (a.text != "*" && colon == std::string::npos) continue;  // invalid: matches nothing
+    const bool literal_service = colon != std::string::npos && a.text.find_first_of("*?") > colon;
+    (literal_service ? literal : wild).push_back(to_lower(a.text));
   }
+  std::stable_sort(literal.begin(), literal.end(),
+                   [](const std::string& x, const std::string& y) { return service_of(x) < service_of(y); });
+  st.literal_services = static_cast<std::uint32_t>(literal.size());
+  st.actions.reserve(literal.size() + wild.size());
+  for (const std::string& a : literal) st.actions.emplace_back(a);
+  for (const std::string& a : wild) st.actions.emplace_back(a);
   st.resource = s.resource;
   for (const policy::Located& r : s.resources) st.resources.push_back(compile_resource(r.text, variables));
   st.principal = s.principal;
@@ -293,13 +305,15 @@ bool substitute(const VarText& vt, const Context& ctx, std::vector<GlobPiece>& p
 }
 
 bool action_matches(const CompiledStatement& st, std::string_view action_lower) {
-  bool any = false;
-  for (const Glob& g : st.actions) {
-    if (g.matches(action_lower)) {
-      any = true;
-      break;
-    }
-  }
+  const auto matches = [&](const Glob& g) { return g.matches(action_lower); };
+  const auto literal_end = st.actions.begin() + st.literal_services;
+  // Patterns of the action's own service: an equal range of the sorted literal ones.
+  const std::string_view service = service_of(action_lower);
+  const auto first = std::lower_bound(st.actions.begin(), literal_end, service,
+                                      [](const Glob& g, std::string_view s) { return service_of(g.pattern()) < s; });
+  auto last = first;
+  while (last != literal_end && service_of(last->pattern()) == service) ++last;
+  const bool any = std::any_of(first, last, matches) || std::any_of(literal_end, st.actions.end(), matches);
   return st.not_action ? !any : any;
 }
 

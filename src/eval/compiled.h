@@ -100,7 +100,11 @@ struct CompiledStatement {
   std::string sid;
   policy::Effect effect = policy::Effect::deny;
   bool not_action = false;
-  std::vector<Glob> actions;  // lower-cased; patterns without ':' (other than "*") are dropped
+  // Lower-cased; patterns without ':' (other than "*") are dropped. The first
+  // `literal_services` have no wildcard before their ':' and are sorted by that service prefix
+  // (action_matches looks only at the action's service among them); the rest follow.
+  std::vector<Glob> actions;
+  std::uint32_t literal_services = 0;
   policy::Polarity resource = policy::Polarity::absent;
   std::vector<ResourcePattern> resources;
   policy::Polarity principal = policy::Polarity::absent;

@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 
 #include "catalog/catalog.h"
@@ -313,14 +314,28 @@ bool Engine::may_allow(const Principal& caller, std::string_view a) const {
   const Compiled& c = *compiled_;
   if (!has_identity_layer(caller) || c.resource || a == "sts:getcalleridentity" || a == "sts:getsessiontoken" || bucket_policy_action(a)) return true;
   const std::string_view service = a.substr(0, a.find(':'));
-  for (const Shared& p : c.identity) {
-    bool found = false;
-    detail::for_candidates(*p, service, [&](const CompiledStatement& st) {
-      found = found || (st.effect == policy::Effect::allow && detail::action_matches(st, a));
-    });
-    if (found) return true;
+  // Does one of `policies` hold an Allow statement naming the action?
+  const auto names = [&](std::span<const Shared> policies) {
+    for (const Shared& p : policies) {
+      bool found = false;
+      detail::for_candidates(*p, service, [&](const CompiledStatement& st) {
+        found = found || (st.effect == policy::Effect::allow && detail::action_matches(st, a));
+      });
+      if (found) return true;
+    }
+    return false;
+  };
+  // Without a resource policy every applicable layer must allow (run(): identity, boundary,
+  // session policies, each SCP level).
+  if (!names(c.identity)) return false;
+  if (c.boundary != nullptr && !names(std::span<const Shared>(&c.boundary, 1))) return false;
+  if (!c.session.empty() && !names(c.session)) return false;
+  if (caller.is_iam() && !caller.service_linked()) {
+    for (const std::vector<Shared>& level : c.scps) {
+      if (!names(level)) return false;
+    }
   }
-  return false;
+  return true;
 }
 
 void Engine::run(const Request& r, Decision& out, bool explain, std::vector<Match>* considered) const {

@@ -173,10 +173,11 @@ class Engine {
   void evaluate(const Request& request, Decision& out, std::vector<Match>& considered) const;
 
   // Could any request of `caller` for `action_lower` be allowed? False only when the caller has
-  // an identity layer (a user, a session, a federated user), no identity or resource Allow
-  // statement names the action and §3.3 step 1 allows no such call: every such request is then
-  // denied, whatever its resource and context. A cheap test (the action index only) for callers
-  // that ask one action of many policy sets.
+  // an identity layer (a user, a session, a federated user), there is no resource policy, §3.3
+  // step 1 allows no such call, and the identity policies, the permissions boundary, the session
+  // policies or a level of SCPs that applies hold no Allow statement naming the action: every
+  // such request is then denied, whatever its resource and context. A cheap test (the action
+  // index only) for callers that ask one action of many policy sets.
   bool may_allow(const Principal& caller, std::string_view action_lower) const;
 
  private:

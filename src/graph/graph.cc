@@ -140,7 +140,9 @@ struct Node {
   // that searches from this node).
   mutable std::unordered_set<std::string> dead;
   std::vector<const policy::Statement*> allows;  // Allow statements of its identity policies
-  std::vector<const policy::Statement*> boundary_allows;  // Allow statements of its boundary
+  // Per action of the method table (Impl::action_ids): 0 not decided yet, else 1 +
+  // Checker::may_allow (filled lazily like `dead`).
+  mutable std::vector<char> may_act;
   bool policy_arn_conditions = false;  // some identity statement conditions on iam:PolicyARN
   bool admin = false;
   bool writable = false;  // an admin policy written to it would make it admin (boundary, SCPs)
@@ -198,12 +200,12 @@ struct Graph::Impl {
   std::unordered_map<std::string, std::vector<std::uint32_t>> named_trust_roles;
   std::vector<std::string> admin_policies;
   std::unordered_map<std::string, const account::CredentialRow*> credentials;
+  // Every '|' alternative of the method table's permissions, numbered (Node::may_act).
+  std::unordered_map<std::string_view, std::uint32_t> action_ids;
   account::PolicyDoc admin_doc;
   // Accounts in which an admin policy makes a new role / a new user admin (their SCPs allow).
   std::set<std::string, std::less<>> new_role_writable, new_user_writable;
   std::vector<const account::Group*> admin_groups;  // groups that make a new member admin
-  // The Allow statements of each SCP level, by account (an organization holds several).
-  std::map<std::string, std::vector<std::vector<const policy::Statement*>>, std::less<>> scp_allows;
   bool scps_principal_specific = false;
   std::mutex writable_mutex;
   std::map<std::tuple<const void*, bool, std::string>, bool> writable_cache;
@@ -242,15 +244,15 @@ struct Graph::Impl {
     for (const access::Model::Entry& entry : model.entries()) accounts.insert(access::account_of(entry.arn()));
     if (accounts.empty() && !a.id.empty()) accounts.insert(a.id);
     for (const std::string& id : accounts) {
-      auto& levels = scp_allows[id];
       for (const auto& level : a.scps_of(id)) {
-        levels.emplace_back();
         for (const account::NamedPolicy& np : level) {
-          for (const policy::Statement& st : np.doc.document.statements) {
-            if (st.effect_valid && st.effect == policy::Effect::allow) levels.back().push_back(&st);
-          }
           if (principal_specific(np.doc.document)) scps_principal_specific = true;
         }
+      }
+    }
+    for (const Method& m : methods()) {
+      for (const Perm& p : m.perms) {
+        for (std::string_view x : alternatives(p.action)) action_ids.emplace(x, static_cast<std::uint32_t>(action_ids.size()));
       }
     }
     build_nodes();
@@ -295,11 +297,7 @@ struct Graph::Impl {
           }
         }
       }
-      if (n.policies.boundary != nullptr) {
-        for (const policy::Statement& st : n.policies.boundary->document.statements) {
-          if (st.effect_valid && st.effect == policy::Effect::allow) n.boundary_allows.push_back(&st);
-        }
-      }
+      n.may_act.resize(action_ids.size());
       n.writable = n.admin || writable(n);
       n.writable_added = n.writable && (n.admin || admin_after_write(n, false));
       n.writable_put = n.writable && (n.admin || admin_after_write(n, true));
@@ -516,25 +514,17 @@ struct Graph::Impl {
     return st.action == policy::Polarity::negated ? !listed : listed;
   }
 
-  static bool names(const std::vector<const policy::Statement*>& allows, std::string_view action) {
-    return std::any_of(allows.begin(), allows.end(),
-                       [&](const policy::Statement* st) { return names(*st, action); });
+  // Could S be allowed `action` on some resource without a resource policy? False when its
+  // identity policies, boundary or an SCP level hold no Allow naming it (Checker::may_allow, the
+  // engine's action index); remembered per node for the actions of the method table.
+  bool may(const Node& s, std::string_view action) const {
+    if (s.check == nullptr) return false;
+    const auto id = action_ids.find(action);
+    if (id == action_ids.end()) return s.check->may_allow(action);
+    char& known = s.may_act[id->second];
+    if (known == 0) known = static_cast<char>(1 + s.check->may_allow(action));
+    return known == 2;
   }
-
-  // Could S's boundary and every SCP level allow `action` on some resource? (every layer needs
-  // an Allow naming it; a cheap, exact filter)
-  bool layers_may(const Node& s, std::string_view action) const {
-    if (s.policies.boundary != nullptr && !names(s.boundary_allows, action)) return false;
-    const auto levels = scp_allows.find(s.account);
-    if (levels == scp_allows.end()) return true;
-    for (const auto& level : levels->second) {
-      if (!names(level, action)) return false;
-    }
-    return true;
-  }
-
-  // Could an Allow of S's identity policies name `action` at all? (a cheap filter)
-  bool may(const Node& s, std::string_view action) const { return names(s.allows, action); }
 
   // Is every alternative denied to S on every resource (known once one request was refused)?
   static bool dead(const Node& s, std::string_view alts) {
@@ -549,7 +539,7 @@ struct Graph::Impl {
   // not re-checked against every target.
   bool may_any(const Node& s, std::string_view alts) const {
     for (std::string_view x : alternatives(alts)) {
-      if (may(s, x) && layers_may(s, x) && !s.dead.contains(std::string(x))) return true;
+      if (may(s, x) && (s.dead.empty() || !s.dead.contains(std::string(x)))) return true;
     }
     return false;
   }
