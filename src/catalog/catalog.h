@@ -187,4 +187,28 @@ bool resource_type_may_match(const ResourceType& type, std::string_view resource
 // pattern matches the string "*".
 bool action_may_match_resource(const Action& action, std::string_view resource_pattern);
 
+// A policy Resource pattern read once, for the two questions above about many types or actions.
+class ResourcePattern {
+ public:
+  explicit ResourcePattern(std::string_view pattern);
+  bool may_match(const ResourceType& type) const;  // resource_type_may_match
+  bool may_match(const Action& action) const;      // action_may_match_resource
+  bool matches_star() const { return star_; }      // it matches the string "*"
+
+  // One step of a pattern or ARN format: a literal character, one character of a class, or a
+  // run of characters of a class (possibly required non-empty).
+  struct Step {
+    enum Kind : std::uint8_t { literal, one, run } kind = literal;
+    char c = 0;                   // literal: the character
+    std::uint8_t exclude = 0;     // one, run: characters the class leaves out
+    bool may_be_empty = true;     // run: zero characters allowed
+  };
+
+ private:
+  std::vector<Step> steps_;
+  std::string service_;       // the literal service field of the pattern ("" if none)
+  bool everything_ = false;   // only runs: matches anything
+  bool star_ = false;
+};
+
 }  // namespace iw::catalog

@@ -6,6 +6,7 @@
 // the product of their automata reaches the pair of final states. That product has
 // O(|format| * |pattern|) states and is explored breadth-first once: no backtracking.
 #include <array>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -20,12 +21,7 @@ namespace {
 // Characters a class leaves out.
 enum Exclude : std::uint8_t { none = 0, colon = 1, slash = 2 };
 
-struct Step {
-  enum Kind : std::uint8_t { literal, one, run } kind = literal;
-  char c = 0;                     // literal: the character
-  std::uint8_t exclude = none;    // one, run: characters the class leaves out
-  bool may_be_empty = true;       // run: zero characters allowed
-};
+using Step = ResourcePattern::Step;
 
 // Placeholders whose values never hold '/', by the service field of the ARN format. The list
 // is short on purpose: a name missing here only loses a finding, a wrong one invents one.
@@ -222,39 +218,41 @@ std::string_view literal_pattern_service(std::string_view pattern) {
 
 // The steps of a resource type's ARN format, built once per type and thread.
 const std::vector<Step>& cached_format_steps(const ResourceType& type) {
-  thread_local std::vector<std::pair<const ResourceType*, std::vector<Step>>> cache;
-  for (const auto& [t, steps] : cache) {
-    if (t == &type) return steps;
-  }
-  if (cache.size() > 256) cache.clear();
-  cache.emplace_back(&type, format_steps(type.arn_format));
-  return cache.back().second;
-}
-
-bool may_match(const ResourceType& type, std::string_view pattern_service,
-               const std::vector<Step>& pattern) {
-  // Different literal services never meet: skip the product automaton.
-  if (!pattern_service.empty() && pattern_service != format_service(type.arn_format)) return false;
-  return intersects(cached_format_steps(type), pattern);
+  thread_local std::unordered_map<const ResourceType*, std::vector<Step>> cache;
+  auto [it, added] = cache.try_emplace(&type);
+  if (added) it->second = format_steps(type.arn_format);
+  return it->second;
 }
 
 }  // namespace
 
+ResourcePattern::ResourcePattern(std::string_view pattern)
+    : steps_(pattern_steps(pattern)),
+      service_(literal_pattern_service(pattern)),
+      everything_(!steps_.empty() && matches_everything(steps_)),
+      star_(intersects(steps_, {{Step::literal, '*', none, true}})) {}
+
+bool ResourcePattern::may_match(const ResourceType& type) const {
+  if (everything_) return true;
+  // Different literal services never meet: skip the product automaton.
+  if (!service_.empty() && service_ != format_service(type.arn_format)) return false;
+  return intersects(cached_format_steps(type), steps_);
+}
+
+bool ResourcePattern::may_match(const Action& action) const {
+  if (takes_only_star(action)) return star_;
+  for (const ActionResource& r : action.resource_types) {
+    if (may_match(*r.type)) return true;
+  }
+  return false;
+}
+
 bool resource_type_may_match(const ResourceType& type, std::string_view resource_pattern) {
-  const std::vector<Step> pattern = pattern_steps(resource_pattern);
-  if (!pattern.empty() && matches_everything(pattern)) return true;
-  return may_match(type, literal_pattern_service(resource_pattern), pattern);
+  return ResourcePattern(resource_pattern).may_match(type);
 }
 
 bool action_may_match_resource(const Action& action, std::string_view resource_pattern) {
-  const std::vector<Step> pattern = pattern_steps(resource_pattern);
-  if (takes_only_star(action)) return intersects(pattern, {{Step::literal, '*', none, true}});
-  if (!pattern.empty() && matches_everything(pattern)) return true;
-  const std::string_view service = literal_pattern_service(resource_pattern);
-  for (const ActionResource& r : action.resource_types) {
-    if (may_match(*r.type, service, pattern)) return true;
-  }
-  return false;
+  return ResourcePattern(resource_pattern).may_match(action);
 }
 
 }  // namespace iw::catalog

@@ -18,8 +18,8 @@ using catalog::Catalog;
 
 struct Entry {
   const policy::Located* located;
-  std::vector<const Action*> actions;  // sorted as Catalog::actions()
-  bool everything = false;             // "*": every action
+  std::shared_ptr<const Expansion> expansion;  // null for "*"
+  bool everything = false;                 // "*": every action
 };
 
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
@@ -50,8 +50,8 @@ std::vector<Entry> expand_entries(Context& ctx, const policy::Statement& st) {
                  a.offset, &st, typo_severity(st));
         continue;
       }
-      e.actions = cached_expand(a.text);
-      if (e.actions.empty()) {
+      e.expansion = cached_expand(a.text);
+      if (e.expansion->actions.empty()) {
         const std::string hint = has_wildcard(a.text) ? "" : did_you_mean(cat.suggest_action(a.text));
         ctx.emit("unknown-action",
                  fmt::format("\"{}\" matches no {} action{}", a.text, service, hint), a.offset, &st,
@@ -64,9 +64,9 @@ std::vector<Entry> expand_entries(Context& ctx, const policy::Statement& st) {
   return entries;
 }
 
-bool subset(const std::vector<const Action*>& a, const std::vector<const Action*>& b) {
+bool subset(const Actions& a, const Actions& b) {
   // Both sorted in catalog order, which is the order of the actions() array.
-  return std::includes(b.begin(), b.end(), a.begin(), a.end());
+  return a.size() <= b.size() && std::includes(b.begin(), b.end(), a.begin(), a.end());
 }
 
 void check_redundant(Context& ctx, const policy::Statement& st, const std::vector<Entry>& entries) {
@@ -75,8 +75,8 @@ void check_redundant(Context& ctx, const policy::Statement& st, const std::vecto
       if (i == j) continue;
       const Entry& a = entries[i];
       const Entry& b = entries[j];
-      const bool covered = b.everything || (!a.everything && subset(a.actions, b.actions));
-      const bool same = a.everything == b.everything && a.actions == b.actions;
+      const bool covered = b.everything || (!a.everything && subset(a.expansion->actions, b.expansion->actions));
+      const bool same = a.everything == b.everything && (a.everything || a.expansion->actions == b.expansion->actions);
       // Of two equivalent entries, report the later one only.
       if (covered && (!same || j < i)) {
         ctx.emit("redundant-action",
@@ -99,15 +99,18 @@ void check_resource_fit(Context& ctx, const policy::Statement& st, const std::ve
   for (const policy::Located& r : st.resources) {
     if (matches_anything(r.text)) return;
   }
+  std::vector<catalog::ResourcePattern> resources;  // read once for every entry
   for (const Entry& e : entries) {
-    if (e.everything) continue;
+    if (e.everything || e.expansion->actions.empty()) continue;
+    if (resources.empty()) {
+      for (const policy::Located& r : st.resources) resources.emplace_back(r.text);
+    }
     // A wildcard entry is a mismatch only when none of its actions fits any resource.
-    const bool some_fit = std::any_of(e.actions.begin(), e.actions.end(), [&](const Action* action) {
-      return std::any_of(st.resources.begin(), st.resources.end(),
-                         [&](const auto& r) { return cached_may_match(*action, r.text); });
-    });
-    if (some_fit || e.actions.empty()) continue;
-    const Action& first = *e.actions.front();
+    if (std::any_of(resources.begin(), resources.end(),
+                    [&](const catalog::ResourcePattern& r) { return e.expansion->may_match(r); })) {
+      continue;
+    }
+    const Action& first = *e.expansion->actions.front();
     std::string expected;
     if (catalog::takes_only_star(first)) {
       expected = "it supports only \"Resource\": \"*\"";
@@ -118,7 +121,7 @@ void check_resource_fit(Context& ctx, const policy::Statement& st, const std::ve
     }
     ctx.emit("resource-mismatch",
              fmt::format("no Resource of this statement fits {}: {}",
-                         e.actions.size() == 1 ? catalog::full_name(first) : e.located->text, expected),
+                         e.expansion->actions.size() == 1 ? catalog::full_name(first) : e.located->text, expected),
              e.located->offset, &st);
   }
 }

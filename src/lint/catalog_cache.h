@@ -4,6 +4,7 @@
 // these functions are thread-safe and never grow without bound.
 #pragma once
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -11,9 +12,20 @@
 
 namespace iw::lint {
 
-// Catalog::get().expand(pattern). The reference stays valid until the cache of this thread
-// is next cleared (at most once per kMaxEntries distinct patterns): copy it to keep it.
-const std::vector<const catalog::Action*>& cached_expand(std::string_view pattern);
+using Actions = std::vector<const catalog::Action*>;
+
+// The actions an action pattern names, with what resource fit needs of them.
+struct Expansion {
+  Actions actions;                                  // sorted as Catalog::actions()
+  std::vector<const catalog::ResourceType*> types;  // every resource type of those actions, once
+  bool star_only = false;                           // one of them takes only Resource "*"
+
+  // Does some action fit the pattern? (catalog::ResourcePattern::may_match on each action)
+  bool may_match(const catalog::ResourcePattern& resource) const;
+};
+
+// Catalog::get().expand(pattern), shared (it stays valid after the cache is cleared).
+std::shared_ptr<const Expansion> cached_expand(std::string_view pattern);
 
 // catalog::action_may_match_resource(action, resource_pattern).
 bool cached_may_match(const catalog::Action& action, std::string_view resource_pattern);

@@ -11,7 +11,6 @@
 #include "core/finding.h"
 #include "core/source.h"
 #include "lint/lint.h"
-#include "policy/glob.h"
 #include "policy/policy.h"
 
 namespace iw::lint {
@@ -38,7 +37,6 @@ class Context {
   policy::Kind kind_;
   const Target& target_;
   std::vector<Finding>& out_;
-  std::vector<std::vector<Glob>> action_globs_;  // per statement, compiled once
 };
 
 inline bool is_allow(const policy::Statement& st) {

@@ -1,33 +1,23 @@
 #include "lint/lint.h"
 
+#include <algorithm>
+
 #include "core/rules.h"
 #include "lint/context.h"
 #include "lint/rules.h"
+#include "policy/glob.h"
 
 namespace iw::lint {
 
 Context::Context(const policy::Document& doc, policy::Kind kind, const Target& target,
                  std::vector<Finding>& out)
-    : doc_(doc), kind_(kind), target_(target), out_(out) {
-  action_globs_.reserve(doc.statements.size());
-  for (const policy::Statement& st : doc.statements) {
-    std::vector<Glob> globs;
-    globs.reserve(st.actions.size());
-    for (const policy::Located& a : st.actions) globs.emplace_back(a.text, GlobDialect::plain, true);
-    action_globs_.push_back(std::move(globs));
-  }
-}
+    : doc_(doc), kind_(kind), target_(target), out_(out) {}
 
 bool Context::covers_action(const policy::Statement& st, std::string_view action) const {
   if (st.action == policy::Polarity::absent) return false;
-  bool any = false;
-  const auto index = static_cast<std::size_t>(&st - doc_.statements.data());
-  for (const Glob& g : action_globs_.at(index)) {
-    if (g.matches(action)) {
-      any = true;
-      break;
-    }
-  }
+  // One-shot matching: most patterns fail on their first characters (another service).
+  const bool any = std::any_of(st.actions.begin(), st.actions.end(),
+                               [&](const policy::Located& a) { return glob_match(a.text, action, true); });
   return st.action == policy::Polarity::positive ? any : !any;
 }
 

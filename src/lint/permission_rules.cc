@@ -12,6 +12,7 @@
 #include "lint/escalation_sets.h"
 #include "lint/rules.h"
 #include "policy/arn.h"
+#include "policy/glob.h"
 
 namespace iw::lint {
 
@@ -194,7 +195,7 @@ class PermissionRules {
   // The offset of the first Action entry covering `action`.
   std::uint32_t first_match(const Statement& st, std::string_view action) const {
     for (const auto& a : st.actions) {
-      if (Glob(a.text, GlobDialect::plain, true).matches(action)) return a.offset;
+      if (glob_match(a.text, action, true)) return a.offset;
     }
     return st.action_offset;
   }
