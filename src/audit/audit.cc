@@ -1,6 +1,7 @@
 #include "audit/audit.h"
 
 #include "audit/checks.h"
+#include "core/lasting.h"
 
 namespace iw::audit {
 
@@ -27,7 +28,9 @@ AuditResult audit_account(const account::Account& account, const AuditOptions& o
   AuditResult result;
   access::ModelOptions model_options;
   model_options.as_of = options.as_of;
-  const access::Model model(account, model_options);
+  std::optional<access::Model> own;
+  const access::Model& model = options.keep_until_exit ? lasting<access::Model>(account, model_options)
+                                                       : own.emplace(account, model_options);
   const AuditContext ctx{account, model, options, result.findings, result.principal_info, result.chains};
   check_credentials(ctx);
   check_password_policy(ctx);

@@ -40,6 +40,9 @@ struct AuditOptions {
   // audited account is one of several: its paths may cross into another account, and this
   // account's principals are reported from it. nullptr: a graph of this account alone.
   const graph::Graph* organization_graph = nullptr;
+  // The access model and escalation graph built for the audit are left to the process exit
+  // (core/lasting.h) instead of being freed: for a command that exits after the audit.
+  bool keep_until_exit = false;
 };
 
 // What the audit decided about one user or role, for reports.

@@ -9,6 +9,7 @@
 
 #include "access/principal.h"
 #include "audit/checks.h"
+#include "core/lasting.h"
 #include "graph/graph.h"
 
 namespace iw::audit {
@@ -39,16 +40,19 @@ void check_escalation(const AuditContext& ctx) {
   graph::Options options;
   options.as_of = ctx.options.as_of;
   std::optional<graph::Graph> own;
-  if (ctx.options.organization_graph == nullptr) own.emplace(ctx.model, options);
-  const graph::Graph& g = own ? *own : *ctx.options.organization_graph;
+  const graph::Graph* g = ctx.options.organization_graph;
+  if (g == nullptr) {
+    g = ctx.options.keep_until_exit ? &lasting<graph::Graph>(ctx.model, options) : &own.emplace(ctx.model, options);
+  }
+  const bool organization = g == ctx.options.organization_graph;
   // A principal the admin-principal check already reports is not "not admin".
   std::unordered_set<std::string_view> admins;
   for (const PrincipalInfo& info : ctx.principals) {
     if (info.admin) admins.insert(info.arn);
   }
-  for (const graph::Path& p : g.escalation_paths()) {
+  for (const graph::Path& p : g->escalation_paths()) {
     if (admins.contains(p.principal)) continue;
-    if (own == std::nullopt && access::account_of(p.principal) != ctx.account.id) continue;  // another member's
+    if (organization && access::account_of(p.principal) != ctx.account.id) continue;  // another member's
     std::vector<std::string> steps;
     for (const graph::Step& s : p.steps) {
       std::string step = fmt::format("{} ({} on {})", s.method, fmt::join(s.permissions, " + "), s.resource);

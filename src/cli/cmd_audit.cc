@@ -107,9 +107,20 @@ std::span<const std::string_view> audit_formats() {
   return formats;
 }
 
-std::string render(const std::string& format, const report::ReportInput& input, bool color) {
-  if (format == "compliance") return report::write_compliance(input);
-  return report::write(*report::parse_format(format), input, color);
+// The report in --format, to --output or stdout; JSON is written while it is produced.
+void write_report(const OutputOptions& out, const report::ReportInput& input, std::string_view what) {
+  if (out.format == "json") {
+    StreamOutput output(out);
+    report::write_json(input, [&](std::string_view piece) {
+      output.buffer().append(piece);
+      output.flush_if_full();
+    });
+    output.finish(what);
+    return;
+  }
+  const std::string text = out.format == "compliance" ? report::write_compliance(input)
+                                                       : report::write(*report::parse_format(out.format), input, use_color(out));
+  write_output(out, text, what);
 }
 
 // --trail: what each principal of `a` used against what it is granted (trail usage): the
@@ -152,7 +163,7 @@ int run_audit(const AuditArgs& args) {
     read_trail(args.trail, args.out, [&](const trail::Event& e) { used->add(e); });
   }
 
-  report::ReportInput input;
+  report::ReportInput& input = lasting<report::ReportInput>();  // freed by the exit
   const account::Timestamp run_time = now();
   input.tool.catalog = std::string(catalog::Catalog::get().version());
   input.region = args.region;
@@ -181,6 +192,7 @@ int run_audit(const AuditArgs& args) {
     options.thresholds = config.thresholds;
     options.known_accounts = config.known_accounts;
     options.organization_graph = org_graph;
+    options.keep_until_exit = true;
     audit::AuditResult result = audit::audit_account(a, options);
     std::map<std::string, std::string> activity;
     if (used) add_usage(a, *used, result.findings, activity);
@@ -219,8 +231,7 @@ int run_audit(const AuditArgs& args) {
   if (!args.verbose && to_terminal(args.out)) input.text_limit = kSummaryFindings;
   if (stderr_is_tty() && accounts.size() > 1) std::fprintf(stderr, "\r\033[K");
   if (waived > 0) input.notes["waivers"] = fmt::format("{} finding(s) waived by {}", waived, args.config);
-  write_output(args.out, render(args.out.format, input, use_color(args.out)),
-               count_of(input.findings.size(), "finding", "findings"));
+  write_report(args.out, input, count_of(input.findings.size(), "finding", "findings"));
   for (const Undecided& u : input.undecided) note(args.out, undecided_line(u));
   return report::any_at_or_above(input.findings, args.out.threshold()) ? 1 : 0;
 }

@@ -146,10 +146,6 @@ struct Node {
   bool policy_arn_conditions = false;  // some identity statement conditions on iam:PolicyARN
   bool admin = false;
   bool writable = false;  // an admin policy written to it would make it admin (boundary, SCPs)
-  // The same with its own Denies applying: those of every identity policy when a policy is only
-  // added (Attach*Policy, AddUserToGroup), those of its managed and group policies when its
-  // inline policies are rewritten (Put*Policy replaces an inline policy by name).
-  bool writable_added = false, writable_put = false;
   bool is_user() const { return user != nullptr; }
 };
 
@@ -216,6 +212,12 @@ struct Graph::Impl {
   };
   mutable std::mutex own_trust_mutex;
   mutable std::unordered_map<std::string, std::unique_ptr<OwnTrust>> own_trusts;
+  // `writable` with the node's own Denies applying (Impl::after_write): those of every identity
+  // policy when a policy is only added (Attach*Policy, AddUserToGroup), those of its managed and
+  // group policies when its inline policies are rewritten (Put*Policy replaces an inline policy
+  // by name). Decided on first use, from any thread (a race decides the same answer twice);
+  // -1: not yet.
+  mutable std::vector<std::atomic<signed char>> added_state, put_state;
   mutable std::once_flag searched;
   mutable std::vector<int> dist;
   mutable std::vector<Edge> next;
@@ -287,6 +289,9 @@ struct Graph::Impl {
       n.admin = entry.admin;
     }
     trusts.resize(nodes.size());
+    added_state = std::vector<std::atomic<signed char>>(nodes.size());
+    put_state = std::vector<std::atomic<signed char>>(nodes.size());
+    for (std::size_t i = 0; i < nodes.size(); ++i) added_state[i] = put_state[i] = -1;
     parallel_for(nodes.size(), threads, [&](std::size_t k) {
       Node& n = nodes[k];
       for (const account::PolicyDoc* d : n.policies.identity) {
@@ -299,8 +304,6 @@ struct Graph::Impl {
       }
       n.may_act.resize(action_ids.size());
       n.writable = n.admin || writable(n);
-      n.writable_added = n.writable && (n.admin || admin_after_write(n, false));
-      n.writable_put = n.writable && (n.admin || admin_after_write(n, true));
       if (n.role != nullptr) build_trust(k);
     });
   }
@@ -393,12 +396,25 @@ struct Graph::Impl {
     return admin_with(written);
   }
 
-  // Whether a target made admin by `m` ends up admin-equivalent (see Node::writable_added).
-  static bool writable_by(const Node& t, const Method& m) {
+  // Is node `t` admin-equivalent once an admin policy is added to it (replacing its inline
+  // policies when `replaces_inline`)? See added_state.
+  bool after_write(std::uint32_t t, bool replaces_inline) const {
+    std::atomic<signed char>& state = (replaces_inline ? put_state : added_state)[t];
+    signed char known = state.load(std::memory_order_relaxed);
+    if (known < 0) {
+      const Node& n = nodes[t];
+      known = n.writable && (n.admin || admin_after_write(n, replaces_inline)) ? 1 : 0;
+      state.store(known, std::memory_order_relaxed);
+    }
+    return known == 1;
+  }
+
+  // Whether target `t` made admin by `m` ends up admin-equivalent.
+  bool writable_by(std::uint32_t t, const Method& m) const {
     const std::string_view write = m.perms[0].action;
-    if (write.starts_with("iam:Put") && write.find("Group") == std::string_view::npos) return t.writable_put;
-    if (write.starts_with("iam:Attach") || write.starts_with("iam:AddUserToGroup")) return t.writable_added;
-    return t.writable;  // a managed policy rewritten: its own Denies go with it
+    if (write.starts_with("iam:Put") && write.find("Group") == std::string_view::npos) return after_write(t, true);
+    if (write.starts_with("iam:Attach") || write.starts_with("iam:AddUserToGroup")) return after_write(t, false);
+    return nodes[t].writable;  // a managed policy rewritten: its own Denies go with it
   }
 
   void build_trust(std::size_t k) {
@@ -870,7 +886,7 @@ struct Graph::Impl {
   void self_write(std::uint32_t s, std::size_t mi, std::vector<Edge>& out) const {
     const Node& n = nodes[s];
     const Method& m = methods()[mi];
-    if (!writable_by(n, m)) return;
+    if (!writable_by(s, m)) return;
     if (m.prereq == Prereq::user_self && !n.is_user()) return;
     if (m.prereq == Prereq::role_self && n.is_user()) return;
     const Perm& p = m.perms[0];
@@ -982,7 +998,7 @@ struct Graph::Impl {
     std::vector<char> assumable;
     if (via_trust) assumable = assumable_mask(n);
     const auto keep = [&](std::uint32_t t) {
-      return t != s && writable_by(nodes[t], m) && !nodes[t].admin && (!via_trust || assumable[t]);
+      return t != s && !nodes[t].admin && (!via_trust || assumable[t]) && writable_by(t, m);
     };
     if (first.on == On::role_policy) {
       const std::vector<std::string> pats = patterns(n, first.action);
@@ -1107,7 +1123,7 @@ struct Graph::Impl {
     const Node& n = nodes[s];
     const Method& m = methods()[mi];
     if (admin_groups.empty()) return;
-    const auto keep = [&](std::uint32_t t) { return t != s && nodes[t].writable_added && !nodes[t].admin; };
+    const auto keep = [&](std::uint32_t t) { return t != s && !nodes[t].admin && after_write(t, false); };
     for (std::uint32_t t : users_sorted) {
       if (dead(n, "iam:AddUserToGroup")) return;
       if (!keep(t)) continue;

@@ -1,5 +1,7 @@
 #include "policy/glob.h"
 
+#include <array>
+
 #include "core/strings.h"
 #include "policy/utf8.h"
 
@@ -13,7 +15,7 @@ char32_t fold(char32_t c, bool ignore_case) {
   return (ignore_case && c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
-bool has_wildcard(const std::vector<GlobPiece>& pieces) {
+bool has_wildcard(std::span<const GlobPiece> pieces) {
   for (const auto& p : pieces) {
     if (!p.literal && p.text.find_first_of("*?") != std::string_view::npos) return true;
   }
@@ -22,7 +24,7 @@ bool has_wildcard(const std::vector<GlobPiece>& pieces) {
 
 // One non-literal piece "text*" whose only wildcard is the final '*'. That '*' ends its
 // component, so even in the resource dialect it matches any rest, ':' included (§4.3).
-bool is_prefix_pattern(const std::vector<GlobPiece>& pieces) {
+bool is_prefix_pattern(std::span<const GlobPiece> pieces) {
   if (pieces.size() != 1 || pieces[0].literal) return false;
   const std::string_view p = pieces[0].text;
   return p.size() >= 2 && p.back() == '*' && p.find_first_of("*?") == p.size() - 1;
@@ -33,27 +35,31 @@ void set_bit(std::vector<std::uint64_t>& v, std::size_t bit) { v[bit / kBits] |=
 }  // namespace
 
 Glob::Glob(std::string_view pattern, GlobDialect dialect, bool ignore_case)
-    : Glob(std::vector<GlobPiece>{{pattern, false}}, dialect, ignore_case) {}
+    : Glob(std::array<GlobPiece, 1>{{{pattern, false}}}, dialect, ignore_case) {}
 
-Glob::Glob(const std::vector<GlobPiece>& pieces, GlobDialect dialect, bool ignore_case)
-    : ignore_case_(ignore_case) {
+Glob::Glob(std::span<const GlobPiece> pieces, GlobDialect dialect, bool ignore_case) : ignore_case_(ignore_case) {
+  const auto lower = [&] {
+    if (ignore_case_) {
+      for (char& c : pattern_) c = ascii_lower(c);
+    }
+  };
   for (const auto& p : pieces) pattern_ += p.text;
   if (pieces.size() == 1 && !pieces[0].literal && pattern_ == "*") {
     kind_ = Kind::all;
   } else if (!has_wildcard(pieces)) {
     kind_ = Kind::exact;
-    if (ignore_case_) pattern_ = to_lower(pattern_);
+    lower();
   } else if (is_prefix_pattern(pieces)) {
     kind_ = Kind::prefix;
     pattern_.pop_back();  // the trailing '*'
-    if (ignore_case_) pattern_ = to_lower(pattern_);
+    lower();
   } else {
     kind_ = Kind::nfa;
     compile(pieces, dialect);
   }
 }
 
-void Glob::compile(const std::vector<GlobPiece>& pieces, GlobDialect dialect) {
+void Glob::compile(std::span<const GlobPiece> pieces, GlobDialect dialect) {
   // First pass: tokens, and for each state whether a '*' loops on it (and may cross ':').
   std::vector<bool> loop{false}, loop_colon{false};
   std::size_t colons = 0;

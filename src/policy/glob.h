@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,7 @@ class Glob {
                 bool ignore_case = false);
   // Compiles the concatenation of `pieces`; wildcards are active only in non-literal pieces.
   // Component boundaries (resource dialect) are the ':' characters of every piece.
-  Glob(const std::vector<GlobPiece>& pieces, GlobDialect dialect, bool ignore_case = false);
+  Glob(std::span<const GlobPiece> pieces, GlobDialect dialect, bool ignore_case = false);
 
   bool matches(std::string_view text) const;
   const std::string& pattern() const { return pattern_; }
@@ -53,7 +54,7 @@ class Glob {
   };
   using Word = std::uint64_t;
 
-  void compile(const std::vector<GlobPiece>& pieces, GlobDialect dialect);
+  void compile(std::span<const GlobPiece> pieces, GlobDialect dialect);
   bool match_nfa(std::string_view text) const;
   void add_mask(std::vector<Word>& mask, std::size_t bit) const;
 

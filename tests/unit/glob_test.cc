@@ -46,7 +46,8 @@ TEST(Glob, ResourceDialectColonRules) {
 }
 
 TEST(Glob, LiteralPiecesKeepWildcardCharacters) {
-  Glob g({{"arn:aws:s3:::bucket/", false}, {"a*b", true}, {"/*", false}}, GlobDialect::resource);
+  const std::vector<GlobPiece> pieces{{"arn:aws:s3:::bucket/", false}, {"a*b", true}, {"/*", false}};
+  Glob g(pieces, GlobDialect::resource);
   EXPECT_TRUE(g.matches("arn:aws:s3:::bucket/a*b/x"));
   EXPECT_FALSE(g.matches("arn:aws:s3:::bucket/axxb/x"));
 }
