@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <future>
 #include <memory>
 
 #include "account/account.h"
@@ -39,7 +40,12 @@ void validate(const WhoCanArgs& args) {
   if (args.resource != "*" && !eval::looks_like_arn(args.resource)) {
     throw InputError("RESOURCE must be an ARN or * (got \"" + args.resource + "\")");
   }
-  warn_if_unknown_action(args.action);
+}
+
+// warn_if_unknown_action() on another thread, so that the action catalog is parsed while the
+// snapshot is read; get() the result once it is.
+std::future<void> warn_meanwhile(const std::string& action) {
+  return std::async(std::launch::async, [&action] { warn_if_unknown_action(action); });
 }
 
 Severity severity_of(const graph::Graph::WhoCan& row) {
@@ -103,7 +109,9 @@ std::vector<std::string> layer_names(eval::LayerSet layers) {
 int run_who_can(const WhoCanArgs& args) {
   validate(args);
   auto& rows = lasting<std::vector<graph::Graph::WhoCan>>();  // freed by the exit
+  std::future<void> warned = warn_meanwhile(args.action);
   const account::Account& a = lasting<Organization>(load_organization(args.snapshot)).view();
+  warned.get();
   if (args.transitive) {
     const graph::Graph& g = lasting<graph::Graph>(a);
     for (auto& r : g.who_can(args.action, args.resource, true)) rows.push_back(std::move(r));
@@ -155,6 +163,7 @@ int run_who_can(const WhoCanArgs& args) {
 
 int run_can(const WhoCanArgs& args) {
   validate(args);
+  std::future<void> warned = warn_meanwhile(args.action);
   {
     // The direct answer needs only the principal (and the resource, when it is one of the
     // snapshot's roles); the escalation graph, asked only when the answer is no, needs everything.
@@ -164,6 +173,7 @@ int run_can(const WhoCanArgs& args) {
     options.decide_admin = false;
     options.only = args.principal;
     const access::Model m(a, options);
+    warned.get();
     const access::Model::Entry* entry = m.find(args.principal);
     if (entry == nullptr) throw InputError("principal " + args.principal + " is not a user or role of the snapshot");
     const graph::Access access = graph::direct_access(m, *entry, args.action, args.resource);
