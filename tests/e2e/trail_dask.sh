@@ -11,15 +11,9 @@ set -u
 bin=$1
 src=$2
 . "$src/tests/e2e/lib/missing.sh"
-export PYTHONPATH
-PYTHONPATH=$(cd "$(dirname "$bin")" && pwd)/python
-compgen -G "$PYTHONPATH/iamwarden/_trail*.so" > /dev/null || missing "the Python module iamwarden._trail" "install pybind11-dev and rebuild"
-# The Python that has Dask: the one on PATH, else the system's (Debian's python3-distributed).
-py=
-for p in python3 /usr/bin/python3; do
-  if "$p" -c "import distributed" 2> /dev/null; then py=$p; break; fi
-done
-[ -n "$py" ] || missing "Dask (python3-distributed)" "apt-get install python3-distributed"
+. "$src/tests/e2e/lib/dask.sh"
+use_python_module "$bin"
+py=$(python_with distributed) || missing "Dask (python3-distributed)" "apt-get install python3-distributed"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0

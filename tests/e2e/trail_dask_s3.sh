@@ -16,22 +16,13 @@
 set -u
 bin=$(realpath "$1"); src=$(realpath "$2")
 . "$src/tests/e2e/lib/missing.sh"
-export PYTHONPATH
-PYTHONPATH=$(cd "$(dirname "$bin")" && pwd)/python
-compgen -G "$PYTHONPATH/iamwarden/_trail*.so" > /dev/null || missing "the Python module iamwarden._trail" "install pybind11-dev and rebuild"
+. "$src/tests/e2e/lib/dask.sh"
+use_python_module "$bin"
 # The Python that has Dask and boto3 (runs the module and the cluster), the one that has moto
-# (runs the server and uploads): the one on PATH, else the system's.
-py=
-for p in python3 /usr/bin/python3; do
-  if "$p" -c "import distributed, boto3" 2> /dev/null; then py=$p; break; fi
-done
-[ -n "$py" ] || missing "Dask and boto3 in one Python (python3-distributed, python3-boto3)" \
+# (runs the server and uploads).
+py=$(python_with distributed,boto3) || missing "Dask and boto3 in one Python (python3-distributed, python3-boto3)" \
   "apt-get install python3-distributed python3-boto3"
-mpy=
-for p in python3 /usr/bin/python3; do
-  if "$p" -c "import moto, boto3, flask" 2> /dev/null; then mpy=$p; break; fi
-done
-[ -n "$mpy" ] || missing "moto[server] 5 and boto3 (python3)" "python3 -m pip install 'moto[server]==5.*' boto3"
+mpy=$(python_with moto,boto3,flask) || missing "moto[server] 5 and boto3 (python3)" "python3 -m pip install 'moto[server]==5.*' boto3"
 
 tmp=$(mktemp -d)
 pids=()

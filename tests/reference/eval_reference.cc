@@ -7,6 +7,7 @@
 #include "policy/condition_op.h"
 #include "policy/utf8.h"
 #include "policy/variables.h"
+#include "reference/text_reference.h"
 #include "reference/values_reference.h"
 
 namespace iw::reference {
@@ -16,25 +17,9 @@ namespace {
 using policy::Document;
 using policy::Statement;
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return s;
-}
-
-std::vector<std::string> split_all(const std::string& s, char sep) {
-  std::vector<std::string> out{""};
-  for (char c : s) {
-    if (c == sep) out.emplace_back();
-    else out.back() += c;
-  }
-  return out;
-}
-
 // ARN components: the first five colons split, the rest stays in the sixth.
 std::optional<std::vector<std::string>> arn6(const std::string& s) {
-  std::vector<std::string> parts = split_all(s, ':');
+  std::vector<std::string> parts = split(s, ':');
   if (parts.size() < 6) return std::nullopt;
   std::string last = parts[5];
   for (std::size_t i = 6; i < parts.size(); ++i) last += ":" + parts[i];
@@ -117,7 +102,7 @@ Caller parse_caller(const std::string& s) {
   c.partition = (*p)[1];
   c.account = (*p)[4];
   const std::string& r = (*p)[5];
-  std::vector<std::string> segs = split_all(r, '/');
+  std::vector<std::string> segs = split(r, '/');
   if (r == "root") {
     c.kind = "root";
   } else if (segs[0] == "user" || segs[0] == "role") {
@@ -172,7 +157,7 @@ std::optional<std::vector<Piece>> substitute(const std::string& s, const Req& r,
     } else if (p.type == policy::TextPart::Type::escape) {
       out.push_back({std::string(p.text), true});
     } else {
-      auto it = r.ctx.find(lower(std::string(p.key)));
+      auto it = r.ctx.find(lower_ascii(std::string(p.key)));
       if (it != r.ctx.end()) {
         if (it->second.multi) return std::nullopt;
         out.push_back({it->second.values[0], true});
@@ -210,7 +195,7 @@ int entry_class(const policy::PrincipalEntry& e, const Req& r) {
   if (is_session(c)) {
     auto p = arn6(e.value);
     if (p && (*p)[0] == "arn" && (*p)[1] == c.partition && (*p)[2] == "iam" && (*p)[3].empty() &&
-        (*p)[4] == c.account && (*p)[5].rfind("role/", 0) == 0 && split_all((*p)[5], '/').back() == c.name) {
+        (*p)[4] == c.account && (*p)[5].rfind("role/", 0) == 0 && split((*p)[5], '/').back() == c.name) {
       return 2;
     }
   }
@@ -343,7 +328,7 @@ bool member_passes(const policy::Condition& c, const policy::Operator& op, const
 
 bool condition(const policy::Condition& c, const Req& r, bool vars) {
   const policy::Operator op = *policy::parse_operator(c.op);
-  auto it = r.ctx.find(lower(c.key));
+  auto it = r.ctx.find(lower_ascii(c.key));
   const bool present = it != r.ctx.end();
   if (op.base == policy::OpBase::null) {
     for (const auto& v : c.values) {
@@ -374,11 +359,11 @@ bool condition(const policy::Condition& c, const Req& r, bool vars) {
 // Applies? Returns the principal class (3 when principals are not checked), or -1.
 int applies(const Document& d, const Statement& st, const Req& r, bool principals) {
   const bool vars = d.variables_enabled();
-  const std::string action = lower(r.action);
+  const std::string action = lower_ascii(r.action);
   bool am = false;
   for (const auto& a : st.actions) {
     if (a.text != "*" && a.text.find(':') == std::string::npos) continue;
-    am = am || glob(lower(a.text), action, false);
+    am = am || glob(lower_ascii(a.text), action, false);
   }
   if (st.action == policy::Polarity::negated) am = !am;
   if (!am) return -1;
@@ -428,7 +413,7 @@ void run(const Document& d, const Req& r, bool principals, Verdict& v) {
 }
 
 bool rcp_service(const std::string& action) {
-  return eval::rcp_supported_builtin(lower(action.substr(0, action.find(':'))));
+  return eval::rcp_supported_builtin(lower_ascii(action.substr(0, action.find(':'))));
 }
 
 }  // namespace
@@ -444,7 +429,7 @@ RefDecision evaluate(const eval::PolicySet& ps, const eval::RequestSpec& spec) {
   r.resource_account = !spec.resource_account.empty() ? spec.resource_account
                        : (rarn && !(*rarn)[4].empty()) ? (*rarn)[4]
                                                         : c.account;
-  for (const auto& e : spec.context.entries()) r.ctx[lower(e.key)] = {e.values, e.multi};
+  for (const auto& e : spec.context.entries()) r.ctx[lower_ascii(e.key)] = {e.values, e.multi};
   // Role path of a session from a supplied aws:PrincipalArn naming its role.
   std::string role_arn = "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.name;
   if (c.kind == "role") role_arn = c.arn;
@@ -477,7 +462,7 @@ RefDecision evaluate(const eval::PolicySet& ps, const eval::RequestSpec& spec) {
   }
   derive("aws:resourceaccount", r.resource_account);
 
-  const std::string act = lower(spec.action);
+  const std::string act = lower_ascii(spec.action);
   if (act == "sts:getcalleridentity") return {"allow", ""};
   if (act == "sts:getsessiontoken" && (c.kind == "user" || c.kind == "root")) return {"allow", ""};
   if (c.kind == "root" && act == "sts:assumerole") return {"implicit_deny", "caller"};
@@ -551,7 +536,7 @@ RefDecision evaluate(const eval::PolicySet& ps, const eval::RequestSpec& spec) {
     const bool same = c.account == r.resource_account;
     bool trust = false;
     if (rarn) {
-      const std::string a = lower(spec.action);
+      const std::string a = lower_ascii(spec.action);
       if (a.rfind("kms:", 0) == 0) trust = (*rarn)[2] == "kms" && (*rarn)[5].rfind("key/", 0) == 0;
       else trust = (*rarn)[2] == "iam" && (*rarn)[5].rfind("role/", 0) == 0 &&
                    (a.rfind("sts:assumerole", 0) == 0 || a == "sts:tagsession" || a == "sts:setsourceidentity");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "policy/utf8.h"
+#include "reference/text_reference.h"
 #include "reference/values_reference.h"
 
 namespace iw::reference {
@@ -14,25 +15,6 @@ namespace iw::reference {
 namespace {
 
 [[noreturn]] void reject(const std::string& message) { throw SigmaRefError(message); }
-
-std::string lower_ascii(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return s;
-}
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out{""};
-  for (char c : s) {
-    if (c == sep) {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
-}
 
 // ---- the event -------------------------------------------------------------------------------
 

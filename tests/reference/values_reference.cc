@@ -1,6 +1,7 @@
 #include "reference/values_reference.h"
 
 #include "policy/utf8.h"
+#include "reference/text_reference.h"
 
 namespace iw::reference {
 
@@ -25,18 +26,6 @@ bool shaped(const std::string& s, const std::string& pattern) {
 }
 
 int number(const std::string& s, std::size_t from, std::size_t count) { return std::stoi(s.substr(from, count)); }
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out{""};
-  for (char c : s) {
-    if (c == sep) {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
-}
 
 // ---- dates -----------------------------------------------------------------------------------
 

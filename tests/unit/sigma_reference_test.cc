@@ -13,6 +13,7 @@
 
 #include "reference/sigma_reference.h"
 #include "trail/sigma.h"
+#include "unit/trail_read.h"
 
 namespace iw::trail::sigma {
 namespace {
@@ -36,10 +37,7 @@ std::string rule_yaml(const std::string& detection, const std::string& id = "r1"
 // The product's verdict on the first event of `json`.
 bool product_fires(const RuleSet& rules, const std::string& json) {
   bool fired = false;
-  std::vector<Warning> warnings;
-  ReadStats stats;
-  read_buffer("e.json", json, {}, [&](const Event& e) { fired = !rules.matching(e).empty(); }, warnings, stats);
-  EXPECT_TRUE(warnings.empty()) << json;
+  EXPECT_TRUE(read_text(json, [&](const Event& e) { fired = !rules.matching(e).empty(); }).empty()) << json;
   return fired;
 }
 
@@ -184,9 +182,7 @@ TEST(SigmaReference, IndexSendsOddlyShapedEventsToEveryRule) {
   rules.add("c.yml", rule_yaml("  s: {eventSource: iam.amazonaws.com}\n  condition: s\n", "c"));
   const auto ids = [&](const std::string& json) {
     std::vector<std::string> out;
-    std::vector<Warning> warnings;
-    ReadStats stats;
-    read_buffer("e.json", json, {}, [&](const Event& e) { out = rules.matching(e); }, warnings, stats);
+    read_text(json, [&](const Event& e) { out = rules.matching(e); });
     return out;
   };
   const std::string time = R"({"eventTime": "2026-11-02T10:00:00Z", )";
@@ -568,9 +564,7 @@ TEST(SigmaReference, RandomRulesMatchLikeTheReference) {
     ASSERT_TRUE(doc);
     std::vector<std::string> expected;
     bool read = false;
-    std::vector<Warning> warnings;
-    ReadStats stats;
-    read_buffer("e.json", json, {}, [&](const Event& e) {
+    const std::vector<Warning> warnings = read_text(json, [&](const Event& e) {
       read = true;
       for (std::size_t i = 0; i < rules.size(); ++i) {
         const bool want = reference::ref_sigma_matches(rules[i].ref, *doc);
@@ -592,7 +586,7 @@ TEST(SigmaReference, RandomRulesMatchLikeTheReference) {
       std::sort(batched.begin(), batched.end());
       EXPECT_EQ(batched, expected) << "indexed sets of " << kBatch << " rules, event: " << json;
       EXPECT_EQ(everything.matching(e), expected) << "one indexed set of every rule, event: " << json;
-    }, warnings, stats);
+    });
     ASSERT_TRUE(read && warnings.empty()) << json;
   }
   // The generator must exercise both outcomes and both load results.

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "trail/sigma.h"
+#include "unit/trail_read.h"
 
 namespace iw::trail::sigma {
 namespace {
@@ -21,10 +22,7 @@ std::vector<std::string> match(const std::string& detection, const char* event =
   rules.add("rule.yml", "title: T\nid: r1\nlevel: high\nauthor: Tester\nlogsource: {product: aws, service: cloudtrail}\n"
                         "detection:\n" + detection);
   std::vector<std::string> out;
-  std::vector<Warning> warnings;
-  ReadStats stats;
-  read_buffer("e.json", event, {}, [&](const Event& e) { out = rules.matching(e); }, warnings, stats);
-  EXPECT_TRUE(warnings.empty());
+  EXPECT_TRUE(read_text(event, [&](const Event& e) { out = rules.matching(e); }).empty());
   return out;
 }
 
@@ -124,9 +122,7 @@ TEST(Sigma, IndexedRulesStillSeeEveryCandidate) {
   rules.add("d.yml", "title: D\nid: d\ndetection:\n  s: {eventName: ListUsers}\n  t: {awsRegion: us-east-1}\n  condition: s or t\n");
   rules.add("e.yml", "title: E\nid: e\ndetection:\n  s: {eventName: ListUsers}\n  condition: s\n");
   std::vector<std::string> got;
-  std::vector<Warning> warnings;
-  ReadStats stats;
-  read_buffer("e.json", kEvent, {}, [&](const Event& e) { got = rules.matching(e); }, warnings, stats);
+  read_text(kEvent, [&](const Event& e) { got = rules.matching(e); });
   EXPECT_EQ(got, (std::vector<std::string>{"a", "b", "c", "d"}));
 }
 
@@ -135,9 +131,7 @@ TEST(Sigma, FindingsCreditTheRule) {
   rules.add("r.yml", "title: New user\nid: 5d1c\nauthor: Jane Doe\nlevel: low\nreferences: [https://example.com/x]\n"
                      "description: a user was created\ndetection:\n  s: {eventName: CreateUser}\n  condition: s\n");
   std::vector<Finding> out;
-  std::vector<Warning> warnings;
-  ReadStats stats;
-  read_buffer("e.json", kEvent, {}, [&](const Event& e) { rules.match(e, out); }, warnings, stats);
+  read_text(kEvent, [&](const Event& e) { rules.match(e, out); });
   ASSERT_EQ(out.size(), 1u);
   const Finding& f = out[0];
   EXPECT_EQ(f.id, "sigma:5d1c");

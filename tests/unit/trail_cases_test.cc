@@ -12,6 +12,7 @@
 #include "trail/baseline.h"
 #include "trail/detect.h"
 #include "test_files.h"
+#include "unit/trail_read.h"
 
 namespace iw::trail {
 namespace {
@@ -21,8 +22,7 @@ namespace fs = std::filesystem;
 using test::read_file;
 
 void read(const fs::path& p, const std::function<void(const Event&)>& fn, std::vector<Warning>& warnings) {
-  ReadStats stats;
-  read_buffer(p.string(), read_file(p), {}, fn, warnings, stats);
+  for (Warning& w : read_text(read_file(p), fn, p.string())) warnings.push_back(std::move(w));
 }
 
 std::vector<fs::path> cases() {

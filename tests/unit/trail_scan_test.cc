@@ -16,6 +16,7 @@
 #include "trail/parallel.h"
 #include "trail/scan.h"
 #include "test_files.h"
+#include "unit/trail_read.h"
 
 namespace iw::trail {
 namespace {
@@ -24,11 +25,7 @@ namespace fs = std::filesystem;
 
 using test::read_file;
 
-void read(const fs::path& p, const std::function<void(const Event&)>& fn) {
-  std::vector<Warning> warnings;
-  ReadStats stats;
-  read_buffer(p.string(), read_file(p), {}, fn, warnings, stats);
-}
+void read(const fs::path& p, const std::function<void(const Event&)>& fn) { read_text(read_file(p), fn, p.string()); }
 
 // Every case input of tests/cases/trail (not the .expect files, not the baselines' events).
 std::vector<fs::path> inputs() {
