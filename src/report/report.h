@@ -157,6 +157,9 @@ Summary summary(const std::vector<Finding>& findings);
 using FindingSource = std::function<void(const std::function<void(const Finding&)>&)>;
 void write_json(const ReportInput& input, const FindingSource& each, const Summary& summary,
                 const std::function<void(std::string_view)>& sink);
+// The same for the text report of findings without a snapshot (write_text(input, color)).
+void write_text(const ReportInput& input, const FindingSource& each, const Summary& summary, bool color,
+                const std::function<void(std::string_view)>& sink);
 
 // The stable identity of a finding (SARIF partialFingerprints["iamwarden/v1"], ASFF Id): id,
 // resource, iac address, statement and message, not line or column, so it survives moved lines. Baselines

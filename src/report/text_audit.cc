@@ -89,7 +89,7 @@ class AuditText {
                           plural(hidden_, "finding", "findings"));
     }
     if (input_.external_access && !input_.external_access->empty()) external_section(*input_.external_access);
-    write_summary(out_, paint_, input_);
+    write_summary(out_, paint_, input_, summary(input_.findings));
     return std::move(out_);
   }
 

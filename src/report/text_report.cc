@@ -173,8 +173,7 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-void write_summary(std::string& out, const Painter& paint, const ReportInput& input) {
-  const Summary s = summary(input.findings);
+void write_summary(std::string& out, const Painter& paint, const ReportInput& input, const Summary& s) {
   std::string line;
   if (s.total() == 0) {
     line = paint(kGreen, "no findings");
@@ -211,22 +210,38 @@ std::string group_header(const Painter& paint, const ReportInput& input, const F
 }  // namespace detail
 
 std::string write_text(const ReportInput& input, bool color) {
-  using namespace detail;
-  if (!input.subject.snapshot.empty()) return write_audit_text(input, color);
-  const Painter paint(color);
+  if (!input.subject.snapshot.empty()) return detail::write_audit_text(input, color);
+  std::vector<Finding> copy;
+  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
   std::string out;
-  const std::vector<Finding> findings = detail::sorted(input.findings);
-  const std::string* resource = nullptr;
-  for (const Finding& f : findings) {
-    if (resource == nullptr || *resource != f.resource) {
+  write_text(
+      input, [&](const std::function<void(const Finding&)>& fn) { std::for_each(findings.begin(), findings.end(), fn); },
+      summary(findings), color, [&](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void write_text(const ReportInput& input, const FindingSource& each, const Summary& s, bool color,
+                const std::function<void(std::string_view)>& sink) {
+  using namespace detail;
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  const Painter paint(color);
+  std::string out, resource;
+  bool first = true;
+  each([&](const Finding& f) {
+    if (first || resource != f.resource) {
       out += group_header(paint, input, f);
-      resource = &f.resource;
+      resource = f.resource;
+      first = false;
     }
     write_finding(out, paint, f);
     out += '\n';
-  }
-  write_summary(out, paint, input);
-  return out;
+    if (out.size() >= kBlock) {
+      sink(out);
+      out.clear();
+    }
+  });
+  write_summary(out, paint, input, s);
+  sink(out);
 }
 
 }  // namespace iw::report

@@ -36,8 +36,8 @@ void write_finding(std::string& out, const Painter& paint, const Finding& f);
 // "1 finding", "3 findings".
 std::string plural(std::size_t n, std::string_view one, std::string_view many);
 
-// The closing line: counts by severity and what was scanned.
-void write_summary(std::string& out, const Painter& paint, const ReportInput& input);
+// The closing line: counts by severity (`s`) and what was scanned.
+void write_summary(std::string& out, const Painter& paint, const ReportInput& input, const Summary& s);
 
 // "== RESOURCE (note)" heading a resource's findings.
 std::string group_header(const Painter& paint, const ReportInput& input, const Finding& f);

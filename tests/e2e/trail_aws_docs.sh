@@ -5,7 +5,7 @@
 # (high for root), a failed UpdateTrail as logging tampering, nothing for the ordinary calls, the
 # MFA checks and the sign-ins with MFA — and that the guide's one malformed record is a warning
 # naming its file, line and column while the other files are read; and that findings spilled to
-# disk (IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY) give the same report.
+# disk (IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY) give the same report, json and text.
 # Usage: bash trail_aws_docs.sh <iamwarden-binary> <source-dir>
 set -u
 bin=$1
@@ -53,6 +53,9 @@ check "the failed UpdateTrail names its error code" 'grep -q "UpdateTrail on nam
 # Findings beyond the memory limit wait sorted on disk: the same report, byte for byte.
 IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format json -o "$tmp/spilled.json" 2> /dev/null
 check "a report of spilled findings equals the one held in memory" 'cmp -s "$tmp/out.json" "$tmp/spilled.json"'
+"$bin" trail detect "$data" --format text -o "$tmp/out.txt" 2> /dev/null
+IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format text -o "$tmp/spilled.txt" 2> /dev/null
+check "the same for the text report" '[ -s "$tmp/out.txt" ] && cmp -s "$tmp/out.txt" "$tmp/spilled.txt"'
 TMPDIR=$tmp/missing IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format json -o "$tmp/x.json" 2> "$tmp/notmp.err"; rc=$?
 check "no directory for the temporary files: a clear error, exit 2 (rc=$rc)" \
   '[ $rc -eq 2 ] && grep -q "cannot create a temporary file in $tmp/missing for the findings (set TMPDIR" "$tmp/notmp.err"'

@@ -569,5 +569,26 @@ TEST(ReportJson, StreamedInPiecesEqualsTheWholeText) {
   EXPECT_EQ(report::write_json(input), whole);
 }
 
+// The text report from a source of sorted findings (trail detect's spilled ones) equals the
+// report of the same findings held, in pieces of at most about 1 MiB.
+TEST(ReportText, FromASourceEqualsTheHeldFindings) {
+  report::ReportInput input;
+  input.findings = many_findings(10000);
+  const std::string whole = report::write_text(input, false);
+  ASSERT_GT(whole.size(), std::size_t{1} << 20);
+  std::vector<Finding> sorted = input.findings;
+  sort_findings(sorted);
+  std::string streamed;
+  int pieces = 0;
+  report::write_text(
+      report::ReportInput{}, [&](const std::function<void(const Finding&)>& fn) { std::for_each(sorted.begin(), sorted.end(), fn); },
+      report::summary(sorted), false, [&](std::string_view piece) {
+        streamed.append(piece);
+        ++pieces;
+      });
+  EXPECT_EQ(streamed, whole);
+  EXPECT_GT(pieces, 1);
+}
+
 }  // namespace
 }  // namespace iw
