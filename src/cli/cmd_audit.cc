@@ -107,20 +107,16 @@ std::span<const std::string_view> audit_formats() {
   return formats;
 }
 
-// The report in --format, to --output or stdout; JSON is written while it is produced.
+// The report in --format, to --output or stdout, written while it is produced (json in blocks).
 void write_report(const OutputOptions& out, const report::ReportInput& input, std::string_view what) {
-  if (out.format == "json") {
-    StreamOutput output(out);
-    report::write_json(input, [&](std::string_view piece) {
-      output.buffer().append(piece);
-      output.flush_if_full();
-    });
-    output.finish(what);
-    return;
+  StreamOutput output(out);
+  const auto sink = output.sink();
+  if (out.format == "compliance") {
+    sink(report::write_compliance(input));
+  } else {
+    report::write(*report::parse_format(out.format), input, use_color(out), sink);
   }
-  const std::string text = out.format == "compliance" ? report::write_compliance(input)
-                                                       : report::write(*report::parse_format(out.format), input, use_color(out));
-  write_output(out, text, what);
+  output.finish(what);
 }
 
 // --trail: what each principal of `a` used against what it is granted (trail usage): the

@@ -97,10 +97,7 @@ int run_detect(const DetectArgs& args) {
   input.files = read.files;
   const std::size_t count = spool.size();
   StreamOutput output(args.out);
-  const auto sink = [&](std::string_view piece) {
-    output.buffer().append(piece);
-    output.flush_if_full();
-  };
+  const auto sink = output.sink();
   try {
     if (spool.spilled()) {
       const report::FindingSource each = [&](const std::function<void(const Finding&)>& fn) { spool.each(fn); };

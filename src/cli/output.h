@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,13 @@ class StreamOutput {
   std::string& buffer() { return buffer_; }
   void flush_if_full() {
     if (buffer_.size() >= kBlock) flush();
+  }
+  // A sink for the report writers (report::write(..., sink)): appends, flushing when full.
+  std::function<void(std::string_view)> sink() {
+    return [this](std::string_view piece) {
+      buffer_.append(piece);
+      flush_if_full();
+    };
   }
   void flush();
   void finish(std::string_view what);
