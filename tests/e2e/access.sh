@@ -4,12 +4,7 @@
 # answer shape; external findings (ids, "access" object, zones, every report format); errors.
 # Usage: bash access.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 cases=$src/tests/cases/access
 ext=$src/tests/cases/access-external
 

@@ -5,12 +5,7 @@
 # check-not-granted with a variable resource; the text output.
 # Usage: bash access_variables.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 cases=$src/tests/cases/access
 
 # pass: each user's home is inside home/* (proved by the solver, not by enumeration)

@@ -4,12 +4,7 @@
 # us-east-1), the generation time for CreatedAt/UpdatedAt; lint takes the account from --account.
 # Usage: bash asff_fields.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 snap=$src/tests/cases/audit/all-ids
 # asff FILE ACCOUNT REGION OBSERVED: every finding has them, and a CreatedAt of today.
 asff() {

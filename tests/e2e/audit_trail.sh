@@ -4,12 +4,7 @@
 # it is granted but never used. A missing trail path is bad input (exit 2).
 # Usage: bash audit_trail.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 A=111122223333
 snap="$tmp/snap"; mkdir -p "$snap"
 cat > "$snap/authorization-details.json" <<JSON

@@ -3,12 +3,7 @@
 # finding filters of audit and lint (--min-severity, --checks, --skip-checks).
 # Usage: bash audit_triage.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 snap=$src/tests/cases/audit/all-ids
 
 # To a pipe or a file: every finding, criticals and escalation paths first.

@@ -3,12 +3,7 @@
 # and their shell steps run here as GitHub and pre-commit would run them.
 # Usage: bash ci_integrations.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 # shellcheck source=lib/missing.sh
 source "$(dirname "$0")/lib/missing.sh"
 python3 -c 'import yaml' 2> /dev/null || missing "python3 yaml" "scripts/bootstrap.sh installs python3-yaml"

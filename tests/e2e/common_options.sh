@@ -4,12 +4,7 @@
 # them, -o writes the file and says so on stderr, --quiet silences that note.
 # Usage: bash common_options.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 A=111122223333
 graph=$src/tests/cases/graph
 

@@ -4,12 +4,7 @@
 # SARIF with relative paths, and clear errors for bad input.
 # Usage: bash iac.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 cd "$src" || exit 2
 
 # CloudFormation example: findings (exit 1), the iac object on every finding, suppression by Metadata.

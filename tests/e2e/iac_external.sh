@@ -5,12 +5,7 @@
 # Inputs: tests/cases/iac/tf_external_access (zone org:o-a1b2c3d4e5) and cfn_external_access.
 # Usage: bash iac_external.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 cd "$src" || exit 2
 tf=tests/cases/iac/tf_external_access
 cfn=tests/cases/iac/cfn_external_access

@@ -4,12 +4,7 @@
 # action gets no warning.
 # Usage: bash misspelled_actions.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 A=111122223333
 snap=$src/tests/cases/graph/principal-access
 policy=$src/examples/policies/developer-s3-read.json

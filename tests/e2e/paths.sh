@@ -3,12 +3,7 @@
 # contracts.md §5, text and Graphviz output, clear errors for bad input.
 # Usage: bash paths.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 cases=$src/tests/cases/graph
 A=111122223333
 

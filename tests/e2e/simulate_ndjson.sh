@@ -5,12 +5,7 @@
 # exit 2 after the earlier answers; an input above the 64 MiB document limit streams.
 # Usage: bash simulate_ndjson.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 cd "$src" || exit 1
 
 batch=tests/cases/cli/simulate/generated-batch.json

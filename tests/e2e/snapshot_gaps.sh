@@ -5,12 +5,7 @@
 # methods that a missing file leaves undecided (stderr, and "undecided" in JSON).
 # Usage: bash snapshot_gaps.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 cp -r "$src/tests/cases/audit/root-used-89" "$tmp/s"
 drop_column() {  # FILE COLUMN
   python3 - "$1" "$2" <<'PY'

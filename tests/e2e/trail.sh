@@ -5,12 +5,7 @@
 # §6, Sigma rules (credit, load errors), baselines, usage and generate-policy.
 # Usage: bash trail.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$2"; }
 
 A=111122223333

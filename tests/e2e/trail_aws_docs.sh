@@ -8,12 +8,7 @@
 # disk (IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY) give the same report, json and text.
 # Usage: bash trail_aws_docs.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 
 data=$src/tests/data/aws-docs-cloudtrail
 "$bin" trail detect "$data" --format json -o "$tmp/out.json" 2> "$tmp/err"; rc=$?

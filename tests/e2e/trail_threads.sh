@@ -4,12 +4,7 @@
 # the same warnings, on a generated multi-file corpus (lib/trail_corpus.py).
 # Usage: bash trail_threads.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 # The report without its generation time.
 norm() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d.pop('generated_at', None); print(json.dumps(d, sort_keys=True))" "$1"; }
 
