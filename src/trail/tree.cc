@@ -2,8 +2,11 @@
 
 #include <simdjson.h>
 
+#include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <type_traits>
 
 #include "core/json_writer.h"
@@ -12,16 +15,107 @@ namespace iw::trail {
 
 namespace od = simdjson::ondemand;
 
+// Two readers of one grammar: simdjson's DOM parser (a validating pass that leaves a tape, walked
+// into the tree: the fast path) and its On-Demand parser (built value by value). The DOM keeps
+// numbers as values, not as written: a document with a number whose text cannot be told from its
+// value (a fraction, an exponent, -0, beyond 64 bits) is built On-Demand, as is any document the
+// DOM refuses (On-Demand then decides, and json::parse() words the error). The DOM's buffers grow
+// to ~14 times the largest text it parsed (a few times that size resident): larger texts go
+// On-Demand.
+constexpr std::size_t kDomMaxBytes = std::size_t{32} << 20;
+
 struct TreeParser::Impl {
+  simdjson::dom::parser dom;
   od::parser parser;
   std::string copy;  // parse_copy(): the padded text the last tree points into
+  std::deque<std::array<char, 24>> integers;  // the text of the DOM's integers (stable addresses)
 
   Tree* tree = nullptr;
   std::size_t max_depth = 0;
+  bool zero = false;  // the DOM walk met an integer 0 (written "0" or "-0")
 
   std::uint32_t add(json::Kind kind) {
     tree->nodes_.emplace_back().kind = kind;
     return static_cast<std::uint32_t>(tree->nodes_.size() - 1);
+  }
+
+  // Walks the DOM `e` into the tree; false when the On-Demand builder must decide (too deep, a
+  // fraction or exponent).
+  bool walk(simdjson::dom::element e, std::size_t depth, std::uint32_t& index) {
+    using T = simdjson::dom::element_type;
+    if (depth > max_depth) return false;
+    switch (e.type()) {
+      case T::OBJECT: {
+        index = add(json::Kind::object);
+        std::uint32_t last = json::kNone;
+        for (const simdjson::dom::key_value_pair field : simdjson::dom::object(e)) {
+          std::uint32_t child;
+          if (!walk(field.value, depth + 1, child)) return false;
+          tree->nodes_[child].key = field.key;
+          link(index, last, child);
+        }
+        return true;
+      }
+      case T::ARRAY: {
+        index = add(json::Kind::array);
+        std::uint32_t last = json::kNone;
+        for (const simdjson::dom::element element : simdjson::dom::array(e)) {
+          std::uint32_t child;
+          if (!walk(element, depth + 1, child)) return false;
+          link(index, last, child);
+        }
+        return true;
+      }
+      case T::STRING:
+        index = add(json::Kind::string);
+        tree->nodes_[index].text = std::string_view(e);
+        return true;
+      case T::INT64: return integer(std::int64_t(e), index);
+      case T::UINT64: return integer(std::uint64_t(e), index);
+      case T::BOOL:
+        index = add(json::Kind::boolean);
+        tree->nodes_[index].boolean = bool(e);
+        return true;
+      case T::NULL_VALUE: index = add(json::Kind::null); return true;
+      case T::DOUBLE: return false;
+    }
+    return false;
+  }
+
+  template <typename I>
+  bool integer(I value, std::uint32_t& index) {
+    zero |= value == 0;
+    std::array<char, 24>& text = integers.emplace_back();
+    const char* end = std::to_chars(text.data(), text.data() + text.size(), value).ptr;
+    index = add(json::Kind::number);
+    tree->nodes_[index].text = std::string_view(text.data(), static_cast<std::size_t>(end - text.data()));
+    return true;
+  }
+
+  // Whether `text` may hold the number -0: a '-' followed by '0' and no further digit, after a
+  // character a value can follow (a string holding ": -0" only costs the On-Demand build).
+  static bool may_hold_minus_zero(std::string_view text) {
+    for (std::size_t at = text.find("-0"); at != std::string_view::npos; at = text.find("-0", at + 1)) {
+      const char before = at == 0 ? ' ' : text[at - 1];
+      const char after = at + 2 < text.size() ? text[at + 2] : ' ';
+      const bool value_start = before == ':' || before == ',' || before == '[' || before == ' ' || before == '\n' ||
+                               before == '\r' || before == '\t';
+      if (value_start && !(after >= '0' && after <= '9')) return true;
+    }
+    return false;
+  }
+
+  // The fast path: true when the tree was built from the DOM.
+  bool build_from_dom(std::string_view text) {
+    simdjson::dom::element root;
+    if (text.size() > kDomMaxBytes) return false;
+    if (dom.parse(text.data(), text.size(), false).get(root)) return false;
+    integers.clear();
+    zero = false;
+    std::uint32_t index;
+    if (walk(root, 1, index) && !(zero && may_hold_minus_zero(text))) return true;
+    tree->nodes_.clear();
+    return false;
   }
 
   // Builds `value` and returns its index; false on any error (the caller re-parses with
@@ -158,12 +252,13 @@ bool TreeParser::parse(std::string_view text, const json::Limits& limits, Tree& 
     return false;
   };
   if (text.size() > limits.max_bytes || text.starts_with("\xEF\xBB\xBF")) return fail();
+  impl_->tree = &tree;
+  impl_->max_depth = limits.max_depth;
+  if (impl_->build_from_dom(text)) return true;
   od::document doc;
   if (impl_->parser.iterate(simdjson::padded_string_view(text.data(), text.size(), text.size() + json::kPadding)).get(doc)) {
     return fail();
   }
-  impl_->tree = &tree;
-  impl_->max_depth = limits.max_depth;
   std::uint32_t root;
   if (!impl_->build(doc, 1, root)) return fail();
   const char* at = nullptr;

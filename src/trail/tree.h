@@ -6,8 +6,8 @@
 // keys, strings unescaped, numbers as written, booleans — and reuses its storage from one file to
 // the next, so reading a log costs little more than simdjson's own pass over the bytes.
 //
-// A TreeParser owns the simdjson parser whose buffers hold the strings of the last Tree it
-// built: a Tree is valid until its parser parses again. Duplicate keys are kept; member() finds
+// A TreeParser owns the simdjson parsers whose buffers hold the strings and numbers of the last
+// Tree it built: a Tree is valid until its parser parses again. Duplicate keys are kept; member() finds
 // the first, as json::Document::member() does. Not thread-safe: one TreeParser per thread.
 #pragma once
 
