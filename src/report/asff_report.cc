@@ -117,7 +117,8 @@ void write_finding(JsonWriter& w, const Finding& f, const std::string& region, c
 }  // namespace
 
 std::string write_asff(const ReportInput& input) {
-  const std::vector<Finding> findings = detail::sorted(input.findings);
+  std::vector<Finding> copy;
+  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
   const std::string region = detail::region_or_default(input);
   const Times time{detail::generated_at_or_epoch(input), input.subject.as_of};
   JsonWriter w(JsonWriter::Style::pretty);

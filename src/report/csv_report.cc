@@ -69,7 +69,8 @@ std::string write_csv(const ReportInput& input) {
   std::string out;
   append_row(out, {"id", "severity", "title", "message", "account", "resource", "file", "line",
                    "column", "remediation", "compliance"});
-  for (const Finding& f : detail::sorted(input.findings)) {
+  std::vector<Finding> copy;
+  for (const Finding& f : detail::in_order(input.findings, copy)) {
     const Location none;
     const Location& loc = f.location ? *f.location : none;
     const std::string line = positive_or_empty(loc.line);

@@ -63,7 +63,8 @@ void write_suite(std::string& out, const std::string& name, const Cases& cases) 
 }  // namespace
 
 std::string write_junit(const ReportInput& input) {
-  const std::vector<Finding> findings = detail::sorted(input.findings);
+  std::vector<Finding> copy;
+  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
   // Resources in first-seen (sorted) order, then the scanned files that had no finding.
   std::vector<std::string> order;
   std::map<std::string, Cases> suites;

@@ -110,7 +110,8 @@ void write_event(JsonWriter& w, const ReportInput& input, const Finding& f, std:
 }  // namespace
 
 std::string write_ocsf(const ReportInput& input) {
-  const std::vector<Finding> findings = detail::sorted(input.findings);
+  std::vector<Finding> copy;
+  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
   const std::int64_t time = detail::epoch_millis(detail::generated_at_or_epoch(input));
   const std::string region = detail::region_or_default(input);
   JsonWriter w(JsonWriter::Style::pretty);

@@ -235,7 +235,8 @@ std::vector<Result> results_of(const std::vector<Finding>& findings) {
 }  // namespace
 
 std::string write_sarif(const ReportInput& input) {
-  const std::vector<Finding> findings = detail::sorted(input.findings);
+  std::vector<Finding> copy;
+  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
   // One rule per id used, in id order; the first finding of an unregistered id describes it.
   std::map<std::string, Rule> rules;
   for (const Finding& f : findings) {

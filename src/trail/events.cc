@@ -29,31 +29,52 @@ constexpr std::array<std::string_view, 15> kHot = {
     "eventTime",       "userAgent",        "eventSource",       "userIdentity",       "errorMessage",
     "sourceIPAddress", "responseElements", "requestParameters", "recipientAccountId", "additionalEventData"};
 
+// Whether `key`, of the size of `literal`, is `literal`: a comparison of constant size, which
+// the compiler turns into a few loads.
+template <std::size_t N>
+constexpr bool is(const char* key, const char (&literal)[N]) {
+  return std::char_traits<char>::compare(key, literal, N - 1) == 0;
+}
+
 // The index of `key` in kHot, or -1.
-int hot_index(std::string_view key) {
-  std::size_t from = 0, to = 0;  // the candidates of this length, kHot[from, to)
+constexpr int hot_index(std::string_view key) {
+  const char* k = key.data();
   switch (key.size()) {
-    case 7: from = 0, to = 1; break;
-    case 9: from = 1, to = 7; break;
-    case 11: from = 7, to = 8; break;
-    case 12: from = 8, to = 10; break;
-    case 15: from = 10, to = 11; break;
-    case 16: from = 11, to = 12; break;
-    case 17: from = 12, to = 13; break;
-    case 18: from = 13, to = 14; break;
-    case 19: from = 14, to = 15; break;
+    case 7: return is(k, "eventID") ? 0 : -1;
+    case 9:
+      if (k[0] == 'e') {
+        if (is(k, "eventName")) return 1;
+        if (is(k, "errorCode")) return 2;
+        if (is(k, "eventType")) return 4;
+        if (is(k, "eventTime")) return 5;
+        return -1;
+      }
+      if (is(k, "awsRegion")) return 3;
+      return is(k, "userAgent") ? 6 : -1;
+    case 11: return is(k, "eventSource") ? 7 : -1;
+    case 12:
+      if (is(k, "userIdentity")) return 8;
+      return is(k, "errorMessage") ? 9 : -1;
+    case 15: return is(k, "sourceIPAddress") ? 10 : -1;
+    case 16: return is(k, "responseElements") ? 11 : -1;
+    case 17: return is(k, "requestParameters") ? 12 : -1;
+    case 18: return is(k, "recipientAccountId") ? 13 : -1;
+    case 19: return is(k, "additionalEventData") ? 14 : -1;
     default: return -1;
   }
-  for (std::size_t i = from; i < to; ++i) {
-    if (same_key(key, kHot[i])) return static_cast<int>(i);
-  }
-  return -1;
 }
+
+static_assert([] {
+  for (std::size_t i = 0; i < kHot.size(); ++i) {
+    if (hot_index(kHot[i]) != static_cast<int>(i)) return false;
+  }
+  return hot_index("eventTimes") == -1 && hot_index("eventTimf") == -1;
+}());
 
 }  // namespace
 
-Event::Event(const Tree& doc, const TreeNode& root, std::string_view file, long long record, Timestamp time)
-    : doc_(&doc), root_(&root), file_(file), record_(record), time_(time) {
+Event::Event(const Tree& doc, const TreeNode& root, std::string_view file, long long record)
+    : doc_(&doc), root_(&root), file_(file), record_(record) {
   static_assert(kHot.size() == kHotCount);
   if (root.kind != json::Kind::object) return;
   for (const TreeNode& m : doc.children(root)) {
@@ -357,7 +378,11 @@ class FileReader {
   void read(std::string_view text) {
     if (looks_like_lines(text)) return read_lines(text);
     json::ParseError error;
-    if (buffers_.outer.parse(text, limits(), buffers_.file, error)) return top(buffers_.file, buffers_.file.root(), text);
+    bool each = false;
+    if (buffers_.outer.parse_each(text, "Records", limits(), buffers_.file, error,
+                                  [&](const Tree& record) { event(record, record.root()); }, each)) {
+      return each ? void() : top(buffers_.file, buffers_.file.root(), text);
+    }
     if (text.find('\n', text.find_first_not_of(" \t\r\n")) != std::string_view::npos && first_line_parses(text)) {
       return read_lines(text);
     }
@@ -500,9 +525,10 @@ class FileReader {
   void event(const Tree& doc, const TreeNode& n) {
     const long long record = next_record_++;
     if (n.kind != json::Kind::object) return warn(record, "not a CloudTrail event (a JSON " + std::string(json::to_string(n.kind)) + ")");
-    const TreeNode* t = doc.member(n, "eventTime");
+    Event e(doc, n, name_, record);
+    const TreeNode* t = e.find("eventTime");
     if (t == nullptr || t->kind != json::Kind::string) {
-      return warn(record, has_member(doc, n, "eventName") || has_member(doc, n, "eventSource")
+      return warn(record, e.find("eventName") != nullptr || e.find("eventSource") != nullptr
                               ? "event without eventTime: skipped"
                               : "not a CloudTrail event (no eventTime, eventName or eventSource)");
     }
@@ -513,7 +539,8 @@ class FileReader {
       return;
     }
     ++stats_.events;
-    on_event_(Event(doc, n, name_, record, *time));
+    e.set_time(*time);
+    on_event_(e);
   }
 
   Buffers& buffers_;

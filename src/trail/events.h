@@ -39,13 +39,14 @@ namespace iw::trail {
 // One CloudTrail event, as parsed.
 class Event {
  public:
-  Event(const Tree& doc, const TreeNode& root, std::string_view file, long long record, Timestamp time);
+  Event(const Tree& doc, const TreeNode& root, std::string_view file, long long record);
 
   const Tree& document() const { return *doc_; }
   const TreeNode& root() const { return *root_; }
   std::string_view file() const { return file_; }     // the file as named ("-" is "<stdin>")
   long long record() const { return record_; }        // 0-based index of the event in its file
-  Timestamp time() const { return time_; }            // eventTime
+  Timestamp time() const { return time_; }            // eventTime, as the reader read it
+  void set_time(Timestamp time) { time_ = time; }
 
   // The value at a dotted path of object members ("userIdentity.arn"), or nullptr. Arrays on the
   // way are not entered (see for_each_value for that).
@@ -70,7 +71,7 @@ class Event {
   const TreeNode* hot_[kHotCount] = {};
   std::string_view file_;
   long long record_;
-  Timestamp time_;
+  Timestamp time_ = 0;
 };
 
 // The principal an event is about, for grouping: an assumed role's session counts as its role

@@ -13,6 +13,19 @@
 
 namespace iw::trail::sigma {
 
+const RE2& Regex::own() const {
+  thread_local std::unordered_map<std::uint64_t, std::unique_ptr<const RE2>> copies;
+  std::unique_ptr<const RE2>& copy = copies[id_];
+  if (copy == nullptr) {
+    if (copies.size() > 4096) {  // rule sets loaded again and again: forget the old ones' copies
+      copies.clear();
+      return own();
+    }
+    copy = std::make_unique<const RE2>(compiled_->pattern(), compiled_->options());
+  }
+  return *copy;
+}
+
 namespace {
 
 bool is_scalar(const TreeNode& n) {
@@ -25,7 +38,7 @@ bool test_value(const ValueTest& t, const TreeNode& n, const Event& e) {
   const std::string_view text = Event::scalar_text(n);
   switch (t.kind) {
     case ValueTest::Kind::glob: return t.glob.matches(text);
-    case ValueTest::Kind::re: return RE2::PartialMatch(text, *t.re);
+    case ValueTest::Kind::re: return t.re.partial_match(text);
     case ValueTest::Kind::cidr: {
       const std::optional<Network> a = parse_address(text);
       return a && contains(t.network, *a);

@@ -221,8 +221,8 @@ ValueTest value_test(std::string_view file, const YAML::Node& n, const Modifiers
     o.set_max_mem(8 << 20);
     const std::string pattern = m.re_m ? "(?m)" + v : v;
     t.kind = ValueTest::Kind::re;
-    t.re = std::make_shared<RE2>(pattern, o);
-    if (!t.re->ok()) fail(file, n.Mark(), "invalid regular expression: " + t.re->error());
+    t.re = Regex(pattern, o);
+    if (!t.re.ok()) fail(file, n.Mark(), "invalid regular expression: " + t.re.error());
     return t;
   }
   if (m.match == "cidr") {

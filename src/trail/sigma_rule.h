@@ -3,6 +3,8 @@
 
 #include <re2/re2.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,6 +17,29 @@
 
 namespace iw::trail::sigma {
 
+// A regular expression that each thread matches with its own RE2. An RE2 builds its automaton
+// while it matches and guards it with a lock that every match takes: threads sharing one RE2
+// take turns on that lock's memory (on two threads, a rule matched against every event cost a
+// fifth of the scan). Copies share the pattern and the thread's RE2.
+class Regex {
+ public:
+  Regex() = default;
+  Regex(const std::string& pattern, const RE2::Options& options)
+      : compiled_(std::make_shared<const RE2>(pattern, options)), id_(next_id()) {}
+  bool ok() const { return compiled_ && compiled_->ok(); }
+  const std::string& error() const { return compiled_->error(); }
+  bool partial_match(std::string_view text) const { return RE2::PartialMatch(text, own()); }
+
+ private:
+  std::shared_ptr<const RE2> compiled_;  // checked when loaded; the pattern each thread compiles
+  std::uint64_t id_ = 0;                 // never reused, unlike an address
+  static std::uint64_t next_id() {
+    static std::atomic<std::uint64_t> next{1};
+    return next++;
+  }
+  const RE2& own() const;
+};
+
 // One value of a field, with its modifiers applied.
 struct ValueTest {
   enum class Kind { glob, re, cidr, null, exists, fieldref, compare, any };
@@ -22,7 +47,7 @@ struct ValueTest {
   Glob glob;                    // glob: the value (contains/startswith/endswith add '*')
   std::string literal;          // glob without active wildcards, lower-cased unless cased: the index key
   bool has_literal = false;
-  std::shared_ptr<RE2> re;      // re
+  Regex re;                     // re
   Network network;              // cidr
   bool exists = true;           // exists: true or false
   std::string text;             // fieldref: the other field; compare: the number

@@ -32,64 +32,58 @@ struct TreeParser::Impl {
 
   Tree* tree = nullptr;
   std::size_t max_depth = 0;
-  bool zero = false;  // the DOM walk met an integer 0 (written "0" or "-0")
+  bool zero = false;  // walkable() met an integer 0 (written "0" or "-0")
 
   std::uint32_t add(json::Kind kind) {
     tree->nodes_.emplace_back().kind = kind;
     return static_cast<std::uint32_t>(tree->nodes_.size() - 1);
   }
 
-  // Walks the DOM `e` into the tree; false when the On-Demand builder must decide (too deep, a
-  // fraction or exponent).
-  bool walk(simdjson::dom::element e, std::size_t depth, std::uint32_t& index) {
+  // Walks the DOM `e`, which walkable() accepted, into the tree; returns its index.
+  std::uint32_t walk(simdjson::dom::element e) {
     using T = simdjson::dom::element_type;
-    if (depth > max_depth) return false;
     switch (e.type()) {
       case T::OBJECT: {
-        index = add(json::Kind::object);
+        const std::uint32_t index = add(json::Kind::object);
         std::uint32_t last = json::kNone;
         for (const simdjson::dom::key_value_pair field : simdjson::dom::object(e)) {
-          std::uint32_t child;
-          if (!walk(field.value, depth + 1, child)) return false;
+          const std::uint32_t child = walk(field.value);
           tree->nodes_[child].key = field.key;
           link(index, last, child);
         }
-        return true;
+        return index;
       }
       case T::ARRAY: {
-        index = add(json::Kind::array);
+        const std::uint32_t index = add(json::Kind::array);
         std::uint32_t last = json::kNone;
-        for (const simdjson::dom::element element : simdjson::dom::array(e)) {
-          std::uint32_t child;
-          if (!walk(element, depth + 1, child)) return false;
-          link(index, last, child);
-        }
-        return true;
+        for (const simdjson::dom::element element : simdjson::dom::array(e)) link(index, last, walk(element));
+        return index;
       }
-      case T::STRING:
-        index = add(json::Kind::string);
+      case T::STRING: {
+        const std::uint32_t index = add(json::Kind::string);
         tree->nodes_[index].text = std::string_view(e);
-        return true;
-      case T::INT64: return integer(std::int64_t(e), index);
-      case T::UINT64: return integer(std::uint64_t(e), index);
-      case T::BOOL:
-        index = add(json::Kind::boolean);
+        return index;
+      }
+      case T::INT64: return integer(std::int64_t(e));
+      case T::UINT64: return integer(std::uint64_t(e));
+      case T::BOOL: {
+        const std::uint32_t index = add(json::Kind::boolean);
         tree->nodes_[index].boolean = bool(e);
-        return true;
-      case T::NULL_VALUE: index = add(json::Kind::null); return true;
-      case T::DOUBLE: return false;
+        return index;
+      }
+      case T::NULL_VALUE:
+      case T::DOUBLE: break;  // not walkable
     }
-    return false;
+    return add(json::Kind::null);
   }
 
   template <typename I>
-  bool integer(I value, std::uint32_t& index) {
-    zero |= value == 0;
+  std::uint32_t integer(I value) {
     std::array<char, 24>& text = integers.emplace_back();
     const char* end = std::to_chars(text.data(), text.data() + text.size(), value).ptr;
-    index = add(json::Kind::number);
+    const std::uint32_t index = add(json::Kind::number);
     tree->nodes_[index].text = std::string_view(text.data(), static_cast<std::size_t>(end - text.data()));
-    return true;
+    return index;
   }
 
   // Whether `text` may hold the number -0: a '-' followed by '0' and no further digit, after a
@@ -105,16 +99,55 @@ struct TreeParser::Impl {
     return false;
   }
 
-  // The fast path: true when the tree was built from the DOM.
-  bool build_from_dom(std::string_view text) {
-    simdjson::dom::element root;
+  // Whether the DOM `e` can be walked: no deeper than max_depth, no fraction or exponent. Sets
+  // `zero` when an integer is 0.
+  bool walkable(simdjson::dom::element e, std::size_t depth) {
+    using T = simdjson::dom::element_type;
+    if (depth > max_depth) return false;
+    switch (e.type()) {
+      case T::OBJECT:
+        for (const simdjson::dom::key_value_pair field : simdjson::dom::object(e)) {
+          if (!walkable(field.value, depth + 1)) return false;
+        }
+        return true;
+      case T::ARRAY:
+        for (const simdjson::dom::element element : simdjson::dom::array(e)) {
+          if (!walkable(element, depth + 1)) return false;
+        }
+        return true;
+      case T::INT64: zero |= std::int64_t(e) == 0; return true;
+      case T::UINT64: zero |= std::uint64_t(e) == 0; return true;
+      case T::DOUBLE: return false;
+      default: return true;
+    }
+  }
+
+  // Parses `text` with the DOM; true when it is valid and walkable as a whole (every number's
+  // text follows from its value).
+  bool dom_walkable(std::string_view text, simdjson::dom::element& root) {
     if (text.size() > kDomMaxBytes) return false;
+    // Room for a text somewhat larger than this one: files of a log differ a little in size, and
+    // growing by each file's excess would leave a trail of freed buffers behind.
+    if (text.size() > dom.capacity() && dom.allocate(std::min(kDomMaxBytes, text.size() + text.size() / 2))) return false;
     if (dom.parse(text.data(), text.size(), false).get(root)) return false;
-    integers.clear();
     zero = false;
-    std::uint32_t index;
-    if (walk(root, 1, index) && !(zero && may_hold_minus_zero(text))) return true;
+    return walkable(root, 1) && !(zero && may_hold_minus_zero(text));
+  }
+
+  // Builds `e` (walkable) as the whole of the tree.
+  void build_whole(simdjson::dom::element e) {
     tree->nodes_.clear();
+    integers.clear();
+    walk(e);
+  }
+
+  // The array that is the first member named `member` of the object `root`.
+  static bool array_member(simdjson::dom::element root, std::string_view member, simdjson::dom::array& out) {
+    simdjson::dom::object object;
+    if (root.get_object().get(object)) return false;
+    for (const simdjson::dom::key_value_pair field : object) {
+      if (field.key == member) return !field.value.get_array().get(out);
+    }
     return false;
   }
 
@@ -241,7 +274,14 @@ TreeParser::TreeParser() : impl_(std::make_unique<Impl>()) {}
 TreeParser::~TreeParser() = default;
 
 bool TreeParser::parse(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error) {
+  bool each = false;
+  return parse_each(text, {}, limits, tree, error, {}, each);
+}
+
+bool TreeParser::parse_each(std::string_view text, std::string_view member, const json::Limits& limits, Tree& tree,
+                            json::ParseError& error, const std::function<void(const Tree&)>& on_element, bool& each) {
   static_assert(json::kPadding >= simdjson::SIMDJSON_PADDING);
+  each = false;
   tree.nodes_.clear();
   const auto fail = [&] {
     tree.nodes_.clear();
@@ -254,7 +294,20 @@ bool TreeParser::parse(std::string_view text, const json::Limits& limits, Tree& 
   if (text.size() > limits.max_bytes || text.starts_with("\xEF\xBB\xBF")) return fail();
   impl_->tree = &tree;
   impl_->max_depth = limits.max_depth;
-  if (impl_->build_from_dom(text)) return true;
+  if (simdjson::dom::element root; impl_->dom_walkable(text, root)) {
+    simdjson::dom::array elements;
+    if (member.empty() || !Impl::array_member(root, member, elements)) {
+      impl_->build_whole(root);
+      return true;
+    }
+    each = true;
+    for (const simdjson::dom::element element : elements) {
+      impl_->build_whole(element);
+      on_element(tree);
+    }
+    tree.nodes_.clear();
+    return true;
+  }
   od::document doc;
   if (impl_->parser.iterate(simdjson::padded_string_view(text.data(), text.size(), text.size() + json::kPadding)).get(doc)) {
     return fail();

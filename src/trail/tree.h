@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -97,6 +98,14 @@ class TreeParser {
   // accepts under `limits`; on failure returns false and fills `error` with json::parse()'s
   // located message. `tree` keeps views into `text` and into this parser's buffers.
   bool parse(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error);
+  // parse() for a text that may be CloudTrail's S3 delivery form, {"Records": [...]}: when the
+  // root is an object whose first member named `member` is an array, builds each element of that
+  // array into `tree` in turn (as the tree's root), calls on_element(tree), sets `each` and
+  // returns true. The tree holds one element at a time, so reading a large file stays in the
+  // cache. Otherwise (`each` false; always when `member` is empty) exactly parse(). A text whose
+  // numbers must keep their written form is built whole.
+  bool parse_each(std::string_view text, std::string_view member, const json::Limits& limits, Tree& tree,
+                  json::ParseError& error, const std::function<void(const Tree&)>& on_element, bool& each);
   // The same for a text without padding (copied first).
   bool parse_copy(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error);
 

@@ -1,6 +1,9 @@
 // The Sigma engine: value matching, modifiers, conditions, the index and load errors.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "trail/sigma.h"
 #include "unit/trail_read.h"
 
@@ -58,6 +61,27 @@ TEST(Sigma, RegularExpressionsAreCaseSensitiveUnlessI) {
   EXPECT_TRUE(fires("  sel: {eventName|re: '^Create[A-Z]'}\n  condition: sel\n"));
   EXPECT_FALSE(fires("  sel: {eventName|re: '^create'}\n  condition: sel\n"));
   EXPECT_TRUE(fires("  sel: {eventName|re|i: '^create'}\n  condition: sel\n"));
+}
+
+// Each thread matches with its own copy of a rule's regular expression: rule sets loaded one after
+// the other (whose expressions may take each other's addresses) and threads matching at once
+// give the answers one thread gives.
+TEST(Sigma, RegularExpressionsAnswerTheSameOnEveryThread) {
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {"'^Create[A-Z]'", true}, {"'^Delete'", false}, {"'User$'", true}, {"'^create'", false}};
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 20; ++round) {
+        for (const auto& [pattern, expected] : cases) {
+          if (fires("  sel: {eventName|re: " + pattern + "}\n  condition: sel\n") != expected) ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(wrong, 0);
 }
 
 TEST(Sigma, CidrExistsNullFieldrefAndNumbers) {

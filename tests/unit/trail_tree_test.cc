@@ -5,6 +5,7 @@
 // file buffer the events are read from (TextBuffer): growing keeps the bytes, padding follows.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -162,6 +163,55 @@ TEST(TrailTree, KeepsNumbersAsWritten) {
     ASSERT_NE(doc, nullptr) << text;
     expect_same(tree, tree.root(), *doc, doc->root(), text);
   }
+}
+
+// parse_each() hands the elements of the first "Records" array one at a time, each built as
+// parse() builds it; any other text it builds whole, as parse() does.
+TEST(TrailTree, ParseEachHandsEveryRecordAsParseBuildsIt) {
+  TreeParser parser;
+  Tree tree;
+  for (unsigned seed = 0; seed < 500; ++seed) {
+    std::string records;
+    const int n = static_cast<int>(seed % 5);
+    for (int i = 0; i < n; ++i) records += (i ? "," : "") + RandomJson(seed * 7 + i).document();
+    const std::string text = "{\"x\": 1, \"Records\": [" + records + "], \"Records\": [0]}";
+    std::string padded = text;
+    padded.append(json::kPadding, '\0');
+    json::ParseError error, json_error;
+    const std::unique_ptr<json::Document> doc = json::parse(text, json_error);
+    ASSERT_NE(doc, nullptr) << text;
+    std::vector<const json::Node*> expected;
+    for (const json::Node& r : doc->children(*doc->member(doc->root(), "Records"))) expected.push_back(&r);
+    std::size_t seen = 0;
+    bool each = false;
+    ASSERT_TRUE(parser.parse_each(std::string_view(padded.data(), text.size()), "Records", {}, tree, error,
+                                  [&](const Tree& record) {
+                                    ASSERT_LT(seen, expected.size());
+                                    expect_same(record, record.root(), *doc, *expected[seen++], text);
+                                  },
+                                  each))
+        << text;
+    if (each) {
+      EXPECT_EQ(seen, expected.size()) << text;
+    } else {  // a number whose text must be kept: built whole
+      EXPECT_EQ(seen, 0u) << text;
+      expect_same(tree, tree.root(), *doc, doc->root(), text);
+    }
+  }
+  bool each = true;
+  json::ParseError error;
+  for (const char* text : {"[{\"Records\": []}]", "{\"Records\": {}}", "{\"records\": []}", "{\"Records\": [1.5]}"}) {
+    std::string padded = text;
+    padded.append(json::kPadding, '\0');
+    ASSERT_TRUE(parser.parse_each(std::string_view(padded.data(), std::strlen(text)), "Records", {}, tree, error,
+                                  [](const Tree&) { FAIL() << "no element expected"; }, each));
+    EXPECT_FALSE(each) << text;
+    EXPECT_NE(tree.root().kind, json::Kind::null) << text;
+  }
+  std::string broken = "{\"Records\": [}";
+  broken.append(json::kPadding, '\0');
+  EXPECT_FALSE(parser.parse_each(std::string_view(broken.data(), 14), "Records", {}, tree, error, [](const Tree&) {}, each));
+  EXPECT_FALSE(each);
 }
 
 TEST(TrailTree, RejectsWhatTheLocatedParserRejects) {
