@@ -44,18 +44,13 @@ bool huge_pages_available() {
 // builds its model in the same, already faulted-in memory.
 constexpr const char* kTunables =
     "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=268435456";
-// The same, all threads on the one huge-page heap.
-constexpr const char* kOneHeapTunables =
-    "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=268435456:"
-    "glibc.malloc.arena_max=1";
 
 }  // namespace
 
 void use_huge_pages_for_large_commands(int argc, char** argv) {
   if (kSanitized || argc < 2 || std::getenv("GLIBC_TUNABLES") != nullptr || !large(argv[1])) return;
   if (!huge_pages_available()) return;
-  const bool one_heap = std::string_view(argv[1]) == "trail";
-  if (::setenv("GLIBC_TUNABLES", one_heap ? kOneHeapTunables : kTunables, 0) != 0) return;
+  if (::setenv("GLIBC_TUNABLES", kTunables, 0) != 0) return;
   ::execv("/proc/self/exe", argv);
   ::unsetenv("GLIBC_TUNABLES");  // execv failed: go on as we are
 }

@@ -8,10 +8,6 @@
 // it and executes itself again (same arguments, same environment otherwise). The same tunables
 // keep blocks up to 256 MiB on the heap and freed memory for reuse (mmap_threshold,
 // trim_threshold): a parsed file's tree, once freed, is where the model that follows is built.
-// `trail` also keeps its reading threads on that one heap (arena_max=1): each thread otherwise gets
-// a heap of its own, grown in 4 KiB pages — on two threads, 14,000 page faults and a fifth more
-// CPU for a 311 MB log, where the threads allocate too little to contend for one heap. (The
-// commands whose threads allocate much, as audit's, are slower on one heap: they keep theirs.)
 //
 // Nothing happens when GLIBC_TUNABLES is already set (set it, even empty, to opt out), when the
 // kernel has transparent huge pages disabled, in sanitizer builds (their allocator replaces
