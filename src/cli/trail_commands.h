@@ -64,6 +64,8 @@ void read_files(TrailFiles& t, unsigned threads, OnEvent&& on_event, Merge&& mer
     std::vector<trail::Warning> warnings;
     trail::ReadStats stats;
   };
+  trail::reserve_readers(std::min<std::size_t>(thread_count(static_cast<unsigned>(threads)), t.files.size()),
+                         trail::kTypicalFileBytes);
   trail::in_order<Part>(
       t.files.size(), threads,
       [&](std::size_t i) {

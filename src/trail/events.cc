@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <stdexcept>
 
@@ -182,6 +183,14 @@ std::string to_string(const Warning& w) {
 
 // ---- gzip --------------------------------------------------------------------------------------
 
+void TextBuffer::reserve(std::size_t n) {
+  if (n + json::kPadding <= capacity_) return;
+  const std::size_t size = size_;
+  resize(n);
+  size_ = size;
+  std::memset(data_.get() + size_, 0, json::kPadding);
+}
+
 void TextBuffer::resize(std::size_t n) {
   if (n + json::kPadding > capacity_) {
     const std::size_t capacity = std::max(n + json::kPadding, capacity_ * 2);
@@ -336,36 +345,65 @@ bool has_member(const Tree& doc, const TreeNode& n, std::string_view key) {
 }
 
 // The parsers and trees of one FileReader: the file's (or line's) tree, and the tree of an event
-// embedded in it as a string (lookup-events, Lake). Reused by the next file on the thread.
+// embedded in it as a string (lookup-events, Lake). Reused by the next file read.
 struct Buffers {
   TextBuffer raw, plain;  // the file's bytes as read, and decompressed
   TreeParser outer, inner;
   Tree file, embedded;
-  bool busy = false;
 };
 
-// This thread's Buffers while a FileReader uses them; fresh ones when a callback reads a file
-// from inside another read.
+// The Buffers no read is using, for the next one. Buffers are made where first needed, or ahead,
+// by reserve_readers() on the thread that starts the readers: memory taken on a reading thread
+// comes from that thread's own heap, which the C library grows in small pages (a fault per 4 KiB
+// where the main heap takes 2 MiB at once).
+class BuffersPool {
+ public:
+  static BuffersPool& get() {
+    static BuffersPool pool;
+    return pool;
+  }
+  std::unique_ptr<Buffers> take() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        std::unique_ptr<Buffers> b = std::move(free_.back());
+        free_.pop_back();
+        return b;
+      }
+    }
+    return std::make_unique<Buffers>();
+  }
+  void give(std::unique_ptr<Buffers> b) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(b));
+  }
+  void reserve(std::size_t count, std::size_t bytes) {
+    std::lock_guard lock(mutex_);
+    while (free_.size() < count) {
+      auto b = std::make_unique<Buffers>();
+      b->raw.reserve(bytes / 8);
+      b->plain.reserve(bytes);
+      b->outer.reserve(bytes);
+      free_.push_back(std::move(b));
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Buffers>> free_;
+};
+
+// Buffers of the pool while a FileReader uses them.
 class BuffersLease {
  public:
-  BuffersLease() {
-    thread_local Buffers buffers;
-    if (buffers.busy) {
-      owned_ = std::make_unique<Buffers>();
-      buffers_ = owned_.get();
-    } else {
-      buffers_ = &buffers;
-    }
-    buffers_->busy = true;
-  }
-  ~BuffersLease() { buffers_->busy = false; }
+  BuffersLease() : buffers_(BuffersPool::get().take()) {}
+  ~BuffersLease() { BuffersPool::get().give(std::move(buffers_)); }
   BuffersLease(const BuffersLease&) = delete;
   BuffersLease& operator=(const BuffersLease&) = delete;
   Buffers& get() { return *buffers_; }
 
  private:
-  std::unique_ptr<Buffers> owned_;
-  Buffers* buffers_;
+  std::unique_ptr<Buffers> buffers_;
 };
 
 class FileReader {
@@ -601,6 +639,8 @@ void read_raw(std::string_view name, Buffers& buffers, const ReadOptions& option
 }
 
 }  // namespace
+
+void reserve_readers(std::size_t count, std::size_t bytes) { BuffersPool::get().reserve(count, bytes); }
 
 void read_buffer(std::string_view name, std::string bytes, const ReadOptions& options,
                  const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings,

@@ -124,6 +124,13 @@ void read_events(const std::vector<std::string>& files, const ReadOptions& optio
                  const std::function<void(const Event&)>& on_event, std::vector<Warning>& warnings,
                  ReadStats& stats);
 
+// Readers for `count` files read at once, made now on this thread, each with room for a file of
+// `bytes` (more is taken when a file needs it). Call before starting threads that read: what a
+// thread allocates itself comes from a heap of its own, grown in small pages.
+void reserve_readers(std::size_t count, std::size_t bytes);
+// What reserve_readers() is given for CloudTrail's own files (a few MB each, decompressed).
+inline constexpr std::size_t kTypicalFileBytes = std::size_t{4} << 20;
+
 // Reads the events of one in-memory file (plain or gzip bytes) named `name`: the part of
 // read_events() after the file is read (fuzzed).
 void read_buffer(std::string_view name, std::string bytes, const ReadOptions& options,
@@ -141,6 +148,8 @@ class TextBuffer {
   void clear() { resize(0); }
   // Sets the size to `n`: bytes beyond the old size are unspecified until written.
   void resize(std::size_t n);
+  // Room for `n` bytes without growing; the size stays.
+  void reserve(std::size_t n);
 
  private:
   std::unique_ptr<char[]> data_;

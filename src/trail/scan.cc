@@ -208,6 +208,7 @@ Partial Partial::from_json(std::string_view text) {
 
 void scan_files(const std::vector<std::string>& files, const ReadOptions& read, const DetectOptions& detect,
                 unsigned threads, const std::function<void(Partial&&)>& done) {
+  reserve_readers(std::min<std::size_t>(thread_count(threads), files.size()), kTypicalFileBytes);
   in_order<Partial>(
       files.size(), threads,
       [&](std::size_t i) {

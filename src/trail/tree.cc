@@ -128,11 +128,15 @@ struct TreeParser::Impl {
     if (text.size() > kDomMaxBytes) return false;
     // Room for a text somewhat larger than this one: files of a log differ a little in size, and
     // growing by each file's excess would leave a trail of freed buffers behind.
-    if (text.size() > dom.capacity() && dom.allocate(std::min(kDomMaxBytes, text.size() + text.size() / 2))) return false;
+    if (text.size() > dom.capacity() && !allocate(std::min(kDomMaxBytes, text.size() + text.size() / 2))) return false;
     if (dom.parse(text.data(), text.size(), false).get(root)) return false;
     zero = false;
     return walkable(root, 1) && !(zero && may_hold_minus_zero(text));
   }
+
+  // Room in the DOM parser and its document for texts of `bytes` bytes. (The parser would size
+  // its document on the first parse, on the thread that parses.)
+  bool allocate(std::size_t bytes) { return !dom.allocate(bytes) && !dom.doc.allocate(bytes); }
 
   // Builds `e` (walkable) as the whole of the tree.
   void build_whole(simdjson::dom::element e) {
@@ -317,6 +321,10 @@ bool TreeParser::parse_each(std::string_view text, std::string_view member, cons
   const char* at = nullptr;
   if (!doc.current_location().get(at) && at != nullptr) return fail();  // content after the value
   return true;
+}
+
+void TreeParser::reserve(std::size_t bytes) {
+  if (bytes > impl_->dom.capacity()) impl_->allocate(std::min(bytes, kDomMaxBytes));
 }
 
 bool TreeParser::parse_copy(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error) {

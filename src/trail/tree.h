@@ -106,6 +106,8 @@ class TreeParser {
   // numbers must keep their written form is built whole.
   bool parse_each(std::string_view text, std::string_view member, const json::Limits& limits, Tree& tree,
                   json::ParseError& error, const std::function<void(const Tree&)>& on_element, bool& each);
+  // Room for texts of `bytes` bytes without growing (made on the calling thread).
+  void reserve(std::size_t bytes);
   // The same for a text without padding (copied first).
   bool parse_copy(std::string_view text, const json::Limits& limits, Tree& tree, json::ParseError& error);
 
