@@ -1,15 +1,17 @@
 // The parts of detection (trail/scan.h): scanning every event as its own part, sending each part
 // through JSON and merging them gives exactly the findings of one pass, in the same order, on
 // every CloudTrail case of tests/cases/trail (windows and first-seen sets included); baselines
-// learned in parts and merged equal the baseline learned at once; in_order() keeps order and
-// passes exceptions on.
+// learned in parts and merged equal the baseline learned at once; in_order() keeps order, holds
+// few results for a slow consumer and passes exceptions on.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <thread>
 
 #include "trail/baseline.h"
 #include "trail/detect.h"
@@ -127,6 +129,30 @@ TEST(TrailScan, InOrderDeliversInOrderOnAnyThreads) {
         });
     ASSERT_EQ(seen.size(), 50u);
     for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], i);
+  }
+}
+
+// When done() is the slow part, the threads wait instead of piling up results: at no time are
+// more than 4 × threads items started and not yet handed to done().
+TEST(TrailScan, InOrderBoundsTheResultsWaitingForASlowConsumer) {
+  for (unsigned threads : {2u, 3u}) {
+    std::atomic<std::size_t> started{0}, handed{0};
+    std::atomic<std::size_t> most_ahead{0};
+    in_order<std::size_t>(
+        200, threads,
+        [&](std::size_t i) {
+          const std::size_t ahead = ++started - handed;
+          for (std::size_t m = most_ahead; ahead > m && !most_ahead.compare_exchange_weak(m, ahead);) {
+          }
+          return i;
+        },
+        [&](std::size_t i, std::size_t v) {
+          EXPECT_EQ(v, i);
+          ++handed;
+          std::this_thread::sleep_for(std::chrono::microseconds(200));
+        });
+    EXPECT_EQ(handed, 200u);
+    EXPECT_LE(most_ahead, 4u * threads + 1) << threads << " threads";
   }
 }
 
