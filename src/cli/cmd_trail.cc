@@ -70,11 +70,10 @@ int run_detect(const DetectArgs& args) {
   options.sigma = args.sigma.empty() ? nullptr : &rules;
   options.baseline = baseline ? &*baseline : nullptr;
   trail::Merger merger(options);
-  // json and text reports of any size in bounded memory: findings beyond the limit wait on disk,
-  // sorted. The other formats need them all at once.
+  // Reports of any size in bounded memory: findings beyond the limit wait on disk, sorted, and
+  // are written as they are read back (sarif, junit and html gather them: report::write()).
   const report::Format format = *report::parse_format(args.out.format);
-  const bool streamed = format == report::Format::json || format == report::Format::text;
-  trail::FindingSpool spool(streamed ? spool_limit() : SIZE_MAX);
+  trail::FindingSpool spool(spool_limit());
   report::Summary summary;
   TrailFiles t = expand_trail(args.in);
   trail::scan_files(t.files, t.options, options, static_cast<unsigned>(args.threads), [&](trail::Partial&& part) {
@@ -101,11 +100,7 @@ int run_detect(const DetectArgs& args) {
   try {
     if (spool.spilled()) {
       const report::FindingSource each = [&](const std::function<void(const Finding&)>& fn) { spool.each(fn); };
-      if (format == report::Format::json) {
-        report::write_json(input, each, summary, sink);
-      } else {
-        report::write_text(input, each, summary, use_color(args.out), sink);
-      }
+      report::write(format, input, each, summary, use_color(args.out), sink);
     } else {
       input.findings = spool.take();  // sorted, so that the writer need not copy them
       report::write(format, input, use_color(args.out), sink);

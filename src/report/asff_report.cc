@@ -116,18 +116,24 @@ void write_finding(JsonWriter& w, const Finding& f, const std::string& region, c
 
 }  // namespace
 
-std::string write_asff(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
+void write_asff(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
   const std::string region = detail::region_or_default(input);
   const Times time{detail::generated_at_or_epoch(input), input.subject.as_of};
   JsonWriter w(JsonWriter::Style::pretty);
   w.begin_array();
-  for (const Finding& f : findings) write_finding(w, f, region, time);
+  each([&](const Finding& f) {
+    write_finding(w, f, region, time);
+    detail::drain_block(w, sink);
+  });
   w.end_array();
-  std::string out = std::move(w).take();
-  out += '\n';
-  return out;
+  w.drain(sink);
+  sink("\n");
+}
+
+std::string write_asff(const ReportInput& input) {
+  std::vector<Finding> copy;
+  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
+  return detail::collect([&](const auto& sink) { write_asff(input, each, sink); });
 }
 
 }  // namespace iw::report

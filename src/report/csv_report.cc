@@ -65,12 +65,12 @@ void append_row(std::string& out, std::initializer_list<std::string_view> cells)
 
 }  // namespace
 
-std::string write_csv(const ReportInput& input) {
+void write_csv(const ReportInput&, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
   std::string out;
   append_row(out, {"id", "severity", "title", "message", "account", "resource", "file", "line",
                    "column", "remediation", "compliance"});
-  std::vector<Finding> copy;
-  for (const Finding& f : detail::in_order(input.findings, copy)) {
+  each([&](const Finding& f) {
     const Location none;
     const Location& loc = f.location ? *f.location : none;
     const std::string line = positive_or_empty(loc.line);
@@ -78,8 +78,18 @@ std::string write_csv(const ReportInput& input) {
     const std::string compliance = join(f.compliance, ';');
     append_row(out, {f.id, to_string(f.severity), f.title, f.message, f.account, f.resource,
                      loc.file, line, column, f.remediation, compliance});
-  }
-  return out;
+    if (out.size() >= kBlock) {
+      sink(out);
+      out.clear();
+    }
+  });
+  sink(out);
+}
+
+std::string write_csv(const ReportInput& input) {
+  std::vector<Finding> copy;
+  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
+  return detail::collect([&](const auto& sink) { write_csv(input, each, sink); });
 }
 
 }  // namespace iw::report

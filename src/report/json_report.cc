@@ -94,9 +94,7 @@ void write_external_access(JsonWriter& w, const std::vector<ExternalAccess>& way
 }  // namespace
 
 std::string write_json(const ReportInput& input) {
-  std::string out;
-  write_json(input, [&](std::string_view piece) { out.append(piece); });
-  return out;
+  return detail::collect([&](const auto& sink) { write_json(input, sink); });
 }
 
 namespace {
@@ -105,7 +103,6 @@ namespace {
 // compliance section; nullptr when they are not held).
 void write_json_from(const ReportInput& input, const FindingSource& each, const Summary& s, const std::vector<Finding>* all,
                      const std::function<void(std::string_view)>& sink) {
-  constexpr std::size_t kBlock = std::size_t{1} << 20;
   JsonWriter w(JsonWriter::Style::pretty);
   w.begin_object();
   w.key("tool").begin_object();
@@ -116,7 +113,7 @@ void write_json_from(const ReportInput& input, const FindingSource& each, const 
   w.key("findings").begin_array();
   each([&](const Finding& f) {
     write_finding(w, f);
-    if (w.str().size() >= kBlock) w.drain(sink);
+    detail::drain_block(w, sink);
   });
   w.end_array();
   w.key("summary").begin_object();
@@ -135,10 +132,7 @@ void write_json_from(const ReportInput& input, const FindingSource& each, const 
 void write_json(const ReportInput& input, const std::function<void(std::string_view)>& sink) {
   std::vector<Finding> copy;
   const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
-  const FindingSource each = [&](const std::function<void(const Finding&)>& fn) {
-    for (const Finding& f : findings) fn(f);
-  };
-  write_json_from(input, each, summary(input.findings), &findings, sink);
+  write_json_from(input, detail::source_of(findings), summary(input.findings), &findings, sink);
 }
 
 void write_json(const ReportInput& input, const FindingSource& each, const Summary& s,

@@ -109,18 +109,24 @@ void write_event(JsonWriter& w, const ReportInput& input, const Finding& f, std:
 
 }  // namespace
 
-std::string write_ocsf(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
+void write_ocsf(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
   const std::int64_t time = detail::epoch_millis(detail::generated_at_or_epoch(input));
   const std::string region = detail::region_or_default(input);
   JsonWriter w(JsonWriter::Style::pretty);
   w.begin_array();
-  for (const Finding& f : findings) write_event(w, input, f, time, region);
+  each([&](const Finding& f) {
+    write_event(w, input, f, time, region);
+    detail::drain_block(w, sink);
+  });
   w.end_array();
-  std::string out = std::move(w).take();
-  out += '\n';
-  return out;
+  w.drain(sink);
+  sink("\n");
+}
+
+std::string write_ocsf(const ReportInput& input) {
+  std::vector<Finding> copy;
+  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
+  return detail::collect([&](const auto& sink) { write_ocsf(input, each, sink); });
 }
 
 }  // namespace iw::report

@@ -23,6 +23,22 @@ const std::vector<Finding>& in_order(const std::vector<Finding>& findings, std::
   return copy;
 }
 
+FindingSource source_of(const std::vector<Finding>& findings) {
+  return [&findings](const std::function<void(const Finding&)>& fn) {
+    for (const Finding& f : findings) fn(f);
+  };
+}
+
+std::string collect(const std::function<void(const std::function<void(std::string_view)>&)>& write) {
+  std::string out;
+  write([&](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void drain_block(JsonWriter& w, const std::function<void(std::string_view)>& sink) {
+  if (w.str().size() >= (std::size_t{1} << 20)) w.drain(sink);
+}
+
 const std::string& artifact(const Finding& f) {
   return (f.location && !f.location->file.empty()) ? f.location->file : f.resource;
 }
@@ -65,8 +81,32 @@ std::string_view to_string(Format format) {
 }
 
 void write(Format format, const ReportInput& input, bool color, const std::function<void(std::string_view)>& sink) {
-  if (format == Format::json) return write_json(input, sink);
-  sink(write(format, input, color));
+  std::vector<Finding> copy;
+  switch (format) {
+    case Format::json: return write_json(input, sink);
+    case Format::csv: return write_csv(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
+    case Format::asff: return write_asff(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
+    case Format::ocsf: return write_ocsf(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
+    default: sink(write(format, input, color));
+  }
+}
+
+void write(Format format, const ReportInput& input, const FindingSource& each, const Summary& summary, bool color,
+           const std::function<void(std::string_view)>& sink) {
+  switch (format) {
+    case Format::json: return write_json(input, each, summary, sink);
+    case Format::text: return write_text(input, each, summary, color, sink);
+    case Format::csv: return write_csv(input, each, sink);
+    case Format::asff: return write_asff(input, each, sink);
+    case Format::ocsf: return write_ocsf(input, each, sink);
+    case Format::sarif:
+    case Format::junit:
+    case Format::html: {
+      ReportInput whole = input;
+      each([&](const Finding& f) { whole.findings.push_back(f); });
+      return sink(write(format, whole, color));
+    }
+  }
 }
 
 std::string write(Format format, const ReportInput& input, bool color) {

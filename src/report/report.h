@@ -137,8 +137,9 @@ std::string write_html(const ReportInput& input);
 std::string write_compliance(const ReportInput& input);
 // Calls the writer of `format`; `color` only matters for text.
 std::string write(Format format, const ReportInput& input, bool color = false);
-// The same text handed to `sink` in pieces as it is made: json in blocks of about 1 MiB, so that
-// a report of hundreds of thousands of findings is never whole in memory; other formats whole.
+// The same text handed to `sink` in pieces as it is made: json, csv, asff and ocsf in blocks of
+// about 1 MiB, so that a report of hundreds of thousands of findings is never whole in memory;
+// other formats whole.
 void write(Format format, const ReportInput& input, bool color, const std::function<void(std::string_view)>& sink);
 void write_json(const ReportInput& input, const std::function<void(std::string_view)>& sink);
 
@@ -160,6 +161,14 @@ void write_json(const ReportInput& input, const FindingSource& each, const Summa
 // The same for the text report of findings without a snapshot (write_text(input, color)).
 void write_text(const ReportInput& input, const FindingSource& each, const Summary& summary, bool color,
                 const std::function<void(std::string_view)>& sink);
+// The same for csv, asff and ocsf (one finding after the other).
+void write_csv(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
+void write_asff(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
+void write_ocsf(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
+// write() of any format from such a source: json, text, csv, asff and ocsf hold one finding at a
+// time; sarif, junit and html group findings across the whole report and gather them first.
+void write(Format format, const ReportInput& input, const FindingSource& each, const Summary& summary, bool color,
+           const std::function<void(std::string_view)>& sink);
 
 // The stable identity of a finding (SARIF partialFingerprints["iamwarden/v1"], ASFF Id): id,
 // resource, iac address, statement and message, not line or column, so it survives moved lines. Baselines

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/finding.h"
 #include "core/json_writer.h"
+#include "report/report.h"
 
 namespace iw::report::detail {
 
@@ -20,6 +22,13 @@ std::vector<Finding> sorted(const std::vector<Finding>& findings);
 // `findings` in sort_findings() order without a copy when they already are (an analysis that
 // sorted them, such as trail detect with hundreds of thousands), else a sorted copy kept in `copy`.
 const std::vector<Finding>& in_order(const std::vector<Finding>& findings, std::vector<Finding>& copy);
+
+// `findings` (sorted) as a FindingSource.
+FindingSource source_of(const std::vector<Finding>& findings);
+// What a writer to a sink writes, as one string.
+std::string collect(const std::function<void(const std::function<void(std::string_view)>&)>& write);
+// Hands `w`'s text to `sink` once it holds a block (about 1 MiB): for writers that stream.
+void drain_block(JsonWriter& w, const std::function<void(std::string_view)>& sink);
 
 // The file a finding points at: its location's file, else its resource.
 const std::string& artifact(const Finding& f);

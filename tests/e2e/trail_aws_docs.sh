@@ -5,7 +5,7 @@
 # (high for root), a failed UpdateTrail as logging tampering, nothing for the ordinary calls, the
 # MFA checks and the sign-ins with MFA — and that the guide's one malformed record is a warning
 # naming its file, line and column while the other files are read; and that findings spilled to
-# disk (IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY) give the same report, json and text.
+# disk (IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY) give the same report in every format.
 # Usage: bash trail_aws_docs.sh <iamwarden-binary> <source-dir>
 set -u
 . "$(dirname "$0")/lib/checks.sh"
@@ -51,6 +51,13 @@ check "a report of spilled findings equals the one held in memory" 'cmp -s "$tmp
 "$bin" trail detect "$data" --format text -o "$tmp/out.txt" 2> /dev/null
 IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format text -o "$tmp/spilled.txt" 2> /dev/null
 check "the same for the text report" '[ -s "$tmp/out.txt" ] && cmp -s "$tmp/out.txt" "$tmp/spilled.txt"'
+# and for every other format (the time a report was made normalized: two runs, two times)
+when() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/TIME/g; s/[0-9]{13}/MILLIS/g' "$1"; }
+for format in csv sarif junit asff ocsf html; do
+  "$bin" trail detect "$data" --format $format -o "$tmp/out.$format" 2> /dev/null
+  IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format $format -o "$tmp/spilled.$format" 2> /dev/null
+  check "the same for the $format report" '[ -s "$tmp/out.$format" ] && [ "$(when "$tmp/out.$format")" = "$(when "$tmp/spilled.$format")" ]'
+done
 TMPDIR=$tmp/missing IAMWARDEN_TRAIL_FINDINGS_IN_MEMORY=1 "$bin" trail detect "$data" --format json -o "$tmp/x.json" 2> "$tmp/notmp.err"; rc=$?
 check "no directory for the temporary files: a clear error, exit 2 (rc=$rc)" \
   '[ $rc -eq 2 ] && grep -q "cannot create a temporary file in $tmp/missing for the findings (set TMPDIR" "$tmp/notmp.err"'
