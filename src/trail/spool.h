@@ -35,8 +35,9 @@ class FindingSpool {
   std::size_t size() const { return size_; }
   // Every finding, sorted (only while nothing was spilled).
   std::vector<Finding> take();
-  // Calls fn with every finding in sort_findings() order. Throws std::runtime_error when a run
-  // cannot be written or read back.
+  // Calls fn with every finding in sort_findings() order; may be called again (a report that
+  // reads the findings twice). Throws std::runtime_error when a run cannot be written or read
+  // back.
   void each(const std::function<void(const Finding&)>& fn);
 
  private:
