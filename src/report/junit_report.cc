@@ -62,9 +62,10 @@ void write_suite(std::string& out, const std::string& name, const Cases& cases) 
 
 }  // namespace
 
-std::string write_junit(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
+namespace {
+
+// The report of `findings` (sorted).
+std::string write_junit_of(const ReportInput& input, const std::vector<Finding>& findings) {
   // Resources in first-seen (sorted) order, then the scanned files that had no finding.
   std::vector<std::string> order;
   std::map<std::string, Cases> suites;
@@ -87,6 +88,20 @@ std::string write_junit(const ReportInput& input) {
   for (const std::string& name : order) write_suite(out, name, suites.at(name));
   out += "</testsuites>\n";
   return out;
+}
+
+}  // namespace
+
+std::string write_junit(const ReportInput& input) {
+  std::vector<Finding> copy;
+  return write_junit_of(input, detail::in_order(input.findings, copy));
+}
+
+void write_junit(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
+  std::vector<Finding> findings;
+  std::set<std::pair<std::string, std::string>> cases;  // the first finding of a case titles it
+  each([&](const Finding& f) { findings.push_back(detail::slim(f, cases.emplace(f.resource, f.id).second)); });
+  sink(write_junit_of(input, findings));
 }
 
 }  // namespace iw::report

@@ -39,6 +39,21 @@ void drain_block(JsonWriter& w, const std::function<void(std::string_view)>& sin
   if (w.str().size() >= (std::size_t{1} << 20)) w.drain(sink);
 }
 
+Finding slim(const Finding& f, bool whole) {
+  if (whole) return f;
+  Finding s;
+  s.id = f.id;
+  s.severity = f.severity;
+  if (f.message.empty()) s.title = f.title;
+  s.message = f.message;
+  s.account = f.account;
+  s.resource = f.resource;
+  s.location = f.location;
+  s.compliance = f.compliance;
+  s.iac = f.iac;
+  return s;
+}
+
 const std::string& artifact(const Finding& f) {
   return (f.location && !f.location->file.empty()) ? f.location->file : f.resource;
 }
@@ -99,8 +114,8 @@ void write(Format format, const ReportInput& input, const FindingSource& each, c
     case Format::csv: return write_csv(input, each, sink);
     case Format::asff: return write_asff(input, each, sink);
     case Format::ocsf: return write_ocsf(input, each, sink);
-    case Format::sarif:
-    case Format::junit:
+    case Format::sarif: return write_sarif(input, each, sink);
+    case Format::junit: return write_junit(input, each, sink);
     case Format::html: {
       ReportInput whole = input;
       each([&](const Finding& f) { whole.findings.push_back(f); });

@@ -165,8 +165,13 @@ void write_text(const ReportInput& input, const FindingSource& each, const Summa
 void write_csv(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
 void write_asff(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
 void write_ocsf(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
+// SARIF groups results across the report (by rule and file beyond GitHub's 25,000 results): it
+// gathers what a result reads of each finding (rule, place, message), the rest left behind.
+void write_sarif(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
+// JUnit groups findings by resource and rule: it gathers them the same way.
+void write_junit(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
 // write() of any format from such a source: json, text, csv, asff and ocsf hold one finding at a
-// time; sarif, junit and html group findings across the whole report and gather them first.
+// time; sarif and junit gather what they read of each; html gathers the findings whole.
 void write(Format format, const ReportInput& input, const FindingSource& each, const Summary& summary, bool color,
            const std::function<void(std::string_view)>& sink);
 

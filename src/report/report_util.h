@@ -30,6 +30,13 @@ std::string collect(const std::function<void(const std::function<void(std::strin
 // Hands `w`'s text to `sink` once it holds a block (about 1 MiB): for writers that stream.
 void drain_block(JsonWriter& w, const std::function<void(std::string_view)>& sink);
 
+// `f` as the grouping formats (sarif, junit) keep it while they gather a report too large to hold
+// whole: what they read of every finding (id, severity, message — the title when there is none —,
+// account, resource, location, compliance, iac), without what only other formats show
+// (remediation, event fields, snippet). `whole`: an unchanged copy (the finding that describes its
+// rule or case).
+Finding slim(const Finding& f, bool whole);
+
 // The file a finding points at: its location's file, else its resource.
 const std::string& artifact(const Finding& f);
 

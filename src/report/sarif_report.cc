@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -234,9 +235,11 @@ std::vector<Result> results_of(const std::vector<Finding>& findings) {
 
 }  // namespace
 
-std::string write_sarif(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
+namespace {
+
+// The report of `findings` (sorted), handed to `sink` in pieces.
+void write_sarif_of(const ReportInput& input, const std::vector<Finding>& findings,
+                    const std::function<void(std::string_view)>& sink) {
   // One rule per id used, in id order; the first finding of an unregistered id describes it.
   std::map<std::string, Rule> rules;
   for (const Finding& f : findings) {
@@ -259,7 +262,10 @@ std::string write_sarif(const ReportInput& input) {
   w.end_array();
   w.end_object().end_object();
   w.key("results").begin_array();
-  for (const Result& r : results_of(findings)) write_result(w, r, index.at(r.members.front()->id));
+  for (const Result& r : results_of(findings)) {
+    write_result(w, r, index.at(r.members.front()->id));
+    detail::drain_block(w, sink);
+  }
   w.end_array();
   w.member("columnKind", "unicodeCodePoints");
   if (!input.tool.catalog.empty()) {
@@ -267,9 +273,24 @@ std::string write_sarif(const ReportInput& input) {
   }
   w.end_object().end_array();
   w.end_object();
-  std::string out = std::move(w).take();
-  out += '\n';
-  return out;
+  w.drain(sink);
+  sink("\n");
+}
+
+}  // namespace
+
+std::string write_sarif(const ReportInput& input) {
+  std::vector<Finding> copy;
+  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
+  return detail::collect([&](const auto& sink) { write_sarif_of(input, findings, sink); });
+}
+
+void write_sarif(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
+  std::vector<Finding> findings;
+  std::set<std::string, std::less<>> ids;
+  // The first finding of an id may describe its rule (rule_for()): kept whole.
+  each([&](const Finding& f) { findings.push_back(detail::slim(f, ids.insert(f.id).second)); });
+  write_sarif_of(input, findings, sink);
 }
 
 }  // namespace iw::report
