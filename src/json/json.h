@@ -75,6 +75,34 @@ struct ParseError {
 class Document;
 class Builder;
 
+// The children of a node in a vector of nodes linked by first_child / next_sibling (this tree's
+// and trail's lean event tree): for (const N& c : range).
+template <typename N>
+class SiblingRange {
+ public:
+  class iterator {
+   public:
+    iterator(const std::vector<N>* nodes, std::uint32_t i) : nodes_(nodes), index_(i) {}
+    const N& operator*() const { return (*nodes_)[index_]; }
+    iterator& operator++() {
+      index_ = (*nodes_)[index_].next_sibling;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return index_ != o.index_; }
+
+   private:
+    const std::vector<N>* nodes_;
+    std::uint32_t index_;
+  };
+  SiblingRange(const std::vector<N>* nodes, std::uint32_t first) : nodes_(nodes), first_(first) {}
+  iterator begin() const { return {nodes_, first_}; }
+  iterator end() const { return {nodes_, kNone}; }
+
+ private:
+  const std::vector<N>* nodes_;
+  std::uint32_t first_;
+};
+
 // Parses `text` (which must stay alive as long as the Document).
 // On failure returns nullptr and fills `error`.
 std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const Limits& limits = {});
@@ -88,7 +116,7 @@ class Document {
   const std::vector<DuplicateKey>& duplicate_keys() const { return duplicates_; }
 
   // Iterates the children of an array or object: for (const Node& c : doc.children(n)).
-  class ChildRange;
+  using ChildRange = SiblingRange<Node>;
   ChildRange children(const Node& parent) const;
   // The first member of `object` named `key` (exact match), or nullptr.
   const Node* member(const Node& object, std::string_view key) const;
@@ -101,33 +129,8 @@ class Document {
   std::vector<DuplicateKey> duplicates_;
 };
 
-class Document::ChildRange {
- public:
-  class iterator {
-   public:
-    iterator(const Document* d, std::uint32_t i) : doc_(d), index_(i) {}
-    const Node& operator*() const { return doc_->nodes_[index_]; }
-    iterator& operator++() {
-      index_ = doc_->nodes_[index_].next_sibling;
-      return *this;
-    }
-    bool operator!=(const iterator& o) const { return index_ != o.index_; }
-
-   private:
-    const Document* doc_;
-    std::uint32_t index_;
-  };
-  ChildRange(const Document* d, std::uint32_t first) : doc_(d), first_(first) {}
-  iterator begin() const { return {doc_, first_}; }
-  iterator end() const { return {doc_, kNone}; }
-
- private:
-  const Document* doc_;
-  std::uint32_t first_;
-};
-
 inline Document::ChildRange Document::children(const Node& parent) const {
-  return ChildRange(this, parent.first_child);
+  return ChildRange(&nodes_, parent.first_child);
 }
 
 }  // namespace iw::json

@@ -42,8 +42,8 @@ class Tree {
  public:
   const TreeNode& root() const { return nodes_[0]; }
 
-  class ChildRange;
   // Iterates the children of an array or object: for (const TreeNode& c : tree.children(n)).
+  using ChildRange = json::SiblingRange<TreeNode>;
   ChildRange children(const TreeNode& parent) const;
   // The first member of `object` named `key`, or nullptr (also when `object` is no object).
   const TreeNode* member(const TreeNode& object, std::string_view key) const {
@@ -59,32 +59,7 @@ class Tree {
   std::vector<TreeNode> nodes_;
 };
 
-class Tree::ChildRange {
- public:
-  class iterator {
-   public:
-    iterator(const Tree* t, std::uint32_t i) : tree_(t), index_(i) {}
-    const TreeNode& operator*() const { return tree_->nodes_[index_]; }
-    iterator& operator++() {
-      index_ = tree_->nodes_[index_].next_sibling;
-      return *this;
-    }
-    bool operator!=(const iterator& o) const { return index_ != o.index_; }
-
-   private:
-    const Tree* tree_;
-    std::uint32_t index_;
-  };
-  ChildRange(const Tree* t, std::uint32_t first) : tree_(t), first_(first) {}
-  iterator begin() const { return {tree_, first_}; }
-  iterator end() const { return {tree_, json::kNone}; }
-
- private:
-  const Tree* tree_;
-  std::uint32_t first_;
-};
-
-inline Tree::ChildRange Tree::children(const TreeNode& parent) const { return ChildRange(this, parent.first_child); }
+inline Tree::ChildRange Tree::children(const TreeNode& parent) const { return ChildRange(&nodes_, parent.first_child); }
 
 class TreeParser {
  public:
