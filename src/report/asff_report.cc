@@ -119,15 +119,7 @@ void write_finding(JsonWriter& w, const Finding& f, const std::string& region, c
 void write_asff(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
   const std::string region = detail::region_or_default(input);
   const Times time{detail::generated_at_or_epoch(input), input.subject.as_of};
-  JsonWriter w(JsonWriter::Style::pretty);
-  w.begin_array();
-  each([&](const Finding& f) {
-    write_finding(w, f, region, time);
-    detail::drain_block(w, sink);
-  });
-  w.end_array();
-  w.drain(sink);
-  sink("\n");
+  detail::write_array(each, [&](JsonWriter& w, const Finding& f) { write_finding(w, f, region, time); }, sink);
 }
 
 std::string write_asff(const ReportInput& input) {

@@ -112,15 +112,7 @@ void write_event(JsonWriter& w, const ReportInput& input, const Finding& f, std:
 void write_ocsf(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
   const std::int64_t time = detail::epoch_millis(detail::generated_at_or_epoch(input));
   const std::string region = detail::region_or_default(input);
-  JsonWriter w(JsonWriter::Style::pretty);
-  w.begin_array();
-  each([&](const Finding& f) {
-    write_event(w, input, f, time, region);
-    detail::drain_block(w, sink);
-  });
-  w.end_array();
-  w.drain(sink);
-  sink("\n");
+  detail::write_array(each, [&](JsonWriter& w, const Finding& f) { write_event(w, input, f, time, region); }, sink);
 }
 
 std::string write_ocsf(const ReportInput& input) {

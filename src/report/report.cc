@@ -39,6 +39,19 @@ void drain_block(JsonWriter& w, const std::function<void(std::string_view)>& sin
   if (w.str().size() >= (std::size_t{1} << 20)) w.drain(sink);
 }
 
+void write_array(const FindingSource& each, const std::function<void(JsonWriter&, const Finding&)>& write_one,
+                 const std::function<void(std::string_view)>& sink) {
+  JsonWriter w(JsonWriter::Style::pretty);
+  w.begin_array();
+  each([&](const Finding& f) {
+    write_one(w, f);
+    drain_block(w, sink);
+  });
+  w.end_array();
+  w.drain(sink);
+  sink("\n");
+}
+
 Finding slim(const Finding& f, bool whole) {
   if (whole) return f;
   Finding s;

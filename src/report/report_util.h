@@ -29,6 +29,10 @@ FindingSource source_of(const std::vector<Finding>& findings);
 std::string collect(const std::function<void(const std::function<void(std::string_view)>&)>& write);
 // Hands `w`'s text to `sink` once it holds a block (about 1 MiB): for writers that stream.
 void drain_block(JsonWriter& w, const std::function<void(std::string_view)>& sink);
+// A JSON array of one value per finding of `each` (write_one writes it), handed to `sink` in
+// blocks, then a newline: the frame of the asff and ocsf reports.
+void write_array(const FindingSource& each, const std::function<void(JsonWriter&, const Finding&)>& write_one,
+                 const std::function<void(std::string_view)>& sink);
 
 // `f` as the grouping formats (sarif, junit) keep it while they gather a report too large to hold
 // whole: what they read of every finding (id, severity, message — the title when there is none —,
