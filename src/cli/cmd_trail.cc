@@ -22,7 +22,7 @@
 #include "trail/baseline.h"
 #include "trail/scan.h"
 #include "trail/sigma.h"
-#include "trail/spool.h"
+#include "report/spool.h"
 
 namespace iw::cli {
 
@@ -73,7 +73,7 @@ int run_detect(const DetectArgs& args) {
   // Reports of any size in bounded memory: findings beyond the limit wait on disk, sorted, and
   // are written as they are read back (sarif, junit and html gather them: report::write()).
   const report::Format format = *report::parse_format(args.out.format);
-  trail::FindingSpool spool(spool_limit());
+  report::FindingSpool spool(spool_limit());
   report::Summary summary;
   TrailFiles t = expand_trail(args.in);
   trail::scan_files(t.files, t.options, options, static_cast<unsigned>(args.threads), [&](trail::Partial&& part) {

@@ -1,6 +1,7 @@
 // --format junit: one testsuite per resource, one testcase per rule id that fired there.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -31,19 +32,19 @@ std::string position(const Finding& f) {
 }
 
 // The findings of one resource, grouped by rule id (in id order).
-using Cases = std::map<std::string, std::vector<const Finding*>>;
+using Cases = std::map<std::string, std::vector<Finding>>;
 
 void write_case(std::string& out, const std::string& suite, const std::string& id,
-                const std::vector<const Finding*>& occurrences) {
-  const Finding& first = *occurrences.front();
+                const std::vector<Finding>& occurrences) {
+  const Finding& first = occurrences.front();
   Severity worst = first.severity;
-  for (const Finding* f : occurrences) worst = std::max(worst, f->severity);
+  for (const Finding& f : occurrences) worst = std::max(worst, f.severity);
   std::string message = first.title.empty() ? id : first.title;
   if (occurrences.size() > 1) message += fmt::format(" ({} occurrences)", occurrences.size());
   out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", attr(suite), attr(id));
   out += fmt::format("      <failure type=\"{}\" message=\"{}\">", to_string(worst), attr(message));
-  for (const Finding* f : occurrences) {
-    out += text(fmt::format("{}: {}: {}\n", position(*f), to_string(f->severity), f->message));
+  for (const Finding& f : occurrences) {
+    out += text(fmt::format("{}: {}: {}\n", position(f), to_string(f.severity), f.message));
   }
   if (!first.remediation.empty()) out += text(fmt::format("fix: {}\n", first.remediation));
   out += "</failure>\n    </testcase>\n";
@@ -60,48 +61,56 @@ void write_suite(std::string& out, const std::string& name, const Cases& cases) 
   out += "  </testsuite>\n";
 }
 
-}  // namespace
-
-namespace {
-
-// The report of `findings` (sorted).
-std::string write_junit_of(const ReportInput& input, const std::vector<Finding>& findings) {
-  // Resources in first-seen (sorted) order, then the scanned files that had no finding.
-  std::vector<std::string> order;
-  std::map<std::string, Cases> suites;
-  for (const Finding& f : findings) {
-    auto [it, inserted] = suites.try_emplace(f.resource);
-    if (inserted) order.push_back(f.resource);
-    it->second[f.id].push_back(&f);
-  }
+// The report of the findings of `each` (in report order: a resource's findings are together),
+// one resource at a time: a first pass counts the cases for the totals the report opens with.
+void write_junit_of(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
+  std::set<std::string, std::less<>> resources;
+  std::set<std::string, std::less<>> ids;  // of the current resource
+  std::size_t failures = 0;
+  each([&](const Finding& f) {
+    if (resources.insert(f.resource).second) ids.clear();
+    if (ids.insert(f.id).second) ++failures;
+  });
+  std::vector<std::string> clean;  // the scanned files without findings, after the resources
   for (const std::string& file : input.files) {
-    if (suites.try_emplace(file).second) order.push_back(file);
-  }
-  std::size_t tests = 0, failures = 0;
-  for (const auto& [name, cases] : suites) {
-    tests += cases.empty() ? 1 : cases.size();
-    failures += cases.size();
+    if (!resources.contains(file) && std::find(clean.begin(), clean.end(), file) == clean.end()) clean.push_back(file);
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format("<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
-                     attr(input.tool.name), tests, failures);
-  for (const std::string& name : order) write_suite(out, name, suites.at(name));
+                     attr(input.tool.name), failures + clean.size(), failures);
+  std::string resource;
+  Cases cases;
+  const auto flush = [&] {
+    if (cases.empty()) return;
+    write_suite(out, resource, cases);
+    cases.clear();
+    sink(out);
+    out.clear();
+  };
+  each([&](const Finding& f) {
+    if (cases.empty() || f.resource != resource) {
+      flush();
+      resource = f.resource;
+    }
+    std::vector<Finding>& occurrences = cases[f.id];
+    occurrences.push_back(detail::slim(f, occurrences.empty()));  // the first of a case titles it
+  });
+  flush();
+  for (const std::string& file : clean) write_suite(out, file, {});
   out += "</testsuites>\n";
-  return out;
+  sink(out);
 }
 
 }  // namespace
 
 std::string write_junit(const ReportInput& input) {
   std::vector<Finding> copy;
-  return write_junit_of(input, detail::in_order(input.findings, copy));
+  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
+  return detail::collect([&](const auto& sink) { write_junit_of(input, each, sink); });
 }
 
 void write_junit(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
-  std::vector<Finding> findings;
-  std::set<std::pair<std::string, std::string>> cases;  // the first finding of a case titles it
-  each([&](const Finding& f) { findings.push_back(detail::slim(f, cases.emplace(f.resource, f.id).second)); });
-  sink(write_junit_of(input, findings));
+  write_junit_of(input, each, sink);
 }
 
 }  // namespace iw::report

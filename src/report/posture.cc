@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 #include "report/report_util.h"
 
@@ -11,12 +10,12 @@ namespace iw::report::detail {
 
 namespace {
 
-bool escalation(const Finding& f) {
+bool is_escalation(const Finding& f) {
   return f.severity >= Severity::high && std::find(kEscalation.begin(), kEscalation.end(), f.id) != kEscalation.end();
 }
 
 int weight(const Finding& f) {
-  if (escalation(f)) return 10;
+  if (is_escalation(f)) return 10;
   switch (f.severity) {
     case Severity::critical: return 10;
     case Severity::high: return 5;
@@ -45,17 +44,20 @@ std::pair<char, std::string> cap_of(std::size_t critical, std::size_t escalation
 
 }  // namespace
 
-Posture posture(const ReportInput& input) {
+void PostureTally::add(const Finding& f) {
+  subjects.insert(f.resource.empty() ? artifact(f) : f.resource);
+  weighted += weight(f);
+  critical += f.severity == Severity::critical ? 1 : 0;
+  escalation += is_escalation(f) ? 1 : 0;
+}
+
+Posture posture(const ReportInput& input, const PostureTally& tally) {
   Posture p;
-  std::set<std::string_view> with_findings;
-  for (const Finding& f : input.findings) {
-    with_findings.insert(f.resource.empty() ? artifact(f) : f.resource);
-    p.weighted += weight(f);
-    p.critical += f.severity == Severity::critical ? 1 : 0;
-    p.escalation += escalation(f) ? 1 : 0;
-  }
+  p.weighted = tally.weighted;
+  p.critical = tally.critical;
+  p.escalation = tally.escalation;
   p.per_principal = !input.principals.empty();
-  p.denominator = p.per_principal ? input.principals.size() : std::max(input.files.size(), with_findings.size());
+  p.denominator = p.per_principal ? input.principals.size() : std::max(input.files.size(), tally.subjects.size());
   p.denominator = std::max<std::size_t>(p.denominator, 1);
   const auto n = static_cast<long long>(p.denominator);
   p.score = static_cast<int>(std::clamp(100LL - (5LL * p.weighted + n / 2) / n, 0LL, 100LL));
@@ -64,6 +66,12 @@ Posture posture(const ReportInput& input) {
   p.grade = std::max(p.score_grade, cap);  // later letters are worse grades
   if (p.grade != p.score_grade) p.cap = why;
   return p;
+}
+
+Posture posture(const ReportInput& input) {
+  PostureTally tally;
+  for (const Finding& f : input.findings) tally.add(f);
+  return posture(input, tally);
 }
 
 }  // namespace iw::report::detail

@@ -13,6 +13,8 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -36,6 +38,18 @@ struct Posture {
   std::string cap;  // why the grade is below score_grade ("" when it is not)
 };
 
+// What the score reads of the findings, gathered one finding at a time.
+struct PostureTally {
+  long long weighted = 0;
+  std::size_t critical = 0, escalation = 0;
+  std::set<std::string, std::less<>> subjects;  // the resources (else files) with findings
+
+  void add(const Finding& f);
+};
+
+// The posture of `input` (its principals and inputs scanned) with findings as `tally` counted.
+Posture posture(const ReportInput& input, const PostureTally& tally);
+// The posture of input.findings.
 Posture posture(const ReportInput& input);
 
 }  // namespace iw::report::detail

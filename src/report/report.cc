@@ -115,6 +115,8 @@ void write(Format format, const ReportInput& input, bool color, const std::funct
     case Format::csv: return write_csv(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
     case Format::asff: return write_asff(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
     case Format::ocsf: return write_ocsf(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
+    case Format::sarif: return write_sarif(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
+    case Format::junit: return write_junit(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
     default: sink(write(format, input, color));
   }
 }
@@ -129,11 +131,7 @@ void write(Format format, const ReportInput& input, const FindingSource& each, c
     case Format::ocsf: return write_ocsf(input, each, sink);
     case Format::sarif: return write_sarif(input, each, sink);
     case Format::junit: return write_junit(input, each, sink);
-    case Format::html: {
-      ReportInput whole = input;
-      each([&](const Finding& f) { whole.findings.push_back(f); });
-      return sink(write(format, whole, color));
-    }
+    case Format::html: return write_html(input, each, summary, sink);
   }
 }
 

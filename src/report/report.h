@@ -96,6 +96,9 @@ struct ReportInput {
   AuditSubject subject;
   // Text: 0 = every finding; N = a one-screen summary that lists at most N findings.
   std::size_t text_limit = 0;
+  // HTML: the most findings the page lists (the most severe; the page says how many it leaves
+  // out): a page of more is too slow for a browser to be of use, and the writer holds them.
+  std::size_t html_limit = 100000;
   // What the analysis could not decide, and the file that would (json: "undecided").
   std::vector<Undecided> undecided;
   // What shows where findings come from (html): the policy documents they point into and the
@@ -166,12 +169,17 @@ void write_csv(const ReportInput& input, const FindingSource& each, const std::f
 void write_asff(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
 void write_ocsf(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
 // SARIF groups results across the report (by rule and file beyond GitHub's 25,000 results): it
-// gathers what a result reads of each finding (rule, place, message), the rest left behind.
+// sorts what a result reads of each finding (rule, place, message) by rule and file, on disk
+// beyond 65,536 findings (FindingSpool; TMPDIR), and writes the groups one at a time.
 void write_sarif(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
-// JUnit groups findings by resource and rule: it gathers them the same way.
+// JUnit groups findings by resource and rule: it reads `each` twice (the totals lead the report)
+// and holds one resource's findings at a time.
 void write_junit(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink);
-// write() of any format from such a source: json, text, csv, asff and ocsf hold one finding at a
-// time; sarif and junit gather what they read of each; html gathers the findings whole.
+// HTML lists at most input.html_limit findings, so it holds at most those.
+void write_html(const ReportInput& input, const FindingSource& each, const Summary& summary,
+                const std::function<void(std::string_view)>& sink);
+// write() of any format from such a source, in bounded memory: json, text, csv, asff and ocsf
+// hold one finding at a time, junit one resource's findings, sarif and html a bounded number.
 void write(Format format, const ReportInput& input, const FindingSource& each, const Summary& summary, bool color,
            const std::function<void(std::string_view)>& sink);
 

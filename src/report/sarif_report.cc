@@ -5,7 +5,6 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
 
@@ -14,6 +13,7 @@
 #include "report/report.h"
 #include "report/export_util.h"
 #include "report/report_util.h"
+#include "report/spool.h"
 
 namespace iw::report {
 
@@ -158,37 +158,33 @@ const std::string& text_of(const Finding& f) {
 
 // One SARIF result: one finding, or (for a run that would exceed GitHub's limits) several
 // findings of one rule, the first as the location and every one as a related location.
-struct Result {
-  std::vector<const Finding*> members;
-  std::string fingerprint;
-};
-
-void write_result(JsonWriter& w, const Result& r, std::size_t rule_index) {
-  const Finding& f = *r.members.front();
+void write_result(JsonWriter& w, const std::vector<const Finding*>& members, const std::string& fingerprint,
+                  std::size_t rule_index) {
+  const Finding& f = *members.front();
   w.begin_object();
   w.member("ruleId", f.id);
   w.member("ruleIndex", rule_index);
   Severity severity = f.severity;
-  for (const Finding* m : r.members) severity = std::max(severity, m->severity);
+  for (const Finding* m : members) severity = std::max(severity, m->severity);
   w.member("level", level(severity));
-  const std::string text = r.members.size() == 1
+  const std::string text = members.size() == 1
                                ? text_of(f)
-                               : fmt::format("{} findings of this rule; the first: {}", r.members.size(), text_of(f));
+                               : fmt::format("{} findings of this rule; the first: {}", members.size(), text_of(f));
   w.key("message").begin_object().member("text", text).end_object();
   w.key("locations").begin_array().begin_object();
   write_location_members(w, f);
   w.end_object().end_array();
-  if (r.members.size() > 1) {
+  if (members.size() > 1) {
     w.key("relatedLocations").begin_array();
-    for (std::size_t i = 0; i < r.members.size(); ++i) {
+    for (std::size_t i = 0; i < members.size(); ++i) {
       w.begin_object().member("id", i);
-      write_location_members(w, *r.members[i]);
-      w.key("message").begin_object().member("text", text_of(*r.members[i])).end_object();
+      write_location_members(w, *members[i]);
+      w.key("message").begin_object().member("text", text_of(*members[i])).end_object();
       w.end_object();
     }
     w.end_array();
   }
-  w.key("partialFingerprints").begin_object().member(kFingerprintKey, r.fingerprint).end_object();
+  w.key("partialFingerprints").begin_object().member(kFingerprintKey, fingerprint).end_object();
   w.key("properties").begin_object();
   w.member("severity", to_string(severity));
   if (!f.account.empty()) w.member("account", f.account);
@@ -197,54 +193,70 @@ void write_result(JsonWriter& w, const Result& r, std::size_t rule_index) {
   w.end_object();
 }
 
-// The findings grouped by rule and `key`, each group cut into results of at most
-// kMaxLocationsPerResult findings. A group's fingerprint depends on its rule, key and place.
-template <typename Key>
-std::vector<Result> grouped(const std::vector<Finding>& findings, Key key) {
-  std::map<std::pair<std::string, std::string>, std::vector<const Finding*>> groups;
-  for (const Finding& f : findings) groups[{f.id, key(f)}].push_back(&f);
-  std::vector<Result> out;
-  for (const auto& [id_key, members] : groups) {
-    for (std::size_t begin = 0; begin < members.size(); begin += kMaxLocationsPerResult) {
-      const std::size_t end = std::min(members.size(), begin + kMaxLocationsPerResult);
-      Result r{{members.begin() + static_cast<std::ptrdiff_t>(begin), members.begin() + static_cast<std::ptrdiff_t>(end)}, {}};
-      Finding identity;
-      identity.id = id_key.first;
-      identity.resource = fmt::format("{}#{}", id_key.second, begin / kMaxLocationsPerResult);
-      r.fingerprint = r.members.size() == 1 ? detail::stable_fingerprint(*r.members.front())
-                                            : detail::stable_fingerprint(identity);
-      out.push_back(std::move(r));
+// The order of the groups: by rule, then file; stable, so a group's findings keep report order.
+bool by_rule_and_file(const Finding& a, const Finding& b) {
+  if (const int c = a.id.compare(b.id); c != 0) return c < 0;
+  return detail::artifact(a) < detail::artifact(b);
+}
+
+// How many findings the grouping holds in memory before it sorts on disk (about 1 KB each).
+constexpr std::size_t kGroupedInMemory = 65536;
+
+// Over GitHub's limit of results per run: one result per rule and file (the statements of one
+// policy file, or of one snapshot file); still over it, one result per rule (its findings by
+// file). Each group is cut into results of at most kMaxLocationsPerResult findings; a group's
+// fingerprint depends on its rule, key (file, or none) and place.
+void write_grouped(JsonWriter& w, const FindingSource& each, const std::map<std::string, std::size_t>& index,
+                   const std::function<void(std::string_view)>& sink) {
+  FindingSpool groups(kGroupedInMemory, by_rule_and_file);
+  each([&](const Finding& f) { groups.add(detail::slim(f, false)); });
+  std::size_t by_file = 0;
+  std::string id, file;
+  groups.each([&](const Finding& f) {
+    if (by_file > 0 && f.id == id && detail::artifact(f) == file) return;
+    ++by_file;
+    id = f.id;
+    file = detail::artifact(f);
+  });
+  const bool per_file = by_file <= kMaxResultsPerRun;
+  std::vector<Finding> members;
+  std::string key;
+  std::size_t chunk = 0;
+  const auto flush = [&] {
+    if (members.empty()) return;
+    std::vector<const Finding*> pointers;
+    for (const Finding& m : members) pointers.push_back(&m);
+    Finding identity;
+    identity.id = members.front().id;
+    identity.resource = fmt::format("{}#{}", key, chunk++);
+    write_result(w, pointers, detail::stable_fingerprint(members.size() == 1 ? members.front() : identity),
+                 index.at(members.front().id));
+    detail::drain_block(w, sink);
+    members.clear();
+  };
+  groups.each([&](const Finding& f) {
+    const std::string& f_key = per_file ? detail::artifact(f) : std::string();
+    if (members.empty() || f.id != members.front().id || f_key != key) {
+      flush();
+      key = f_key;
+      chunk = 0;
+    } else if (members.size() == kMaxLocationsPerResult) {
+      flush();
     }
-  }
-  return out;
+    members.push_back(f);
+  });
+  flush();
 }
 
-// One result per finding while the run stays within GitHub's limit; over it, one result per
-// rule and file (the statements of one policy file, or of one snapshot file); still over it,
-// one result per rule (every finding of the rule as related locations).
-std::vector<Result> results_of(const std::vector<Finding>& findings) {
-  if (findings.size() <= kMaxResultsPerRun) {
-    std::vector<Result> out;
-    for (const Finding& f : findings) out.push_back({{&f}, detail::stable_fingerprint(f)});
-    return out;
-  }
-  std::vector<Result> by_file = grouped(findings, [](const Finding& f) { return detail::artifact(f); });
-  if (by_file.size() <= kMaxResultsPerRun) return by_file;
-  return grouped(findings, [](const Finding&) { return std::string(); });
-}
-
-}  // namespace
-
-namespace {
-
-// The report of `findings` (sorted), handed to `sink` in pieces.
-void write_sarif_of(const ReportInput& input, const std::vector<Finding>& findings,
-                    const std::function<void(std::string_view)>& sink) {
+// The report of the findings of `each` (in report order), handed to `sink` in pieces.
+void write_sarif_of(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
   // One rule per id used, in id order; the first finding of an unregistered id describes it.
   std::map<std::string, Rule> rules;
-  for (const Finding& f : findings) {
+  std::size_t count = 0;
+  each([&](const Finding& f) {
+    ++count;
     if (!rules.contains(f.id)) rules.emplace(f.id, rule_for(f));
-  }
+  });
   std::map<std::string, std::size_t> index;
   for (const auto& [id, rule] : rules) index.emplace(id, index.size());
 
@@ -262,9 +274,13 @@ void write_sarif_of(const ReportInput& input, const std::vector<Finding>& findin
   w.end_array();
   w.end_object().end_object();
   w.key("results").begin_array();
-  for (const Result& r : results_of(findings)) {
-    write_result(w, r, index.at(r.members.front()->id));
-    detail::drain_block(w, sink);
+  if (count <= kMaxResultsPerRun) {  // one result per finding
+    each([&](const Finding& f) {
+      write_result(w, {&f}, detail::stable_fingerprint(f), index.at(f.id));
+      detail::drain_block(w, sink);
+    });
+  } else {
+    write_grouped(w, each, index, sink);
   }
   w.end_array();
   w.member("columnKind", "unicodeCodePoints");
@@ -281,16 +297,12 @@ void write_sarif_of(const ReportInput& input, const std::vector<Finding>& findin
 
 std::string write_sarif(const ReportInput& input) {
   std::vector<Finding> copy;
-  const std::vector<Finding>& findings = detail::in_order(input.findings, copy);
-  return detail::collect([&](const auto& sink) { write_sarif_of(input, findings, sink); });
+  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
+  return detail::collect([&](const auto& sink) { write_sarif_of(input, each, sink); });
 }
 
 void write_sarif(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
-  std::vector<Finding> findings;
-  std::set<std::string, std::less<>> ids;
-  // The first finding of an id may describe its rule (rule_for()): kept whole.
-  each([&](const Finding& f) { findings.push_back(detail::slim(f, ids.insert(f.id).second)); });
-  write_sarif_of(input, findings, sink);
+  write_sarif_of(input, each, sink);
 }
 
 }  // namespace iw::report

@@ -3,6 +3,7 @@
 // Golden files live in tests/golden/report/; regenerate them after an intended change with
 //   IW_UPDATE_GOLDEN=1 build/.../iw_unit_tests --gtest_filter='Report*'
 // and review the diff.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -591,8 +593,8 @@ TEST(ReportText, FromASourceEqualsTheHeldFindings) {
 }
 
 // Every format written from a source of findings (trail detect's spool) equals the one written
-// from the findings held: one finding at a time (json, text, csv, asff, ocsf) or gathered in part
-// (sarif and junit keep what they read: 30,000 findings also take SARIF's grouped path).
+// from the findings held: one finding at a time (json, text, csv, asff, ocsf), a resource at a
+// time (junit) or gathered in part (sarif: 26,000 findings take its grouped path; html).
 TEST(ReportFormats, FromASourceEqualTheHeldFindings) {
   report::ReportInput input;
   input.findings = many_findings(26000);
@@ -603,7 +605,7 @@ TEST(ReportFormats, FromASourceEqualTheHeldFindings) {
   report::ReportInput meta = input;
   meta.findings.clear();
   for (report::Format format : {report::Format::json, report::Format::text, report::Format::csv, report::Format::sarif,
-                                report::Format::junit, report::Format::asff, report::Format::ocsf}) {
+                                report::Format::junit, report::Format::asff, report::Format::ocsf, report::Format::html}) {
     const std::string whole = report::write(format, input, false);
     std::string streamed;
     report::write(
@@ -611,6 +613,116 @@ TEST(ReportFormats, FromASourceEqualTheHeldFindings) {
         report::summary(sorted), false, [&](std::string_view piece) { streamed.append(piece); });
     EXPECT_EQ(streamed.size(), whole.size()) << report::to_string(format);
     EXPECT_TRUE(streamed == whole) << report::to_string(format);
+  }
+}
+
+// Over GitHub's 25,000 results SARIF groups findings by rule and file, and when even those groups
+// are too many, by rule: every finding is still there exactly once, as a location of a result of
+// its rule, at most 1,000 per result, results in rule order with distinct fingerprints.
+void expect_grouped(const std::string& sarif, const std::vector<Finding>& findings, std::size_t results_expected) {
+  std::map<std::string, std::multiset<std::string>> want;  // rule -> messages
+  for (const Finding& f : findings) want[f.id].insert(f.message);
+  simdjson::dom::parser parser;
+  const simdjson::dom::element doc = parse_or_fail(parser, sarif);
+  std::map<std::string, std::multiset<std::string>> got;
+  std::set<std::string> fingerprints;
+  std::string last_rule;
+  std::size_t results = 0;
+  for (simdjson::dom::element r : doc["runs"].at(0)["results"].get_array()) {
+    ++results;
+    const std::string rule(std::string_view(r["ruleId"].get_string()));
+    EXPECT_LE(last_rule, rule);
+    last_rule = rule;
+    fingerprints.insert(std::string(std::string_view(r["partialFingerprints"]["iamwarden/v1"].get_string())));
+    simdjson::dom::array related;
+    if (r["relatedLocations"].get(related) != simdjson::SUCCESS) {
+      got[rule].insert(std::string(std::string_view(r["message"]["text"].get_string())));
+      continue;
+    }
+    EXPECT_LE(related.size(), 1000U);
+    for (simdjson::dom::element l : related) got[rule].insert(std::string(std::string_view(l["message"]["text"].get_string())));
+  }
+  EXPECT_EQ(results, results_expected);
+  EXPECT_EQ(fingerprints.size(), results);
+  EXPECT_TRUE(got == want);
+}
+
+TEST(ReportSarif, GroupsEveryFindingOnceByRuleAndFile) {
+  std::vector<Finding> findings = many_findings(26000);  // 7 resources and one file: groups by rule and file
+  std::map<std::pair<std::string, std::string>, std::size_t> sizes;
+  for (const Finding& f : findings) ++sizes[{f.id, f.location ? f.location->file : f.resource}];
+  std::size_t results = 0;
+  for (const auto& [group, n] : sizes) results += (n + 999) / 1000;
+  report::ReportInput input;
+  input.findings = findings;
+  expect_grouped(report::write_sarif(input), findings, results);
+}
+
+TEST(ReportSarif, GroupsByRuleWhenTheFilesAreTooMany) {
+  std::vector<Finding> findings = many_findings(26000);
+  for (std::size_t i = 0; i < findings.size(); ++i) {  // a file each: 26,000 groups by rule and file
+    findings[i].location = Location{};
+    findings[i].location->file = "AWSLogs/" + std::to_string(i % 9973) + "-" + std::to_string(i) + ".json.gz";
+  }
+  std::map<std::string, std::size_t> sizes;
+  for (const Finding& f : findings) ++sizes[f.id];
+  std::size_t results = 0;
+  for (const auto& [id, n] : sizes) results += (n + 999) / 1000;
+  report::ReportInput input;
+  input.findings = findings;
+  const std::string sarif = report::write_sarif(input);
+  expect_grouped(sarif, findings, results);
+  // A rule's findings are listed by file.
+  simdjson::dom::parser parser;
+  const simdjson::dom::element doc = parse_or_fail(parser, sarif);
+  std::string previous_rule, previous_uri;
+  for (simdjson::dom::element r : doc["runs"].at(0)["results"].get_array()) {
+    const std::string rule(std::string_view(r["ruleId"].get_string()));
+    for (simdjson::dom::element l : r["relatedLocations"].get_array()) {
+      const std::string uri(std::string_view(l["physicalLocation"]["artifactLocation"]["uri"].get_string()));
+      if (rule == previous_rule) {
+        EXPECT_LE(previous_uri, uri);
+      }
+      previous_rule = rule;
+      previous_uri = uri;
+    }
+  }
+}
+
+// The page lists at most html_limit findings: the most severe, in report order within a severity,
+// and says how many it leaves out; the overview counts every finding.
+TEST(ReportHtml, ListsTheMostSevereUpToItsLimit) {
+  std::mt19937 rng(3);
+  report::ReportInput input;
+  input.findings = many_findings(50);
+  for (Finding& f : input.findings) f.severity = static_cast<Severity>(rng() % 5);
+  std::vector<Finding> expected = input.findings;
+  sort_findings(expected);
+  std::stable_sort(expected.begin(), expected.end(), [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
+  for (std::size_t limit : {std::size_t{0}, std::size_t{1}, std::size_t{10}, std::size_t{49}, std::size_t{50}, std::size_t{100}}) {
+    input.html_limit = limit;
+    const std::string page = report::write_html(input);
+    const std::string open = "<script type=\"application/json\" id=\"iw-data\">";
+    const std::size_t at = page.find(open);
+    ASSERT_NE(at, std::string::npos);
+    const std::size_t end = page.find("</script>", at);
+    simdjson::dom::parser parser;
+    const simdjson::dom::element data = parse_or_fail(parser, page.substr(at + open.size(), end - at - open.size()));
+    const simdjson::dom::array listed = data["findings"].get_array();
+    const simdjson::dom::array texts = data["texts"].get_array();
+    const std::size_t shown = std::min<std::size_t>(limit, expected.size());
+    ASSERT_EQ(listed.size(), shown) << "limit " << limit;
+    for (std::size_t i = 0; i < shown; ++i) {
+      EXPECT_EQ(int64_t(listed.at(i).at(0)), static_cast<int>(expected[i].severity));
+      const auto text = texts.at(static_cast<std::size_t>(int64_t(listed.at(i).at(2))));
+      EXPECT_EQ(std::string_view(text.get_string()), expected[i].message) << "limit " << limit << " row " << i;
+    }
+    const bool cut = shown < expected.size();
+    EXPECT_EQ(page.find("id=\"f-cut\"") != std::string::npos, cut) << "limit " << limit;
+    if (cut) {
+      EXPECT_NE(page.find(fmt::format("lists the {} most severe of the 50 findings", shown)), std::string::npos);
+    }
+    EXPECT_NE(page.find("<dt>Findings</dt><dd>50</dd>"), std::string::npos);
   }
 }
 
