@@ -122,10 +122,6 @@ void write_asff(const ReportInput& input, const FindingSource& each, const std::
   detail::write_array(each, [&](JsonWriter& w, const Finding& f) { write_finding(w, f, region, time); }, sink);
 }
 
-std::string write_asff(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
-  return detail::collect([&](const auto& sink) { write_asff(input, each, sink); });
-}
+std::string write_asff(const ReportInput& input) { return detail::held_string(input, write_asff); }
 
 }  // namespace iw::report

@@ -114,7 +114,8 @@ std::string write_compliance(const ReportInput& input) {
   for (const RequirementResult& r : results) {
     if (r.framework != current) {
       close();
-      out += (current != nullptr ? "\n" : "") + fmt::format("{}: {}\n", r.framework->id, r.framework->name);
+      if (current != nullptr) out += '\n';
+      out += fmt::format("{}: {}\n", r.framework->id, r.framework->name);
       current = r.framework;
     }
     ++counts[static_cast<std::size_t>(r.status)];

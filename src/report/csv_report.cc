@@ -86,10 +86,6 @@ void write_csv(const ReportInput&, const FindingSource& each, const std::functio
   sink(out);
 }
 
-std::string write_csv(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
-  return detail::collect([&](const auto& sink) { write_csv(input, each, sink); });
-}
+std::string write_csv(const ReportInput& input) { return detail::held_string(input, write_csv); }
 
 }  // namespace iw::report

@@ -61,9 +61,11 @@ void write_suite(std::string& out, const std::string& name, const Cases& cases) 
   out += "  </testsuite>\n";
 }
 
+}  // namespace
+
 // The report of the findings of `each` (in report order: a resource's findings are together),
 // one resource at a time: a first pass counts the cases for the totals the report opens with.
-void write_junit_of(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
+void write_junit(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
   std::set<std::string, std::less<>> resources;
   std::set<std::string, std::less<>> ids;  // of the current resource
   std::size_t failures = 0;
@@ -101,16 +103,6 @@ void write_junit_of(const ReportInput& input, const FindingSource& each, const s
   sink(out);
 }
 
-}  // namespace
-
-std::string write_junit(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
-  return detail::collect([&](const auto& sink) { write_junit_of(input, each, sink); });
-}
-
-void write_junit(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
-  write_junit_of(input, each, sink);
-}
+std::string write_junit(const ReportInput& input) { return detail::held_string(input, write_junit); }
 
 }  // namespace iw::report

@@ -115,10 +115,6 @@ void write_ocsf(const ReportInput& input, const FindingSource& each, const std::
   detail::write_array(each, [&](JsonWriter& w, const Finding& f) { write_event(w, input, f, time, region); }, sink);
 }
 
-std::string write_ocsf(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
-  return detail::collect([&](const auto& sink) { write_ocsf(input, each, sink); });
-}
+std::string write_ocsf(const ReportInput& input) { return detail::held_string(input, write_ocsf); }
 
 }  // namespace iw::report

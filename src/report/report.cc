@@ -29,6 +29,15 @@ FindingSource source_of(const std::vector<Finding>& findings) {
   };
 }
 
+void write_held(const ReportInput& input, SourceWriter writer, const std::function<void(std::string_view)>& sink) {
+  std::vector<Finding> copy;
+  writer(input, source_of(in_order(input.findings, copy)), sink);
+}
+
+std::string held_string(const ReportInput& input, SourceWriter writer) {
+  return collect([&](const auto& sink) { write_held(input, writer, sink); });
+}
+
 std::string collect(const std::function<void(const std::function<void(std::string_view)>&)>& write) {
   std::string out;
   write([&](std::string_view piece) { out.append(piece); });
@@ -109,14 +118,13 @@ std::string_view to_string(Format format) {
 }
 
 void write(Format format, const ReportInput& input, bool color, const std::function<void(std::string_view)>& sink) {
-  std::vector<Finding> copy;
   switch (format) {
     case Format::json: return write_json(input, sink);
-    case Format::csv: return write_csv(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
-    case Format::asff: return write_asff(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
-    case Format::ocsf: return write_ocsf(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
-    case Format::sarif: return write_sarif(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
-    case Format::junit: return write_junit(input, detail::source_of(detail::in_order(input.findings, copy)), sink);
+    case Format::csv: return detail::write_held(input, write_csv, sink);
+    case Format::asff: return detail::write_held(input, write_asff, sink);
+    case Format::ocsf: return detail::write_held(input, write_ocsf, sink);
+    case Format::sarif: return detail::write_held(input, write_sarif, sink);
+    case Format::junit: return detail::write_held(input, write_junit, sink);
     default: sink(write(format, input, color));
   }
 }

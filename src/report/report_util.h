@@ -25,6 +25,12 @@ const std::vector<Finding>& in_order(const std::vector<Finding>& findings, std::
 
 // `findings` (sorted) as a FindingSource.
 FindingSource source_of(const std::vector<Finding>& findings);
+// A writer of a report from a source (write_csv(input, each, sink) and the like).
+using SourceWriter = void (*)(const ReportInput&, const FindingSource&, const std::function<void(std::string_view)>&);
+// `writer`'s report of input.findings (put in report order first when they are not), to `sink`,
+// or as one string.
+void write_held(const ReportInput& input, SourceWriter writer, const std::function<void(std::string_view)>& sink);
+std::string held_string(const ReportInput& input, SourceWriter writer);
 // What a writer to a sink writes, as one string.
 std::string collect(const std::function<void(const std::function<void(std::string_view)>&)>& write);
 // Hands `w`'s text to `sink` once it holds a block (about 1 MiB): for writers that stream.

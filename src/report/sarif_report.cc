@@ -248,8 +248,10 @@ void write_grouped(JsonWriter& w, const FindingSource& each, const std::map<std:
   flush();
 }
 
+}  // namespace
+
 // The report of the findings of `each` (in report order), handed to `sink` in pieces.
-void write_sarif_of(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
+void write_sarif(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
   // One rule per id used, in id order; the first finding of an unregistered id describes it.
   std::map<std::string, Rule> rules;
   std::size_t count = 0;
@@ -293,16 +295,6 @@ void write_sarif_of(const ReportInput& input, const FindingSource& each, const s
   sink("\n");
 }
 
-}  // namespace
-
-std::string write_sarif(const ReportInput& input) {
-  std::vector<Finding> copy;
-  const FindingSource each = detail::source_of(detail::in_order(input.findings, copy));
-  return detail::collect([&](const auto& sink) { write_sarif_of(input, each, sink); });
-}
-
-void write_sarif(const ReportInput& input, const FindingSource& each, const std::function<void(std::string_view)>& sink) {
-  write_sarif_of(input, each, sink);
-}
+std::string write_sarif(const ReportInput& input) { return detail::held_string(input, write_sarif); }
 
 }  // namespace iw::report
