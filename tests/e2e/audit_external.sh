@@ -6,11 +6,7 @@
 # account itself are not. JSON "external_access", text and HTML sections.
 # Usage: bash audit_external.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 A=111122223333
 P=444455556666
 snap="$tmp/snap"; mkdir -p "$snap"

@@ -6,11 +6,7 @@
 # broken identity-center.json is exit 2 with file:line:column.
 # Usage: bash audit_identity_center.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1; src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 snap="$tmp/snap"
 cp -r "$src/examples/identity-center" "$snap"
 ps=arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6

@@ -4,11 +4,7 @@
 # principals, and conditions on customer policies; audit and paths read the result.
 # Usage: bash demo_generate.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 
 "$bin" demo generate "$tmp/a" --accounts 2 --users 30 --roles 60 --policies 40 --seed 7 >/dev/null
 "$bin" demo generate "$tmp/b" --accounts 2 --users 30 --roles 60 --policies 40 --seed 7 >/dev/null

@@ -4,13 +4,8 @@
 # is answered line by line, and `simulate --help` points to the page.
 # Usage: bash docs_simulate.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib/checks.sh"
 cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 doc=docs/simulate.md
 
 for f in $(grep -o 'examples/requests/[A-Za-z0-9._-]*' "$doc" | sort -u); do

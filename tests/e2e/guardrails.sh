@@ -6,13 +6,8 @@
 # parameters and bad input exit 2.
 # Usage: bash guardrails.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib/checks.sh"
 snapshot="$src/examples/guardrails/snapshot"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 py() { python3 -c "$1" "${@:2}"; }
 
 # --list: every guardrail with its description.

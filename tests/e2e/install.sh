@@ -4,13 +4,8 @@
 # command and option of --help), the bash, zsh and fish completions, and the license.
 # Usage: bash install.sh <iamwarden-binary> <source-dir>   (the binary in its build directory)
 set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib/checks.sh"
 build=$(dirname "$bin")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 prefix=$tmp/prefix
 # shellcheck source=lib/missing.sh
 source "$(dirname "$0")/lib/missing.sh"

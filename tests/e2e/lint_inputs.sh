@@ -6,13 +6,8 @@
 # counted on stderr; what was scanned is said on stderr.
 # Usage: bash lint_inputs.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib/checks.sh"
 cases=$src/tests/cases/cli
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 # lint NAME ARGS...: stdout to $tmp/NAME.out, stderr to $tmp/NAME.err, exit code in $rc.
 lint() { local name=$1; shift; "$bin" lint "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"; rc=$?; }
 err() { head -c 600 "$tmp/$1.err"; }

@@ -5,11 +5,7 @@
 # all see the edge.
 # Usage: bash org_paths.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 A=111111111111
 B=222222222222
 ROLE=arn:aws:iam::$B:role/OrganizationAccountAccessRole

@@ -2,11 +2,7 @@
 # End-to-end checks of `iamwarden simulate`: exit codes 0/1/2, JSON shape, batch and flag modes,
 # clear errors for bad input. Usage: bash simulate.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/checks.sh"
 
 A=111122223333
 cat > "$tmp/allow.json" <<JSON

@@ -4,13 +4,8 @@
 # and the JUnit and JSON outputs are well-formed.
 # Usage: bash test_command.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib/checks.sh"
 cases="$src/tests/cases/testsuite"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 xml_ok() { python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' "$1"; }
 
 # The example suites: every case passes.

@@ -8,16 +8,11 @@
 # Needs the module built (pybind11-dev) and python3-distributed.
 # Usage: bash trail_dask.sh <iamwarden-binary> <source-dir>
 set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib/checks.sh"
 . "$src/tests/e2e/lib/missing.sh"
 . "$src/tests/e2e/lib/dask.sh"
 use_python_module "$bin"
 py=$(python_with distributed) || missing "Dask (python3-distributed)" "apt-get install python3-distributed"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 # Findings and summary of a JSON report, normalized.
 norm() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps([d['findings'], d.get('summary')], sort_keys=True))" "$1"; }
 dask() { timeout 300 "$py" -m iamwarden.dask "$@" --workers 2 --files-per-task 3 -q 2>>"$tmp/dask.err"; }
