@@ -44,6 +44,7 @@ bench-peers: setup build
 	@bench/lint_vs_peers.sh
 	@bench/eval_vs_iam_simulate.sh
 	@bench/audit_scale.sh
+	@bench/audit_vs_cloudsplaining.sh
 
 fuzz: setup
 	@cmake --preset fuzz >/dev/null
