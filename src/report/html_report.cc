@@ -65,8 +65,11 @@ Model build_model(const ReportInput& input, const FindingSource& each, const Sum
   for (auto bucket = listed.rbegin(); bucket != listed.rend(); ++bucket) {
     std::move(bucket->begin(), bucket->end(), std::back_inserter(m.findings));
   }
-  m.subjects = tally.subjects.size();
-  for (const PrincipalSummary& p : input.principals) m.subjects += tally.subjects.contains(p.arn) ? 0 : 1;
+  std::set<std::string_view> without_findings;
+  for (const PrincipalSummary& p : input.principals) {
+    if (!tally.subjects.contains(p.arn)) without_findings.insert(p.arn);
+  }
+  m.subjects = tally.subjects.size() + without_findings.size();
   m.posture = detail::posture(input, tally);
   return m;
 }
