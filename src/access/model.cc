@@ -58,7 +58,7 @@ std::vector<std::vector<const policy::Document*>> documents_of(const account::Or
 std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolicies p, const World& world,
                                       eval::PolicyCache& cache) {
   Checker c;
-  c.facts_ = Facts::of(p, world);
+  c.world_ = &world;
   for (const account::PolicyDoc* d : p.identity) c.view_.identity.push_back(&d->document);
   if (p.boundary != nullptr) c.view_.boundary = &p.boundary->document;
   for (const auto& level : a.scps_of(p.account)) {
@@ -77,17 +77,16 @@ std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolici
   return c;
 }
 
-const eval::Request& Checker::base() const {
+const Checker::Base& Checker::built() const {
   std::call_once(base_->once, [&] {
-    eval::RequestSpec spec;
-    spec.principal = p_.arn;
-    spec.action = "iam:GetUser";
-    spec.resource = "*";
-    spec.context = facts_.context();
+    base_->facts = Facts::of(p_, *world_);
+    eval::RequestSpec spec{p_.arn, "iam:GetUser", "*", {}, base_->facts.context(), {}};
     eval::make_request(spec, base_->request);  // cannot fail: the principal parsed in build()
   });
-  return base_->request;
+  return *base_;
 }
+
+const Facts& Checker::facts() const { return built().facts; }
 
 Access Checker::can(std::string_view action, std::string_view resource, const Fixed& fixed,
                     const account::PolicyDoc* resource_policy, std::string_view resource_account,
@@ -104,7 +103,7 @@ Access Checker::can(std::string_view action, std::string_view resource, const Fi
     }
   }
   const FixedKeys is_fixed = [&](std::string_view key) {
-    return facts_.fixed(key) || fixed.context.find(key) != nullptr || listed(fixed.absent, key);
+    return facts().fixed(key) || fixed.context.find(key) != nullptr || listed(fixed.absent, key);
   };
   const eval::PolicyView* view = &view_;
   const eval::Engine* engine = &*engine_;

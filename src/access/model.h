@@ -68,21 +68,23 @@ class Checker {
   bool may_allow(std::string_view action, const account::PolicyDoc* resource_policy = nullptr) const;
 
   const PrincipalPolicies& principal() const { return p_; }
-  const Facts& facts() const { return facts_; }
+  const Facts& facts() const;
 
  private:
   Checker() = default;
   PrincipalPolicies p_;
-  Facts facts_;
+  const World* world_ = nullptr;  // the model's: outlives its checkers
   eval::Principal caller_;
-  // The principal's request with its facts, which can() retargets a copy of: built on first use
-  // (a question about many principals skips those that may_allow() rules out).
+  // The principal's facts and its request with them, which can() retargets a copy of: built on
+  // first use (a question about many principals skips those that may_allow() rules out).
   struct Base {
     std::once_flag once;
+    Facts facts;
     eval::Request request;
   };
   std::shared_ptr<Base> base_;
-  const eval::Request& base() const;
+  const Base& built() const;
+  const eval::Request& base() const { return built().request; }
   eval::PolicyView view_;
   std::optional<eval::Engine> engine_;
   eval::PolicyCache* cache_ = nullptr;

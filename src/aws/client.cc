@@ -114,7 +114,12 @@ Value Client::query(std::string_view service, std::string_view action, const Par
   request.url = url + "/";
   request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   request.body = "Action=" + url_encode(action) + "&Version=" + url_encode(query_version(service));
-  for (const auto& [k, v] : params) request.body += "&" + url_encode(k) + "=" + url_encode(v);
+  for (const auto& [k, v] : params) {
+    request.body += '&';
+    request.body += url_encode(k);
+    request.body += '=';
+    request.body += url_encode(v);
+  }
   // Unsigned when there are no credentials (AssumeRoleWithWebIdentity is called so).
   if (!credentials_.empty()) request.sign = Signing{std::string(service), signing_region, &credentials_};
   const std::string api = std::string(service) + ":" + std::string(action);

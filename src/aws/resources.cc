@@ -68,7 +68,10 @@ void s3(Collector& c, Found& found) {
   c.optional("s3:GetBucketPolicy", [&] {
     parallel_for(buckets.size(), c.options().threads, [&](std::size_t i) {
       try {
-        const HttpResponse r = c.client().rest("s3", "GET", "/" + url_encode(buckets[i]) + "?policy");
+        std::string path = "/";
+        path += url_encode(buckets[i]);
+        path += "?policy";
+        const HttpResponse r = c.client().rest("s3", "GET", path);
         found.policy("arn:aws:s3:::" + buckets[i], r.body);
       } catch (const AwsError& e) {
         if (e.code != "NoSuchBucketPolicy" && e.status != 404) throw;

@@ -20,16 +20,17 @@ namespace iw::aws {
 
 struct Value {
   enum class Kind { null, boolean, number, string, array, object };
+  struct Member;  // a key and its value (std::pair's members, defined after Value is complete)
   Kind kind = Kind::null;
-  std::string text;                                   // string value, number as written, "true"/"false"
-  std::vector<Value> items;                           // array
-  std::vector<std::pair<std::string, Value>> members; // object
+  std::string text;              // string value, number as written, "true"/"false"
+  std::vector<Value> items;      // array
+  std::vector<Member> members;   // object
 
-  static Value string(std::string s) { return {Kind::string, std::move(s), {}, {}}; }
-  static Value number(std::string s) { return {Kind::number, std::move(s), {}, {}}; }
-  static Value boolean(bool b) { return {Kind::boolean, b ? "true" : "false", {}, {}}; }
-  static Value array() { return {Kind::array, {}, {}, {}}; }
-  static Value object() { return {Kind::object, {}, {}, {}}; }
+  static Value string(std::string s);
+  static Value number(std::string s);
+  static Value boolean(bool b);
+  static Value array();
+  static Value object();
 
   // Object members: the first named `key`, or nullptr. set() replaces it or appends.
   const Value* find(std::string_view key) const;
@@ -37,7 +38,30 @@ struct Value {
   Value& set(std::string key, Value v);
   // The member's string ("" when absent or not a string).
   std::string str(std::string_view key) const;
+
+ private:
+  static Value of(Kind kind, std::string text);
 };
+
+struct Value::Member {
+  Member(std::string key, Value value) : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  Value second;
+};
+
+// Defined after the class: a Value's members (vectors of Values) are complete types only here,
+// which clang requires of the implicit destructor these functions use.
+inline Value Value::of(Kind kind, std::string text) {
+  Value v;
+  v.kind = kind;
+  v.text = std::move(text);
+  return v;
+}
+inline Value Value::string(std::string s) { return of(Kind::string, std::move(s)); }
+inline Value Value::number(std::string s) { return of(Kind::number, std::move(s)); }
+inline Value Value::boolean(bool b) { return of(Kind::boolean, b ? "true" : "false"); }
+inline Value Value::array() { return of(Kind::array, {}); }
+inline Value Value::object() { return of(Kind::object, {}); }
 
 void write(const Value& v, JsonWriter& w);
 // Pretty JSON text with a trailing newline.
