@@ -291,7 +291,8 @@ class PermissionRules {
       if (it == per_statement.end()) it = per_statement.insert(per_statement.end(), {st, {}});
       it->second.push_back(action);
     }
-    for (auto& [st, granted] : per_statement) {
+    for (auto& [statement, granted] : per_statement) {
+      const Statement* st = statement;  // a lambda captures variables, not bindings (clang 14)
       const auto at = [this, st](std::string_view action) {
         return st->action == Polarity::positive ? first_match(*st, action) : st->action_offset;
       };
