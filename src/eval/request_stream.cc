@@ -58,9 +58,13 @@ bool unescaped_in_place(std::string_view raw, std::string_view& out) {
   return true;
 }
 
-// A string value: in place when it holds no escape, else unescaped by simdjson.
+// A string value: in place when it holds no escape, else unescaped by simdjson. Either way the
+// value is consumed: On-Demand skipping a value that was only looked at misses a missing comma
+// after it (`"a":"x": "b"` ended the object silently; fuzz/corpus/ndjson/viewed-string-colon).
 bool get_string(od::value& v, std::string_view& out) {
-  return unescaped_in_place(v.raw_json_token(), out) || !v.get_string().get(out);
+  if (!unescaped_in_place(v.raw_json_token(), out)) return !v.get_string().get(out);
+  od::raw_json_string consumed;
+  return !v.get_raw_json_string().get(consumed);
 }
 
 // An object key, likewise. `end` bounds the search for its closing quote (the end of the

@@ -200,7 +200,11 @@ struct TreeParser::Impl {
         // A string value without escapes is viewed in the text (a root string is read the usual
         // way: the document must consume it).
         if constexpr (std::is_same_v<V, od::value>) s = unescaped(value.raw_json_token().data());
-        if (s.data() == nullptr && value.get_string().get(s)) return false;
+        if (s.data() == nullptr) {
+          if (value.get_string().get(s)) return false;
+        } else if (od::raw_json_string consumed; value.get_raw_json_string().get(consumed)) {
+          return false;  // consumed, so that a missing comma after it is seen (see request_stream.cc)
+        }
         index = add(json::Kind::string);
         tree->nodes_[index].text = s;
         return true;

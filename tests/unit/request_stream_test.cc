@@ -87,6 +87,17 @@ TEST(RequestStream, FastReaderRefusesWhatTheLocatedReaderRefuses) {
            "{" + kBase + R"(, "comment": )" + std::string(70, '[') + std::string(70, ']') + "}",  // too deep
            "{" + kBase + ", \"context\": {\"a\": \"\x01\"}}",       // control character
            "{" + kBase + ", \"context\": {\"a\": \"\xC3\x28\"}}",   // invalid UTF-8
+           // A colon where a comma belongs, after a string read in place (On-Demand skipping a
+           // value it did not consume ended the object there, accepting the line).
+           // value it did not consume, then one closing brace too many, ended the object there:
+           // fuzz/corpus/ndjson/viewed-string-colon).
+           "{" + kBase + R"(: "context": {"a": "b"}})",
+           "{" + kBase + R"(: "aws:SourceIp": "192.0.2.1"}})",
+           "{" + kBase + R"(: "x":"y","z":"w"}})",
+           std::string(R"({"principal": "arn:aws:iam::111122223333:user/a": "action": "s3:GetObject", "resource": "*"}})"),
+           "{" + kBase + R"(, "context": {"a": "b": "c"}}})",
+           "{" + kBase + R"(, "context": {"a": ["b": "c"]}})",
+           "{" + kBase + R"( "comment": "x"}})",                      // no comma at all
        }) {
     EXPECT_FALSE(fast_agrees(bad)) << bad;
   }

@@ -150,6 +150,25 @@ TEST(TrailTree, AgreesWithTheLocatedParserOnDamagedTexts) {
   EXPECT_GT(accepted, 100);  // the damage leaves some texts valid: both paths are exercised
 }
 
+// A colon or nothing where a comma belongs, after a string the On-Demand build reads in place,
+// and a closing brace too many (the DOM refuses these texts, so the On-Demand build decides):
+// refused, with json::parse()'s message. Skipping a value that was only looked at had ended the
+// object silently.
+TEST(TrailTree, RefusesAMissingCommaAfterAString) {
+  TreeParser parser;
+  Tree tree;
+  for (const char* text : {R"({"Records":[{"eventTime":"2026-01-01T00:00:00Z": "eventName":"CreateUser"}}]})",
+                           R"({"Records":[{"eventTime":"2026-01-01T00:00:00Z": "eventName":"CreateUser"}]}})",
+                           R"({"Records":[{"eventTime":"2026-01-01T00:00:00Z" "eventName":"CreateUser"}}]})",
+                           R"({"a":"x": "b":"y"}})", R"({"a":"x": "b":"y"})", R"(["x": "y"]])", R"(["x" "y"])",
+                           R"({"a":"x": 1}})"}) {
+    json::ParseError tree_error, json_error;
+    EXPECT_FALSE(parser.parse_copy(text, {}, tree, tree_error)) << text;
+    EXPECT_EQ(json::parse(text, json_error), nullptr) << text;
+    EXPECT_EQ(tree_error.message, json_error.message) << text;
+  }
+}
+
 // A file is read by the fast reader unless a number's text must be kept as written; the text of
 // every number is the same either way, also when "-0" only appears inside strings.
 TEST(TrailTree, KeepsNumbersAsWritten) {
