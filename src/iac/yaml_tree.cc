@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/yaml_budget.h"
 #include "iac/tree.h"
 
 namespace iw::iac {
@@ -349,15 +350,6 @@ class EventReader final : public YAML::EventHandler {
   Value root_;
 };
 
-// The text as an input stream, without a copy.
-class TextBuffer : public std::streambuf {
- public:
-  explicit TextBuffer(std::string_view text) {
-    char* begin = const_cast<char*>(text.data());  // read only: the get area is never written
-    setg(begin, begin, begin + text.size());
-  }
-};
-
 }  // namespace
 
 namespace detail {
@@ -366,6 +358,7 @@ bool load_yaml_graph(std::string_view file, std::string_view text, Value& out, s
                      const TreeLimits& limits) {
   GraphReader reader{file, limits, 0, {}};
   try {
+    check_yaml_terminates(text);
     const YAML::Node doc = YAML::Load(std::string(text));
     if (!reader.convert(doc, out, 0)) {
       error = reader.error;

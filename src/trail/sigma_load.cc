@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/yaml_budget.h"
 #include "core/strings.h"
 #include "trail/sigma.h"
 #include "trail/sigma_rule.h"
@@ -491,6 +492,7 @@ void RuleSet::add(std::string_view file, const std::string& yaml) {
   if (yaml.size() > kMaxRuleBytes) throw LoadError(fmt::format("{}: larger than {} bytes", file, kMaxRuleBytes));
   std::vector<YAML::Node> docs;
   try {
+    check_yaml_terminates(yaml);
     docs = YAML::LoadAll(yaml);
   } catch (const YAML::Exception& e) {
     fail(file, e.mark, e.msg);

@@ -181,6 +181,14 @@ std::string load_error(const std::string& yaml) {
   return "";
 }
 
+// A rule on which yaml-cpp would loop, allocating without end (found by fuzzing): an error with
+// file, line and column, in bounded time and memory.
+TEST(Sigma, ARuleTheYamlParserLoopsOnIsAnError) {
+  const std::string error = load_error("!tl,:e [\ntl:e [\n");
+  EXPECT_EQ(error.substr(0, 8), "bad.yml:") << error;
+  EXPECT_NE(error.find("does not come to an end"), std::string::npos) << error;
+}
+
 TEST(Sigma, LoadErrorsNameFileLineAndColumn) {
   EXPECT_EQ(load_error("title: T\nid: x\ndetection:\n  s: {eventName: A}\n  condition: s and nope\n"),
             "bad.yml:5:20: condition: no selection named 'nope'");
