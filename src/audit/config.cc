@@ -93,7 +93,7 @@ Waiver read_waiver(const std::string& name, const YAML::Node& node) {
 Config parse_config(const std::string& text, const std::string& name) {
   YAML::Node root;
   try {
-    check_yaml_terminates(text);
+    check_yaml_terminates(text, YamlDocuments::first);
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ConfigError(name + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +

@@ -44,13 +44,13 @@ class Budget final : public YAML::EventHandler {
 
 }  // namespace
 
-void check_yaml_terminates(std::string_view text) {
+void check_yaml_terminates(std::string_view text, YamlDocuments documents) {
   Budget budget(4 * text.size() + 64);
   TextBuffer buffer(text);
   std::istream in(&buffer);
   try {
     YAML::Parser parser(in);
-    while (parser.HandleNextDocument(budget)) {
+    while (parser.HandleNextDocument(budget) && documents == YamlDocuments::all) {
     }
   } catch (const YamlDoesNotEnd&) {
     throw;

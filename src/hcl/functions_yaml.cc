@@ -73,7 +73,7 @@ Value fn_yamldecode(Call& c) {
   auto text = as_string(c.args[0]);
   if (!text) return error_value("yamldecode() needs a string", c.where);
   try {
-    check_yaml_terminates(*text);
+    check_yaml_terminates(*text, YamlDocuments::all);
     std::vector<YAML::Node> docs = YAML::LoadAll(*text);
     if (docs.size() > 1) return error_value("yamldecode(): the text holds more than one document", c.where);
     if (docs.empty()) return Value::null_value(c.where);

@@ -358,7 +358,7 @@ bool load_yaml_graph(std::string_view file, std::string_view text, Value& out, s
                      const TreeLimits& limits) {
   GraphReader reader{file, limits, 0, {}};
   try {
-    check_yaml_terminates(text);
+    check_yaml_terminates(text, YamlDocuments::first);
     const YAML::Node doc = YAML::Load(std::string(text));
     if (!reader.convert(doc, out, 0)) {
       error = reader.error;

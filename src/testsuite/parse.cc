@@ -155,7 +155,7 @@ bool from_yaml(const YAML::Node& n, Value& out, std::size_t depth, Converter& c)
 
 bool parse_yaml(std::string_view text, Value& root, Converter& c) {
   try {
-    check_yaml_terminates(text);
+    check_yaml_terminates(text, YamlDocuments::first);
     const YAML::Node doc = YAML::Load(std::string(text));
     return from_yaml(doc, root, 0, c);
   } catch (const YAML::DeepRecursion& e) {

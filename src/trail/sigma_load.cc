@@ -492,7 +492,7 @@ void RuleSet::add(std::string_view file, const std::string& yaml) {
   if (yaml.size() > kMaxRuleBytes) throw LoadError(fmt::format("{}: larger than {} bytes", file, kMaxRuleBytes));
   std::vector<YAML::Node> docs;
   try {
-    check_yaml_terminates(yaml);
+    check_yaml_terminates(yaml, YamlDocuments::all);
     docs = YAML::LoadAll(yaml);
   } catch (const YAML::Exception& e) {
     fail(file, e.mark, e.msg);
