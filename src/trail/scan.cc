@@ -131,23 +131,6 @@ class Reader {
 
 }  // namespace
 
-std::string finding_line(const Finding& f) {
-  JsonWriter w;
-  write_finding(w, f);
-  return std::move(w).take();
-}
-
-Finding finding_from_line(std::string_view text) {
-  json::ParseError error;
-  json::Limits limits;
-  limits.max_bytes = std::size_t{1} << 30;
-  limits.max_depth = 8;
-  const std::unique_ptr<json::Document> doc = json::parse(text, error, limits);
-  if (!doc) bad(error.message);
-  if (doc->root().kind != json::Kind::object) bad("a finding is not an object");
-  return Reader(*doc).finding(doc->root());
-}
-
 std::string Partial::to_json() const {
   JsonWriter w;
   w.begin_object().member("format", kFormat).key("files").begin_array();

@@ -84,12 +84,6 @@ struct Partial {
 
 void add_stats(ReadStats& into, const ReadStats& more);
 
-// One finding of trail detect as a line of compact JSON (what a Partial carries of it: id,
-// severity, title, message, account, resource, file, record, remediation, compliance, event,
-// rule), and back. finding_from_line() throws std::runtime_error for a text that is not one.
-std::string finding_line(const Finding& f);
-Finding finding_from_line(std::string_view text);
-
 class Scanner {
  public:
   explicit Scanner(const DetectOptions& options) : options_(options) {}
