@@ -55,6 +55,40 @@ std::vector<std::vector<const policy::Document*>> documents_of(const account::Or
 
 }  // namespace
 
+// ModelOptions::question_action: which principals can() might allow it, from their identity
+// policies' text (eval::names_in_allow), each managed policy decided once.
+class Model::Question {
+ public:
+  static std::optional<Question> of(const Model& m, const ModelOptions& options) {
+    if (options.question_action.empty() || eval::allowed_without_identity_allow(options.question_action) ||
+        m.resource_policy(options.question_resource, nullptr, nullptr) != nullptr) {
+      return std::nullopt;
+    }
+    Question q;
+    q.action_ = options.question_action;
+    std::vector<const account::PolicyDoc*> managed;
+    for (const account::ManagedPolicy& mp : m.account().policies) {
+      if (const account::PolicyDoc* d = mp.default_document()) managed.push_back(d);
+    }
+    std::vector<char> names(managed.size());
+    parallel_for(managed.size(), m.threads(),
+                 [&](std::size_t i) { names[i] = eval::names_in_allow(managed[i]->document, q.action_); });
+    for (std::size_t i = 0; i < managed.size(); ++i) q.managed_.emplace(managed[i], names[i] != 0);
+    return q;
+  }
+
+  bool may_allow(const PrincipalPolicies& p) const {
+    return std::any_of(p.identity.begin(), p.identity.end(), [&](const account::PolicyDoc* d) {
+      const auto it = managed_.find(d);
+      return it != managed_.end() ? it->second : eval::names_in_allow(d->document, action_);
+    });
+  }
+
+ private:
+  std::string action_;
+  std::unordered_map<const account::PolicyDoc*, bool> managed_;
+};
+
 std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolicies p, const World& world,
                                       eval::PolicyCache& cache) {
   Checker c;
@@ -181,6 +215,7 @@ Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), ca
                                   : std::chrono::duration_cast<std::chrono::seconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count();
+  entries_.reserve(a.users.size() + a.roles.size());
   for (const account::User& u : a.users) entries_.push_back({&u, nullptr, std::nullopt, false, {}});
   for (const account::Role& r : a.roles) {
     if (!r.service_linked()) entries_.push_back({nullptr, &r, std::nullopt, false, {}});
@@ -200,6 +235,9 @@ Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), ca
   for (const account::Role& r : a.roles) {
     for (const account::InlinePolicy& ip : r.inline_policies) add(ip.doc);
   }
+  by_arn_.reserve(entries_.size());
+  for (std::size_t i = 0; i < entries_.size(); ++i) by_arn_.emplace(entries_[i].arn(), i);
+  const std::optional<Question> question = Question::of(*this, options);
   parallel_for(entries_.size(), threads_, [&](std::size_t i) {
     Entry& e = entries_[i];
     if (!options.only.empty() && e.arn() != options.only) return;
@@ -207,10 +245,10 @@ Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), ca
     for (const account::PolicyDoc*& d : p.identity) {
       if (auto it = canonical.find(d->text); !d->text.empty() && it != canonical.end()) d = it->second;
     }
+    if (question && !question->may_allow(p)) return;  // can() would certainly deny: no checker
     e.checker = Checker::build(a, std::move(p), world_, *cache_);
     if (e.checker && options.decide_admin) e.admin = is_admin(*e.checker, &e.admin_grant);
   });
-  for (std::size_t i = 0; i < entries_.size(); ++i) by_arn_.emplace(entries_[i].arn(), i);
 }
 
 Model::~Model() = default;

@@ -105,6 +105,11 @@ struct ModelOptions {
   unsigned threads = 0;          // 0: hardware concurrency
   bool decide_admin = true;      // decide Entry::admin for every principal (direct questions skip it)
   std::string only;              // when set: compile the checker of this principal ARN only (`can`)
+  // When set (lower-cased action, with its resource): the model answers this question only — a
+  // principal whose identity policies name the action in no Allow (eval::names_in_allow) gets
+  // no checker, since can() of it would certainly deny (unless the resource has a policy of its
+  // own, or the action needs no identity Allow: then every principal gets one).
+  std::string question_action, question_resource;
 };
 
 class Model {
@@ -117,7 +122,8 @@ class Model {
   struct Entry {
     const account::User* user = nullptr;
     const account::Role* role = nullptr;
-    std::optional<Checker> checker;  // nullopt: a policy does not compile
+    std::optional<Checker> checker;  // nullopt: a policy does not compile (or, with
+                                     // ModelOptions::question_action, it cannot be allowed)
     bool admin = false;
     Access admin_grant;              // with admin: the grant of "*" on "*"
     const std::string& arn() const { return user ? user->arn : role->arn; }
@@ -148,6 +154,7 @@ class Model {
   std::unique_ptr<eval::PolicyCache> cache_;
   std::vector<Entry> entries_;
   std::unordered_map<std::string_view, std::size_t> by_arn_;
+  class Question;
 
   // The resource side of can(e, …, resource): its policy (nullptr: none) and its name, and its tags.
   const account::PolicyDoc* resource_policy(std::string_view resource, std::string* name, Fixed* fixed) const;

@@ -3,27 +3,42 @@
 
 #include <algorithm>
 
+#include "core/parallel.h"
+
 namespace iw::account {
 
 namespace {
 
 using Index = Account::Lookup::Index;
 
+std::uint64_t hash_of(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
 template <typename T, typename Key>
 void fill(Index& index, const std::vector<T>& list, Key key) {
-  index.clear();
-  index.reserve(list.size());
-  for (std::size_t i = 0; i < list.size(); ++i) index.emplace(key(list[i]), static_cast<std::uint32_t>(i));
+  std::size_t slots = 16;
+  while (slots < 2 * list.size()) slots *= 2;
+  index.assign(slots, {0, 0});
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::uint64_t h = hash_of(key(list[i]));
+    std::size_t s = h & (slots - 1);
+    while (index[s].second != 0) s = (s + 1) & (slots - 1);
+    index[s] = {h, static_cast<std::uint32_t>(i + 1)};
+  }
 }
 
 // Through the index while it is current for `list`, else by scanning.
 template <typename T, typename Key>
 const T* find(const std::vector<T>& list, const Index& index, std::size_t indexed_size, bool built,
               std::string_view wanted, Key key) {
-  if (built && indexed_size == list.size()) {
-    auto it = index.find(wanted);
-    if (it == index.end()) return nullptr;
-    if (it->second < list.size() && key(list[it->second]) == wanted) return &list[it->second];
+  if (built && indexed_size == list.size() && !index.empty()) {
+    const std::uint64_t h = hash_of(wanted);
+    const std::size_t mask = index.size() - 1;
+    for (std::size_t s = h & mask; index[s].second != 0; s = (s + 1) & mask) {
+      if (index[s].first != h) continue;
+      const std::uint32_t i = index[s].second - 1;
+      if (i < list.size() && key(list[i]) == wanted) return &list[i];
+    }
+    return nullptr;
   }
   for (const T& item : list) {
     if (key(item) == wanted) return &item;
@@ -49,12 +64,17 @@ const PolicyDoc* ManagedPolicy::default_document() const {
 void Account::build_lookup() {
   auto by_name = [](const auto& x) -> const std::string& { return x.name; };
   auto by_arn = [](const auto& x) -> const std::string& { return x.arn; };
-  fill(lookup.user_names, users, by_name);
-  fill(lookup.user_arns, users, by_arn);
-  fill(lookup.group_names, groups, by_name);
-  fill(lookup.role_names, roles, by_name);
-  fill(lookup.role_arns, roles, by_arn);
-  fill(lookup.policy_arns, policies, by_arn);
+  // Six independent tables, on every core (their keys are in cold memory after a large load).
+  parallel_for(6, 0, [&](std::size_t i) {
+    switch (i) {
+      case 0: fill(lookup.user_names, users, by_name); break;
+      case 1: fill(lookup.user_arns, users, by_arn); break;
+      case 2: fill(lookup.group_names, groups, by_name); break;
+      case 3: fill(lookup.role_names, roles, by_name); break;
+      case 4: fill(lookup.role_arns, roles, by_arn); break;
+      default: fill(lookup.policy_arns, policies, by_arn); break;
+    }
+  });
   lookup.users = users.size();
   lookup.groups = groups.size();
   lookup.roles = roles.size();

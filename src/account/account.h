@@ -245,16 +245,13 @@ struct Account {
   const Role* role_by_arn(std::string_view arn) const;
   const ManagedPolicy* policy_by_arn(std::string_view arn) const;
 
-  // Indexes of users, groups, roles and policies by name and ARN. Each map is trusted only
-  // while its list still has the size it was built for and the entry it names still matches.
+  // Indexes of users, groups, roles and policies by name and ARN: open addressing over the
+  // hashes of the keys, in list order (so the first of equal keys is found first). An index is
+  // trusted only while its list still has the size it was built for, and an entry it names only
+  // when its key still matches (renaming entries in place needs build_lookup() again).
   struct Lookup {
-    struct Hash {
-      using is_transparent = void;
-      std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
-    using Index = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
-    Index user_names, user_arns, group_names, role_names,
-        role_arns, policy_arns;
+    using Index = std::vector<std::pair<std::uint64_t, std::uint32_t>>;  // key hash, list index + 1 (0: empty)
+    Index user_names, user_arns, group_names, role_names, role_arns, policy_arns;
     std::size_t users = 0, groups = 0, roles = 0, policies = 0;
     bool built = false;
   };

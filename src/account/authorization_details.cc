@@ -13,7 +13,8 @@ namespace {
 
 class DetailsReader {
  public:
-  DetailsReader(const SourceText& source, const LoadOptions& options) : r_(source, options, selector(options)) {}
+  DetailsReader(const SourceText& source, const LoadOptions& options)
+      : r_(source, options, {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"}, selector(options)) {}
 
   void read(Account& account) {
     const Node& root = r_.root_object("the output of aws iam get-account-authorization-details");
@@ -30,12 +31,10 @@ class DetailsReader {
     std::vector<Group> out_groups;
     std::vector<Role> out_roles;
     std::vector<ManagedPolicy> out_policies;
-    if (users) out_users = each<User>(*users, "user", [&](const Node& n) { return user(n); });
-    if (groups) out_groups = each<Group>(*groups, "group", [&](const Node& n) { return group(n); });
-    if (roles) out_roles = each<Role>(*roles, "role", [&](const Node& n) { return role(n); });
-    if (policies) {
-      out_policies = each<ManagedPolicy>(*policies, "managed policy", [&](const Node& n) { return policy(n); });
-    }
+    if (users) out_users = each<User>(*users, "user", user);
+    if (groups) out_groups = each<Group>(*groups, "group", group);
+    if (roles) out_roles = each<Role>(*roles, "role", role);
+    if (policies) out_policies = each<ManagedPolicy>(*policies, "managed policy", policy);
     r_.check_structural_duplicates();
     account.users = std::move(out_users);
     account.groups = std::move(out_groups);
@@ -70,149 +69,149 @@ class DetailsReader {
     };
   }
 
-  // The elements of a list, read on every core (each element alone); the first bad element in
-  // document order is the one reported, whatever the threads' timing.
-  template <typename T, typename F>
-  std::vector<T> each(const Node& array, std::string_view what, F&& read_one) {
-    std::vector<const Node*> elements;
-    elements.reserve(array.child_count);
-    for (const Node& n : r_.doc().children(array)) elements.push_back(&n);
+  // The elements of a list, each parsed and read on its own, on every core; the first bad
+  // element in document order is the one reported, whatever the threads' timing.
+  template <typename T>
+  std::vector<T> each(const Node& array, std::string_view what, T (*read_one)(FileReader&, const Node&)) {
+    const std::span<const json::Span> elements = r_.doc().elements(array);
     std::vector<T> out(elements.size());
     parallel_for(elements.size(), 0, [&](std::size_t i) {
-      r_.expect(*elements[i], Kind::object, std::string("each ") + std::string(what));
-      out[i] = read_one(*elements[i]);
+      FileReader r(r_, elements[i], 3);
+      r.expect(r.root(), Kind::object, std::string("each ") + std::string(what));
+      out[i] = read_one(r, r.root());
+      r.check_structural_duplicates();
     });
     return out;
   }
 
-  std::vector<std::string> attached(const Node& owner) {
+  static std::vector<std::string> attached(FileReader& r, const Node& owner) {
     std::vector<std::string> out;
-    if (const Node* list = r_.optional_array(owner, "AttachedManagedPolicies")) {
-      for (const Node& n : r_.doc().children(*list)) {
-        r_.expect(n, Kind::object, "each attached managed policy");
-        out.push_back(r_.required_string(n, "PolicyArn", "attached managed policy"));
+    if (const Node* list = r.optional_array(owner, "AttachedManagedPolicies")) {
+      for (const Node& n : r.doc().children(*list)) {
+        r.expect(n, Kind::object, "each attached managed policy");
+        out.push_back(r.required_string(n, "PolicyArn", "attached managed policy"));
       }
     }
     return out;
   }
 
-  std::vector<InlinePolicy> inline_policies(const Node& owner, std::string_view key) {
+  static std::vector<InlinePolicy> inline_policies(FileReader& r, const Node& owner, std::string_view key) {
     std::vector<InlinePolicy> out;
-    if (const Node* list = r_.optional_array(owner, key)) {
-      for (const Node& n : r_.doc().children(*list)) {
-        r_.expect(n, Kind::object, "each inline policy");
+    if (const Node* list = r.optional_array(owner, key)) {
+      for (const Node& n : r.doc().children(*list)) {
+        r.expect(n, Kind::object, "each inline policy");
         InlinePolicy p;
-        p.name = r_.required_string(n, "PolicyName", "inline policy");
-        p.doc = r_.read_doc(r_.required_node(n, "PolicyDocument", "inline policy"));
+        p.name = r.required_string(n, "PolicyName", "inline policy");
+        p.doc = r.read_doc(r.required_node(n, "PolicyDocument", "inline policy"));
         out.push_back(std::move(p));
       }
     }
     return out;
   }
 
-  std::optional<std::string> boundary(const Node& owner) {
-    const Node* b = r_.optional_object(owner, "PermissionsBoundary");
+  static std::optional<std::string> boundary(FileReader& r, const Node& owner) {
+    const Node* b = r.optional_object(owner, "PermissionsBoundary");
     if (b == nullptr) return std::nullopt;
-    return r_.required_string(*b, "PermissionsBoundaryArn", "PermissionsBoundary");
+    return r.required_string(*b, "PermissionsBoundaryArn", "PermissionsBoundary");
   }
 
-  std::vector<Tag> tags(const Node& owner) {
+  static std::vector<Tag> tags(FileReader& r, const Node& owner) {
     std::vector<Tag> out;
-    if (const Node* list = r_.optional_array(owner, "Tags")) {
-      for (const Node& n : r_.doc().children(*list)) {
-        r_.expect(n, Kind::object, "each tag");
-        out.push_back({r_.required_string(n, "Key", "tag"), r_.optional_string(n, "Value")});
+    if (const Node* list = r.optional_array(owner, "Tags")) {
+      for (const Node& n : r.doc().children(*list)) {
+        r.expect(n, Kind::object, "each tag");
+        out.push_back({r.required_string(n, "Key", "tag"), r.optional_string(n, "Value")});
       }
     }
     return out;
   }
 
-  User user(const Node& n) {
+  static User user(FileReader& r, const Node& n) {
     User u;
-    u.name = r_.required_string(n, "UserName", "user");
-    u.arn = r_.required_string(n, "Arn", "user");
-    u.id = r_.optional_string(n, "UserId");
-    u.path = r_.optional_string(n, "Path");
-    u.create_date = r_.optional_timestamp(n, "CreateDate");
-    if (const Node* list = r_.optional_array(n, "GroupList")) {
-      for (const Node& g : r_.doc().children(*list)) u.groups.push_back(r_.string(g, "each GroupList entry"));
+    u.name = r.required_string(n, "UserName", "user");
+    u.arn = r.required_string(n, "Arn", "user");
+    u.id = r.optional_string(n, "UserId");
+    u.path = r.optional_string(n, "Path");
+    u.create_date = r.optional_timestamp(n, "CreateDate");
+    if (const Node* list = r.optional_array(n, "GroupList")) {
+      for (const Node& g : r.doc().children(*list)) u.groups.push_back(r.string(g, "each GroupList entry"));
     }
-    u.attached_policy_arns = attached(n);
-    u.inline_policies = inline_policies(n, "UserPolicyList");
-    u.boundary_arn = boundary(n);
-    u.tags = tags(n);
+    u.attached_policy_arns = attached(r, n);
+    u.inline_policies = inline_policies(r, n, "UserPolicyList");
+    u.boundary_arn = boundary(r, n);
+    u.tags = tags(r, n);
     return u;
   }
 
-  Group group(const Node& n) {
+  static Group group(FileReader& r, const Node& n) {
     Group g;
-    g.name = r_.required_string(n, "GroupName", "group");
-    g.arn = r_.required_string(n, "Arn", "group");
-    g.id = r_.optional_string(n, "GroupId");
-    g.path = r_.optional_string(n, "Path");
-    g.create_date = r_.optional_timestamp(n, "CreateDate");
-    g.attached_policy_arns = attached(n);
-    g.inline_policies = inline_policies(n, "GroupPolicyList");
+    g.name = r.required_string(n, "GroupName", "group");
+    g.arn = r.required_string(n, "Arn", "group");
+    g.id = r.optional_string(n, "GroupId");
+    g.path = r.optional_string(n, "Path");
+    g.create_date = r.optional_timestamp(n, "CreateDate");
+    g.attached_policy_arns = attached(r, n);
+    g.inline_policies = inline_policies(r, n, "GroupPolicyList");
     return g;
   }
 
-  Role role(const Node& n) {
+  static Role role(FileReader& r, const Node& n) {
     Role role;
-    role.name = r_.required_string(n, "RoleName", "role");
-    role.arn = r_.required_string(n, "Arn", "role");
-    role.id = r_.optional_string(n, "RoleId");
-    role.path = r_.optional_string(n, "Path");
-    role.create_date = r_.optional_timestamp(n, "CreateDate");
-    role.trust = r_.read_doc(r_.required_node(n, "AssumeRolePolicyDocument", "role"));
-    role.attached_policy_arns = attached(n);
-    role.inline_policies = inline_policies(n, "RolePolicyList");
-    role.boundary_arn = boundary(n);
-    role.tags = tags(n);
-    if (const Node* last = r_.optional_object(n, "RoleLastUsed")) {
-      role.last_used = r_.optional_timestamp(*last, "LastUsedDate");
-      role.last_used_region = r_.maybe_string(*last, "Region");
+    role.name = r.required_string(n, "RoleName", "role");
+    role.arn = r.required_string(n, "Arn", "role");
+    role.id = r.optional_string(n, "RoleId");
+    role.path = r.optional_string(n, "Path");
+    role.create_date = r.optional_timestamp(n, "CreateDate");
+    role.trust = r.read_doc(r.required_node(n, "AssumeRolePolicyDocument", "role"));
+    role.attached_policy_arns = attached(r, n);
+    role.inline_policies = inline_policies(r, n, "RolePolicyList");
+    role.boundary_arn = boundary(r, n);
+    role.tags = tags(r, n);
+    if (const Node* last = r.optional_object(n, "RoleLastUsed")) {
+      role.last_used = r.optional_timestamp(*last, "LastUsedDate");
+      role.last_used_region = r.maybe_string(*last, "Region");
     }
-    if (const Node* profiles = r_.optional_array(n, "InstanceProfileList")) {
-      for (const Node& p : r_.doc().children(*profiles)) {
-        r_.expect(p, Kind::object, "each instance profile");
-        role.instance_profile_arns.push_back(r_.required_string(p, "Arn", "instance profile"));
+    if (const Node* profiles = r.optional_array(n, "InstanceProfileList")) {
+      for (const Node& p : r.doc().children(*profiles)) {
+        r.expect(p, Kind::object, "each instance profile");
+        role.instance_profile_arns.push_back(r.required_string(p, "Arn", "instance profile"));
       }
-      r_.skip(*profiles);  // the copies of roles inside are not read
+      r.skip(*profiles);  // the copies of roles inside are not read
     }
     return role;
   }
 
-  ManagedPolicy policy(const Node& n) {
+  static ManagedPolicy policy(FileReader& r, const Node& n) {
     ManagedPolicy p;
-    p.name = r_.required_string(n, "PolicyName", "managed policy");
-    p.arn = r_.required_string(n, "Arn", "managed policy");
-    p.id = r_.optional_string(n, "PolicyId");
-    p.path = r_.optional_string(n, "Path");
+    p.name = r.required_string(n, "PolicyName", "managed policy");
+    p.arn = r.required_string(n, "Arn", "managed policy");
+    p.id = r.optional_string(n, "PolicyId");
+    p.path = r.optional_string(n, "Path");
     p.aws_managed = is_aws_managed(p.arn);
-    p.default_version_id = r_.optional_string(n, "DefaultVersionId");
-    p.attachment_count = count(n, "AttachmentCount");
-    p.boundary_usage_count = count(n, "PermissionsBoundaryUsageCount");
-    if (const Node* list = r_.optional_array(n, "PolicyVersionList")) {
-      for (const Node& v : r_.doc().children(*list)) {
-        r_.expect(v, Kind::object, "each policy version");
+    p.default_version_id = r.optional_string(n, "DefaultVersionId");
+    p.attachment_count = count(r, n, "AttachmentCount");
+    p.boundary_usage_count = count(r, n, "PermissionsBoundaryUsageCount");
+    if (const Node* list = r.optional_array(n, "PolicyVersionList")) {
+      for (const Node& v : r.doc().children(*list)) {
+        r.expect(v, Kind::object, "each policy version");
         PolicyVersion version;
-        version.version_id = r_.optional_string(v, "VersionId");
-        const std::optional<bool> is_default = r_.optional_bool(v, "IsDefaultVersion");
+        version.version_id = r.optional_string(v, "VersionId");
+        const std::optional<bool> is_default = r.optional_bool(v, "IsDefaultVersion");
         version.is_default = is_default ? *is_default
                                         : !version.version_id.empty() && version.version_id == p.default_version_id;
-        version.create_date = r_.optional_timestamp(v, "CreateDate");
-        version.doc = r_.read_doc(r_.required_node(v, "Document", "policy version"));
+        version.create_date = r.optional_timestamp(v, "CreateDate");
+        version.doc = r.read_doc(r.required_node(v, "Document", "policy version"));
         p.versions.push_back(std::move(version));
       }
     }
     return p;
   }
 
-  int count(const Node& n, std::string_view key) {
-    const Node* value = r_.member(n, key);
+  static int count(FileReader& r, const Node& n, std::string_view key) {
+    const Node* value = r.member(n, key);
     if (value == nullptr) return 0;
-    const long long c = r_.integer(*value, key);
-    if (c < 0 || c > 1'000'000'000) r_.fail(*value, std::string(key) + " out of range: " + std::to_string(c));
+    const long long c = r.integer(*value, key);
+    if (c < 0 || c > 1'000'000'000) r.fail(*value, std::string(key) + " out of range: " + std::to_string(c));
     return static_cast<int>(c);
   }
 

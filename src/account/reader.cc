@@ -74,20 +74,40 @@ std::string_view arn_account(std::string_view arn) {
   return id;
 }
 
-FileReader::FileReader(const SourceText& source, const LoadOptions& options,
-                       std::function<bool(std::string_view, std::string_view)> select)
-    : source_(source), options_(options) {
+namespace {
+
+json::Limits limits_of(const LoadOptions& options, std::size_t depth) {
   json::Limits limits;
   limits.max_bytes = std::min<std::size_t>(options.max_file_bytes, 0xFFFFFFF0u);
-  limits.max_depth = options.max_depth;
+  limits.max_depth = options.max_depth > depth ? options.max_depth - depth : 0;
+  return limits;
+}
+
+}  // namespace
+
+FileReader::FileReader(const SourceText& source, const LoadOptions& options, std::vector<std::string_view> split,
+                       std::function<bool(std::string_view, std::string_view)> select)
+    : source_(source), options_(options) {
   json::ParseError error;
   json::ParseOptions parse;
   parse.padded = true;  // a SourceText is followed by its padding
+  parse.split = std::move(split);
   if (select) {
     parse.select_member = "Arn";
     parse.select = std::move(select);
   }
-  doc_ = json::parse(source.text(), error, limits, parse);
+  doc_ = json::parse(source.text(), error, limits_of(options, 0), parse);
+  if (!doc_) fail_at(source_, error.offset, error.message);
+}
+
+FileReader::FileReader(const FileReader& file, json::Span element, std::size_t depth)
+    : source_(file.source_), options_(file.options_) {
+  json::ParseError error;
+  json::ParseOptions parse;
+  parse.padded = true;  // the file's text goes on after the element, then its padding
+  parse.origin = element.begin;
+  doc_ = json::parse(source_.text().substr(element.begin, element.end - element.begin), error,
+                     limits_of(options_, depth - 1), parse);
   if (!doc_) fail_at(source_, error.offset, error.message);
 }
 

@@ -119,10 +119,16 @@ int run_who_can(const WhoCanArgs& args) {
     // A direct question needs no escalation graph, nor the admin test of every principal.
     access::ModelOptions options;
     options.decide_admin = false;
+    options.question_action = to_lower(args.action);
+    options.question_resource = args.resource;
     const access::Model& m = lasting<access::Model>(a, options);
-    std::vector<graph::Access> direct(m.entries().size());
+    std::vector<const access::Model::Entry*> asked;  // those the model could not rule out
+    for (const access::Model::Entry& e : m.entries()) {
+      if (e.checker) asked.push_back(&e);
+    }
+    std::vector<graph::Access> direct(asked.size());
     parallel_for(direct.size(), m.threads(), [&](std::size_t i) {
-      const access::Model::Entry& e = m.entries()[i];
+      const access::Model::Entry& e = *asked[i];
       if (m.may_allow(e, args.action, args.resource)) direct[i] = graph::direct_access(m, e, args.action, args.resource);
     });
     for (graph::Access& d : direct) {

@@ -10,6 +10,7 @@
 
 #include "catalog/catalog.h"
 #include "eval/compiled.h"
+#include "policy/glob.h"
 
 namespace iw::eval {
 
@@ -31,6 +32,20 @@ struct Engine::Compiled {
 struct PolicyCache::Impl {
   std::mutex mutex;
   std::unordered_map<const policy::Document*, Shared> compiled;
+
+  // The compiled form of `doc`, compiled on first use; nullptr (with `issue`) when it does not
+  // compile.
+  Shared get(const policy::Document* doc, detail::CompileIssue& issue) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (auto it = compiled.find(doc); it != compiled.end() && it->second) return it->second;
+    }
+    auto p = detail::compile_policy(*doc, issue);
+    if (!p) return nullptr;
+    auto shared = std::make_shared<const CompiledPolicy>(std::move(*p));
+    std::lock_guard<std::mutex> lock(mutex);
+    return compiled.emplace(doc, std::move(shared)).first->second;
+  }
 };
 
 PolicyCache::PolicyCache() : impl_(std::make_unique<Impl>()) {}
@@ -258,19 +273,10 @@ std::optional<Engine> Engine::compile(const PolicyView& view, CompileError& erro
   c->rcp_supported = options.rcp_supported ? options.rcp_supported : &rcp_supported_builtin;
   PolicyCache::Impl& pc = *cache.impl_;
   const auto one = [&](const policy::Document* doc, PolicyRef ref) -> Shared {
-    {
-      std::lock_guard<std::mutex> lock(pc.mutex);
-      if (auto it = pc.compiled.find(doc); it != pc.compiled.end() && it->second) return it->second;
-    }
     detail::CompileIssue issue;
-    auto p = detail::compile_policy(*doc, issue);
-    if (!p) {
-      error = {ref, issue.offset, issue.message};
-      return nullptr;
-    }
-    auto shared = std::make_shared<const CompiledPolicy>(std::move(*p));
-    std::lock_guard<std::mutex> lock(pc.mutex);
-    return pc.compiled.emplace(doc, std::move(shared)).first->second;
+    Shared p = pc.get(doc, issue);
+    if (!p) error = {ref, issue.offset, issue.message};
+    return p;
   };
   for (std::size_t i = 0; i < view.identity.size(); ++i) {
     c->identity.push_back(one(view.identity[i], {Layer::identity, -1, static_cast<std::int32_t>(i)}));
@@ -310,21 +316,45 @@ void Engine::evaluate(const Request& r, Decision& out, std::vector<Match>& consi
   run(r, out, false, &considered);
 }
 
+namespace {
+
+// Does one of `policies` hold an Allow statement naming the action `a` (lower-cased)?
+bool names_allow(std::span<const Shared> policies, std::string_view a) {
+  const std::string_view service = a.substr(0, a.find(':'));
+  for (const Shared& p : policies) {
+    bool found = false;
+    detail::for_candidates(*p, service, [&](const CompiledStatement& st) {
+      found = found || (st.effect == policy::Effect::allow && detail::action_matches(st, a));
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool allowed_without_identity_allow(std::string_view a) {
+  return a == "sts:getcalleridentity" || a == "sts:getsessiontoken" || bucket_policy_action(a);
+}
+
+bool names_in_allow(const policy::Document& doc, std::string_view a) {
+  for (const char c : a) {
+    if (static_cast<unsigned char>(c) >= 0x80) return true;  // one-shot matching is for ASCII text
+  }
+  for (const policy::Statement& st : doc.statements) {
+    if (st.effect != policy::Effect::allow) continue;
+    if (st.action != policy::Polarity::positive) return true;  // NotAction (or none: it does not compile)
+    for (const policy::Located& pattern : st.actions) {
+      if (glob_match(pattern.text, a, true)) return true;
+    }
+  }
+  return false;
+}
+
 bool Engine::may_allow(const Principal& caller, std::string_view a) const {
   const Compiled& c = *compiled_;
-  if (!has_identity_layer(caller) || c.resource || a == "sts:getcalleridentity" || a == "sts:getsessiontoken" || bucket_policy_action(a)) return true;
-  const std::string_view service = a.substr(0, a.find(':'));
-  // Does one of `policies` hold an Allow statement naming the action?
-  const auto names = [&](std::span<const Shared> policies) {
-    for (const Shared& p : policies) {
-      bool found = false;
-      detail::for_candidates(*p, service, [&](const CompiledStatement& st) {
-        found = found || (st.effect == policy::Effect::allow && detail::action_matches(st, a));
-      });
-      if (found) return true;
-    }
-    return false;
-  };
+  if (!has_identity_layer(caller) || c.resource || allowed_without_identity_allow(a)) return true;
+  const auto names = [&](std::span<const Shared> policies) { return names_allow(policies, a); };
   // Without a resource policy every applicable layer must allow (run(): identity, boundary,
   // session policies, each SCP level).
   if (!names(c.identity)) return false;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -185,5 +186,13 @@ class Engine {
   void run(const Request& request, Decision& out, bool explain, std::vector<Match>* considered) const;
   std::shared_ptr<const Compiled> compiled_;
 };
+
+// Engine::may_allow() before compiling, for an IAM user or role: no request for the action
+// (lower-cased) can be allowed without a resource policy unless an identity policy names it in
+// an Allow statement (names_in_allow: a pattern matching it, or NotAction) or the action needs
+// no identity Allow (allowed_without_identity_allow). Both may say yes where the engine says no
+// (a boundary, an SCP), never the reverse.
+bool names_in_allow(const policy::Document& doc, std::string_view action_lower);
+bool allowed_without_identity_allow(std::string_view action_lower);
 
 }  // namespace iw::eval

@@ -46,39 +46,6 @@ bool has_duplicate(std::vector<std::string_view>& keys) {
   return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
 }
 
-// The text of a string token (`raw` is the token: the quoted string, maybe followed by
-// whitespace) when it holds no escape: stage 1 has checked its UTF-8 and control characters,
-// so it is the string's value. False when it must be unescaped (or is no string).
-bool unescaped_in_place(std::string_view raw, std::string_view& out) {
-  raw = trim_json_space(raw);
-  if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"') return false;
-  raw = raw.substr(1, raw.size() - 2);
-  if (raw.find('\\') != std::string_view::npos) return false;
-  out = raw;
-  return true;
-}
-
-// A string value: in place when it holds no escape, else unescaped by simdjson. Either way the
-// value is consumed: On-Demand skipping a value that was only looked at misses a missing comma
-// after it (`"a":"x": "b"` ended the object silently; fuzz/corpus/ndjson/viewed-string-colon).
-bool get_string(od::value& v, std::string_view& out) {
-  if (!unescaped_in_place(v.raw_json_token(), out)) return !v.get_string().get(out);
-  od::raw_json_string consumed;
-  return !v.get_raw_json_string().get(consumed);
-}
-
-// An object key, likewise. `end` bounds the search for its closing quote (the end of the
-// document: the key is closed before it, stage 1 has checked that).
-bool get_key(od::field& f, const char* end, std::string_view& out) {
-  const char* begin = f.key().raw();
-  const auto* quote = static_cast<const char*>(std::memchr(begin, '"', static_cast<std::size_t>(end - begin)));
-  if (quote != nullptr && std::memchr(begin, '\\', static_cast<std::size_t>(quote - begin)) == nullptr) {
-    out = std::string_view(begin, static_cast<std::size_t>(quote - begin));
-    return true;
-  }
-  return !f.unescaped_key().get(out);
-}
-
 bool is_null(od::value& v) {
   bool null = false;
   return !v.is_null().get(null) && null;
@@ -94,14 +61,10 @@ class ObjectReader {
     od::document doc;
     const simdjson::padded_string_view padded(json.data(), json.size(), json.size() + simdjson::SIMDJSON_PADDING);
     if (parser_.iterate(padded).get(doc)) return false;
-    end_ = json.data() + json.size();
     od::object object;
     if (doc.get_object().get(object) || !read_object(object, 1, federated_by, spec)) return false;
     return at_end(doc);
   }
-
-  // The end of the document being read (bounds the search for a key's closing quote).
-  void document_end(const char* end) { end_ = end; }
 
   // A request object at nesting depth `depth` of its file (the root is 1).
   bool read_object(od::object& object, std::size_t depth, std::string_view federated_by, RequestSpec& spec) {
@@ -110,7 +73,7 @@ class ObjectReader {
     for (auto member : object) {
       od::field field;
       std::string_view key;
-      if (std::move(member).get(field) || !get_key(field, end_, key)) return false;
+      if (std::move(member).get(field) || json::get_key(field, key)) return false;
       const Field f = field_of(key);
       const unsigned bit = 1u << static_cast<unsigned>(f);
       if (f == Field::unknown || (seen & bit) != 0) return false;
@@ -153,7 +116,7 @@ class ObjectReader {
 
   static bool read_string(od::value& value, std::string& out) {
     std::string_view s;
-    if (!get_string(value, s)) return false;
+    if (json::get_string(value, s)) return false;
     out.assign(s);
     return true;
   }
@@ -163,7 +126,7 @@ class ObjectReader {
     od::json_type type;
     if (value.type().get(type)) return false;
     switch (type) {
-      case od::json_type::string: return get_string(value, out);
+      case od::json_type::string: return !json::get_string(value, out);
       case od::json_type::number: {
         out = trim_json_space(value.raw_json_token());
         double ignored;
@@ -191,7 +154,7 @@ class ObjectReader {
     for (auto member : object) {
       od::field field;
       std::string_view key;
-      if (std::move(member).get(field) || !get_key(field, end_, key)) return false;
+      if (std::move(member).get(field) || json::get_key(field, key)) return false;
       keys_.push_back(key);
       od::value v = field.value();
       const std::optional<Context::Added> added = read_context_value(key, v, ctx);
@@ -240,7 +203,7 @@ class ObjectReader {
       }
       case od::json_type::string: {
         std::string_view s;
-        return get_string(value, s);
+        return !json::get_string(value, s);
       }
       case od::json_type::number: {
         double ignored;
@@ -263,7 +226,7 @@ class ObjectReader {
     for (auto member : object) {
       od::field field;
       std::string_view key;
-      if (std::move(member).get(field) || !get_key(field, end_, key)) return false;
+      if (std::move(member).get(field) || json::get_key(field, key)) return false;
       keys.push_back(key);
       od::value v = field.value();
       if (!valid(v, depth + 1)) return false;
@@ -272,7 +235,6 @@ class ObjectReader {
   }
 
   od::parser parser_;
-  const char* end_ = nullptr;
   std::vector<std::string_view> keys_;
   std::vector<std::string_view> values_;
 };
@@ -300,7 +262,6 @@ BatchRequests::BatchRequests(const RequestFile& file) : state_(std::make_unique<
   const std::size_t length = file.requests_end - file.requests_offset;
   const std::size_t readable = text.size() - file.requests_offset + SourceText::kPadding;
   const simdjson::padded_string_view span(text.data() + file.requests_offset, length, readable);
-  state_->reader.document_end(text.data() + file.requests_end);
   failed_ = json::thread_parser().iterate(span).get(state_->doc) != simdjson::SUCCESS;
   start();
 }

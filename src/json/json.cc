@@ -87,11 +87,9 @@ class Builder {
       : text_(text), base_(base), limits_(limits), options_(options), doc_(doc), od_doc_(od_doc) {}
 
   // Builds the node for `value` at depth `depth`; returns its index, or kNone on error.
-  // `selecting`: when `value` is an array, it is the root's list of this name, whose elements
-  // ParseOptions::select chooses.
   template <typename V>
-  std::uint32_t build(V& value, std::size_t depth, ParseError& error, std::string_view selecting = {}) {
-    const std::uint32_t index = build_value(value, depth, error, selecting);
+  std::uint32_t build(V& value, std::size_t depth, ParseError& error) {
+    const std::uint32_t index = build_value(value, depth, error);
     if (index != kNone) doc_.nodes_[index].end = end_of_consumed();
     return index;
   }
@@ -113,19 +111,19 @@ class Builder {
   }
 
   template <typename V>
-  std::uint32_t build_value(V& value, std::size_t depth, ParseError& error, std::string_view selecting) {
+  std::uint32_t build_value(V& value, std::size_t depth, ParseError& error) {
     if (depth > limits_.max_depth) return fail(error, "nesting deeper than the limit", value);
     od::json_type type;
     if (auto e = value.type().get(type)) return fail(error, describe(e), value);
     const std::uint32_t index = add_node(offset_of(value));
     switch (type) {
       case od::json_type::object: return build_object(value, index, depth, error);
-      case od::json_type::array: return build_array(value, index, depth, error, selecting);
+      case od::json_type::array: return build_array(value, index, depth, error);
       case od::json_type::string: {
         std::string_view s;
-        if (auto e = value.get_string().get(s)) return fail(error, describe(e), value);
+        if (auto e = string_of(value, s)) return fail(error, describe(e), value);
         doc_.nodes_[index].kind = Kind::string;
-        doc_.nodes_[index].text = store_string(s, doc_.nodes_[index].offset + 1);
+        doc_.nodes_[index].text = keep(s);
         return index;
       }
       case od::json_type::number: {
@@ -163,6 +161,11 @@ class Builder {
   }
 
  private:
+  // A string value, viewed in the text when it holds no escape (the root, a document, is read
+  // the usual way: it must consume itself).
+  static simdjson::error_code string_of(od::value& v, std::string_view& out) { return get_string(v, out); }
+  static simdjson::error_code string_of(od::document& d, std::string_view& out) { return d.get_string().get(out); }
+
   static simdjson::error_code raw_token(od::value& v, std::string_view& out) {
     out = v.raw_json_token();
     return simdjson::SUCCESS;
@@ -188,16 +191,18 @@ class Builder {
       const std::uint32_t key_offset =
           static_cast<std::uint32_t>(field.key().raw() - 1 - base_);
       std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) return fail_at(error, describe(e), key_offset);
-      key = store_string(key, key_offset + 1);
+      if (auto e = get_key(field, key)) return fail_at(error, describe(e), key_offset);
+      key = keep(key);
       if (const std::uint32_t first = seen.insert(key, key_offset); first != kNone) {
         doc_.duplicates_.push_back({std::string(key), key_offset, first});
       }
       od::value child_value = field.value();
       const bool unread = depth == 1 && !options_.unread_array.empty() && key == options_.unread_array;
-      const std::uint32_t child =
-          unread ? skip_if_array(child_value, depth + 1, error)
-                 : build(child_value, depth + 1, error, depth == 1 && options_.select ? key : std::string_view());
+      const bool split =
+          depth == 1 && std::find(options_.split.begin(), options_.split.end(), key) != options_.split.end();
+      const std::uint32_t child = unread  ? skip_if_array(child_value, depth + 1, error)
+                                  : split ? split_if_array(child_value, key, depth + 1, error)
+                                          : build(child_value, depth + 1, error);
       if (child == kNone) return kNone;
       doc_.nodes_[child].key = key;
       doc_.nodes_[child].key_offset = key_offset;
@@ -207,8 +212,7 @@ class Builder {
   }
 
   template <typename V>
-  std::uint32_t build_array(V& value, std::uint32_t index, std::size_t depth, ParseError& error,
-                            std::string_view selecting) {
+  std::uint32_t build_array(V& value, std::uint32_t index, std::size_t depth, ParseError& error) {
     od::array array;
     if (auto e = value.get_array().get(array)) return fail(error, describe(e), value);
     doc_.nodes_[index].kind = Kind::array;
@@ -216,37 +220,74 @@ class Builder {
     for (auto element_result : array) {
       od::value element;
       if (auto e = std::move(element_result).get(element)) return fail_at(error, describe(e));
-      const std::uint32_t child =
-          selecting.empty() ? build(element, depth + 1, error) : build_if_selected(element, selecting, depth + 1, error);
-      if (child == kSkipped) continue;
+      const std::uint32_t child = build(element, depth + 1, error);
       if (child == kNone) return kNone;
       link(index, last, child);
     }
     return index;
   }
 
-  // An element of the root's list `list`: an object that ParseOptions::select refuses is not
-  // built (kSkipped); the iterator skips the rest of it when the array moves on.
-  static constexpr std::uint32_t kSkipped = kNone - 1;
-  std::uint32_t build_if_selected(od::value& element, std::string_view list, std::size_t depth, ParseError& error) {
+  // ParseOptions::split: an array becomes a node without children whose elements' spans are
+  // recorded (those ParseOptions::select refuses left out); any other value is built as usual.
+  std::uint32_t split_if_array(od::value& value, std::string_view list, std::size_t depth, ParseError& error) {
     od::json_type type;
-    if (element.type().get(type) || type != od::json_type::object || depth > limits_.max_depth) {
-      return build(element, depth, error);
+    if (auto e = value.type().get(type)) return fail(error, describe(e), value);
+    if (type != od::json_type::array || depth >= limits_.max_depth) return build(value, depth, error);
+    const std::uint32_t index = add_node(offset_of(value));
+    doc_.nodes_[index].kind = Kind::array;
+    od::array array;
+    if (auto e = value.get_array().get(array)) return fail(error, describe(e), value);
+    std::vector<Span> spans;
+    for (auto element_result : array) {
+      od::value element;
+      if (auto e = std::move(element_result).get(element)) return fail_at(error, describe(e));
+      const std::uint32_t begin = offset_of(element);
+      std::string_view raw;
+      if (auto e = raw_element(element, list, raw)) return fail(error, describe(e), element);
+      if (raw.data() == nullptr) continue;  // refused by select
+      if (raw.empty()) {                    // a scalar: built (checked) and dropped
+        if (build(element, depth + 1, error) == kNone) return kNone;
+        raw = text_.substr(begin, end_of_consumed() - begin);
+      }
+      spans.push_back({begin, begin + static_cast<std::uint32_t>(trim_end(raw).size())});
     }
-    const std::uint32_t at = offset_of(element);
-    od::object object;
-    if (auto e = element.get_object().get(object)) return fail(error, describe(e), element);
-    std::string_view selector;
-    if (!object.find_field_unordered(options_.select_member).get_string().get(selector) &&
-        !options_.select(list, selector)) {
-      return kSkipped;
-    }
-    bool ignored;
-    if (auto e = object.reset().get(ignored)) return fail_at(error, describe(e));
-    const std::uint32_t index = add_node(at);
-    if (build_members(object, index, depth, error) == kNone) return kNone;
     doc_.nodes_[index].end = end_of_consumed();
+    doc_.splits_.emplace_back(doc_.nodes_[index].offset, std::move(spans));
     return index;
+  }
+
+  // The text of an object or array element, consumed (a null view when select refuses it); an
+  // empty view for a scalar, left for the caller to consume.
+  simdjson::error_code raw_element(od::value& element, std::string_view list, std::string_view& raw) {
+    od::json_type type;
+    if (auto e = element.type().get(type)) return e;
+    raw = std::string_view("", 0);
+    if (type == od::json_type::array) {
+      od::array a;
+      if (auto e = element.get_array().get(a)) return e;
+      return a.raw_json().get(raw);
+    }
+    if (type != od::json_type::object) return simdjson::SUCCESS;
+    od::object object;
+    if (auto e = element.get_object().get(object)) return e;
+    if (options_.select) {
+      std::string_view selector;
+      if (!object.find_field_unordered(options_.select_member).get_string().get(selector) &&
+          !options_.select(list, selector)) {
+        raw = {};
+        return simdjson::SUCCESS;  // the array's iteration skips the rest of it
+      }
+      bool ignored;
+      if (auto e = object.reset().get(ignored)) return e;
+    }
+    return object.raw_json().get(raw);
+  }
+
+  static std::string_view trim_end(std::string_view raw) {
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t')) {
+      raw.remove_suffix(1);
+    }
+    return raw;
   }
 
   // ParseOptions::unread_array: an array becomes a node without children; any other value is
@@ -284,12 +325,11 @@ class Builder {
     return static_cast<std::uint32_t>(doc_.nodes_.size() - 1);
   }
 
-  // An unescaped string whose source text begins at `at`: a view of the source when it has no
-  // escape (most do), else a copy in the document.
-  std::string_view store_string(std::string_view s, std::uint32_t at) {
-    if (at + s.size() < text_.size() && text_[at + s.size()] == '"' &&
-        std::memchr(text_.data() + at, '\\', s.size()) == nullptr) {
-      return text_.substr(at, s.size());
+  // A string as the tree keeps it: a view of the text when it is one (in place: no escape), else
+  // a copy in the document (simdjson's buffer is reused by the next string).
+  std::string_view keep(std::string_view s) {
+    if (s.data() >= base_ && s.data() + s.size() <= base_ + text_.size()) {
+      return text_.substr(static_cast<std::size_t>(s.data() - base_), s.size());
     }
     return store(s);
   }
@@ -457,11 +497,11 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
                                 const ParseOptions& options) {
   static_assert(kPadding >= simdjson::SIMDJSON_PADDING);
   if (text.size() > limits.max_bytes) {
-    error = {"input larger than the limit of " + std::to_string(limits.max_bytes) + " bytes", 0};
+    error = {"input larger than the limit of " + std::to_string(limits.max_bytes) + " bytes", options.origin};
     return nullptr;
   }
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
-    error = {"byte order mark at the start (save the file as UTF-8 without BOM)", 0};
+    error = {"byte order mark at the start (save the file as UTF-8 without BOM)", options.origin};
     return nullptr;
   }
   od::parser& parser = thread_parser();
@@ -485,19 +525,48 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
   if (auto e = parser.iterate(padded).get(od_doc)) {
     error = {describe(e), locate_stage1_error(text, e)};
     locate_unpositioned(text, error);
+    error.offset += options.origin;
     return nullptr;
   }
   Builder builder(text, padded.data(), limits, options, *doc, &od_doc);
   if (builder.build(od_doc, 1, error) == kNone) {
     locate_unpositioned(text, error);  // simdjson reports some problems lazily
+    error.offset += options.origin;
     return nullptr;
   }
   const char* at = nullptr;
   if (!od_doc.current_location().get(at) && at != nullptr) {
-    error = {describe(simdjson::TRAILING_CONTENT), static_cast<std::uint32_t>(at - padded.data())};
+    error = {describe(simdjson::TRAILING_CONTENT), static_cast<std::uint32_t>(at - padded.data()) + options.origin};
     return nullptr;
   }
+  if (options.origin != 0) doc->shift(options.origin);
   return doc;
+}
+
+void Document::shift(std::uint32_t origin) {
+  for (Node& n : nodes_) {
+    n.offset += origin;
+    n.end += origin;
+    if (n.key.data() != nullptr) n.key_offset += origin;
+  }
+  for (DuplicateKey& d : duplicates_) {
+    d.offset += origin;
+    d.first_offset += origin;
+  }
+  for (auto& [offset, spans] : splits_) {
+    offset += origin;
+    for (Span& e : spans) {
+      e.begin += origin;
+      e.end += origin;
+    }
+  }
+}
+
+std::span<const Span> Document::elements(const Node& array) const {
+  for (const auto& [offset, spans] : splits_) {
+    if (offset == array.offset) return spans;
+  }
+  return {};
 }
 
 const Node* Document::member(const Node& object, std::string_view key) const {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,15 +58,27 @@ struct ParseOptions {
   // read. Its node has kind array, offset and end, but no children and child_count 0; its content
   // is not validated. The caller reads it itself (simulate streams a batch's requests so).
   std::string_view unread_array;
-  // When `select` is set: an object element of an array member of the root object (the lists of
-  // an account snapshot) whose member named `select_member` is a string that
-  // `select(array_key, value)` refuses is left out of the tree: not built, and not checked
-  // beyond what every value is (balanced, valid UTF-8). Other elements are built as usual.
+  // Arrays that are members of the root object under these names (the lists of an account
+  // snapshot) are split instead of built: their node has kind array, offset and end, no
+  // children, and Document::elements() gives the span of each element, which the caller parses
+  // on its own (with `origin`, on any thread). Elements are checked no further than every value
+  // is (balanced, valid UTF-8) until then.
+  std::vector<std::string_view> split;
+  // With `split`: an object element whose member named `select_member` is a string that
+  // `select(array_key, value)` refuses is left out of the spans.
   std::string_view select_member;
   std::function<bool(std::string_view array_key, std::string_view value)> select;
+  // The text is the part of a larger text that starts at this offset (an element that `split`
+  // gave): every offset of the document and of an error counts from the larger text's start.
+  std::uint32_t origin = 0;
 };
 
 inline constexpr std::size_t kPadding = 64;
+
+// An element of a split array: the bytes [begin, end) of the text.
+struct Span {
+  std::uint32_t begin = 0, end = 0;
+};
 
 struct ParseError {
   std::string message;
@@ -114,6 +127,8 @@ class Document {
   const Node& root() const { return nodes_[0]; }
   const Node& node(std::uint32_t index) const { return nodes_[index]; }
   const std::vector<DuplicateKey>& duplicate_keys() const { return duplicates_; }
+  // The elements of an array that ParseOptions::split named, in order; empty for another node.
+  std::span<const Span> elements(const Node& array) const;
 
   // Iterates the children of an array or object: for (const Node& c : doc.children(n)).
   using ChildRange = SiblingRange<Node>;
@@ -127,6 +142,8 @@ class Document {
   std::vector<Node> nodes_;
   std::string strings_;  // storage for unescaped strings; reserved so views stay valid
   std::vector<DuplicateKey> duplicates_;
+  void shift(std::uint32_t origin);  // ParseOptions::origin
+  std::vector<std::pair<std::uint32_t, std::vector<Span>>> splits_;  // split array's offset, elements
 };
 
 inline Document::ChildRange Document::children(const Node& parent) const {

@@ -5,11 +5,11 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <cstring>
 #include <deque>
 #include <type_traits>
 
 #include "core/json_writer.h"
+#include "json/ondemand.h"
 
 namespace iw::trail {
 
@@ -171,8 +171,8 @@ struct TreeParser::Impl {
         for (auto field_result : object) {
           od::field field;
           if (std::move(field_result).get(field)) return false;
-          std::string_view key = raw_key(field);
-          if (key.data() == nullptr && field.unescaped_key().get(key)) return false;
+          std::string_view key;
+          if (json::get_key(field, key)) return false;
           od::value child_value = field.value();
           std::uint32_t child;
           if (!build(child_value, depth + 1, child)) return false;
@@ -199,11 +199,10 @@ struct TreeParser::Impl {
         std::string_view s;
         // A string value without escapes is viewed in the text (a root string is read the usual
         // way: the document must consume it).
-        if constexpr (std::is_same_v<V, od::value>) s = unescaped(value.raw_json_token().data());
-        if (s.data() == nullptr) {
-          if (value.get_string().get(s)) return false;
-        } else if (od::raw_json_string consumed; value.get_raw_json_string().get(consumed)) {
-          return false;  // consumed, so that a missing comma after it is seen (see request_stream.cc)
+        if constexpr (std::is_same_v<V, od::value>) {
+          if (json::get_string(value, s)) return false;
+        } else if (value.get_string().get(s)) {
+          return false;
         }
         index = add(json::Kind::string);
         tree->nodes_[index].text = s;
@@ -236,30 +235,6 @@ struct TreeParser::Impl {
       }
     }
     return false;
-  }
-
-  // The key as it is in the text when it has no escapes (no copy), else a null view.
-  static std::string_view raw_key(od::field& field) { return unescaped(field.key().raw() - 1); }
-
-  // The content of the string whose opening quote is at `quote` when it has no escapes, else a
-  // null view. The text is valid JSON (the string is closed) and padded: reading up to 7 bytes
-  // past the closing quote stays inside the buffer.
-  static std::string_view unescaped(const char* quote) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    const auto has_byte = [](std::uint64_t w, std::uint64_t pattern) {
-      const std::uint64_t x = w ^ pattern;
-      return (x - kOnes) & ~x & kHigh;
-    };
-    const char* begin = quote + 1;
-    for (const char* p = begin;; p += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      if (has_byte(w, kOnes * '"') == 0 && has_byte(w, kOnes * '\\') == 0) continue;
-      for (const char* q = p;; ++q) {
-        if (*q == '"') return {begin, static_cast<std::size_t>(q - begin)};
-        if (*q == '\\') return {};
-      }
-    }
   }
 
   void link(std::uint32_t parent, std::uint32_t& last, std::uint32_t child) {

@@ -72,13 +72,15 @@ TEST(Json, RecordsWhereEachValueEnds) {
   EXPECT_EQ(span(*doc->member(doc->root(), "c")), "true");
 }
 
-TEST(Json, SelectLeavesRefusedListElementsOut) {
+TEST(Json, SplitListsGiveTheSpansOfTheirSelectedElements) {
   // "Arn" after other members and escaped (\/): selection reads the unescaped value wherever
-  // it sits; a kept element is built whole, with its own offsets, after refused ones.
+  // it sits; elements are not read until parsed on their own (the duplicate key in a refused
+  // one, and in a kept one, is not seen by the split parse).
   const std::string text = R"({"Users": [{"Name": "a", "Arn": "x\/a", "Deep": {"k": [1]}},
-    {"Arn": "x/b", "Name": "b", "Dup": 1, "Dup": 2}, 7, {"Name": "no-arn"}, {"Arn": "x/c"}],
-    "Other": [{"Arn": "x/a"}], "Top": {"Arn": "x/z"}})";
+    {"Arn": "x/b", "Name": "b", "Dup": 1, "Dup": 2}, 7 , {"Name": "no-arn", "D": 1, "D": 2}, {"Arn": "x/c"} ],
+    "Other": [{"Arn": "x/a"}], "Top": {"Arn": "x/z"}, "Kept": [{"Arn": "x/k"}]})";
   ParseOptions options;
+  options.split = {"Users", "Other"};
   options.select_member = "Arn";
   std::vector<std::string> asked;
   options.select = [&](std::string_view list, std::string_view arn) {
@@ -91,15 +93,61 @@ TEST(Json, SelectLeavesRefusedListElementsOut) {
   EXPECT_EQ(asked, (std::vector<std::string>{"Users x/a", "Users x/b", "Users x/c", "Other x/a"}));
   const Node* users = doc->member(doc->root(), "Users");
   ASSERT_NE(users, nullptr);
+  EXPECT_EQ(users->kind, Kind::array);
+  EXPECT_EQ(users->child_count, 0u);
   std::vector<std::string> kept;
-  for (const Node& n : doc->children(*users)) kept.push_back(text.substr(n.offset, n.end - n.offset));
-  EXPECT_EQ(kept, (std::vector<std::string>{"7", R"({"Name": "no-arn"})", R"({"Arn": "x/c"})"}));
-  EXPECT_EQ(users->child_count, 3u);
-  EXPECT_TRUE(doc->duplicate_keys().empty());  // the refused element's duplicate is not read
-  const Node* other = doc->member(doc->root(), "Other");
-  ASSERT_EQ(other->child_count, 1u);
-  EXPECT_EQ(doc->member(doc->node(other->first_child), "Arn")->text, "x/a");
+  for (const Span& e : doc->elements(*users)) kept.push_back(text.substr(e.begin, e.end - e.begin));
+  EXPECT_EQ(kept, (std::vector<std::string>{"7", R"({"Name": "no-arn", "D": 1, "D": 2})", R"({"Arn": "x/c"})"}));
+  EXPECT_TRUE(doc->duplicate_keys().empty());
+  ASSERT_EQ(doc->elements(*doc->member(doc->root(), "Other")).size(), 1u);
   EXPECT_EQ(doc->member(*doc->member(doc->root(), "Top"), "Arn")->text, "x/z");
+  const Node* not_split = doc->member(doc->root(), "Kept");
+  EXPECT_TRUE(doc->elements(*not_split).empty());
+  EXPECT_EQ(doc->member(doc->node(not_split->first_child), "Arn")->text, "x/k");
+
+  // An element parsed on its own with its origin: offsets count from the file's start.
+  const Span e = doc->elements(*users)[1];
+  ParseOptions at;
+  at.origin = e.begin;
+  auto element = parse(std::string_view(text).substr(e.begin, e.end - e.begin), error, {}, at);
+  ASSERT_TRUE(element) << error.message;
+  EXPECT_EQ(element->root().offset, e.begin);
+  EXPECT_EQ(element->root().end, e.end);
+  const Node* name = element->member(element->root(), "Name");
+  EXPECT_EQ(name->key_offset, text.find("\"Name\": \"no-arn\""));
+  EXPECT_EQ(name->offset, text.find("\"no-arn\""));
+  EXPECT_EQ(name->text, "no-arn");
+  ASSERT_EQ(element->duplicate_keys().size(), 1u);
+  EXPECT_EQ(element->duplicate_keys()[0].offset, text.find("\"D\": 2"));
+  EXPECT_EQ(element->duplicate_keys()[0].first_offset, text.find("\"D\": 1"));
+}
+
+// An error inside an element is found when the element is parsed, at the offset the whole
+// document's parse gives it.
+TEST(Json, AnElementsErrorIsWhereTheWholeParseFindsIt) {
+  for (const std::string bad : {R"({"a" 1})", R"({"a": [1 2]})", R"({"a": tru})", R"({"a": "x\q"})", R"({"a": 1,})",
+                                R"([1, 2)"}) {
+    const std::string text = "{\"L\": [ {\"ok\": 1},\n  " + bad + " ], \"M\": 2}";
+    ParseError whole;
+    ASSERT_FALSE(parse(text, whole)) << bad;
+    ParseOptions options;
+    options.split = {"L"};
+    ParseError error;
+    auto doc = parse(text, error, {}, options);
+    if (!doc) {  // unbalanced: the split parse already refuses it
+      EXPECT_EQ(error.offset, whole.offset) << bad;
+      continue;
+    }
+    const auto elements = doc->elements(*doc->member(doc->root(), "L"));
+    ASSERT_EQ(elements.size(), 2u) << bad;
+    ParseOptions at;
+    at.origin = elements[1].begin;
+    ParseError in_element;
+    EXPECT_FALSE(parse(std::string_view(text).substr(elements[1].begin, elements[1].end - elements[1].begin),
+                       in_element, {}, at))
+        << bad;
+    EXPECT_EQ(in_element.offset, whole.offset) << bad << ": " << in_element.message << " / " << whole.message;
+  }
 }
 
 TEST(Json, ReportsDuplicateKeys) {
