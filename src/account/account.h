@@ -267,7 +267,8 @@ struct LoadOptions {
   // are read, and the roles of the listed role sessions (arn:aws:sts::ACCOUNT:assumed-role/NAME/…:
   // the role NAME of ACCOUNT, whatever its path), with the first user and role that name an
   // account, so that the account id is the same — a question about one principal need not read
-  // ten thousand. Groups and managed policies are read whole.
+  // ten thousand. Groups are read whole; of the managed policies, those listed, those the users,
+  // roles and groups read attach or take as a boundary, and the first that names an account.
   std::optional<std::vector<std::string>> only_principals;
 };
 

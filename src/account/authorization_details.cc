@@ -1,5 +1,6 @@
 // authorization-details.json: the output of `aws iam get-account-authorization-details`.
 #include <algorithm>
+#include <unordered_set>
 
 #include "account/reader.h"
 #include "core/parallel.h"
@@ -11,10 +12,65 @@ using json::Node;
 
 namespace {
 
+// LoadOptions::only_principals: which elements of the lists to read, by their Arn. Of users
+// and roles: the listed principals and the roles of listed sessions; of managed policies: the
+// listed ones and those that the principals and groups read attach or take as a boundary;
+// groups: all. Of each list also the first element that names an account (so that the account
+// id is the one a whole load finds) and every element without a string Arn (so that its
+// problems are reported as in a whole load).
+class Selection {
+ public:
+  explicit Selection(const std::vector<std::string>& wanted) : wanted_(wanted) {
+    // A role session (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION) names its role by account
+    // and name only: the role's path is not in it.
+    for (const std::string& arn : wanted_) {
+      const std::string_view account = arn_account(arn);
+      const std::size_t at = arn.find(":assumed-role/");
+      if (account.empty() || at == std::string::npos || !arn.starts_with("arn:")) continue;
+      const std::string_view rest = std::string_view(arn).substr(at + 14);
+      sessions_.emplace_back(account, rest.substr(0, rest.find('/')));
+    }
+  }
+
+  bool listed(std::string_view arn) const { return std::find(wanted_.begin(), wanted_.end(), arn) != wanted_.end(); }
+  bool role(std::string_view arn) const {
+    const std::string_view name = arn.substr(arn.rfind('/') + 1);
+    return listed(arn) || std::any_of(sessions_.begin(), sessions_.end(), [&](const auto& s) {
+             return s.first == arn_account(arn) && s.second == name;
+           });
+  }
+  bool policy(std::string_view arn) const { return listed(arn) || needed_.contains(arn); }
+  // The managed policies of a principal or group that was read (views that must outlive this).
+  void need(const std::vector<std::string>& attached, const std::optional<std::string>& boundary = std::nullopt) {
+    needed_.insert(attached.begin(), attached.end());
+    if (boundary) needed_.insert(*boundary);
+  }
+
+  template <typename Wants>
+  std::vector<json::Span> choose(std::span<const json::Span> elements, Wants wants) const {
+    std::vector<json::Span> out;
+    bool named_account = false;
+    for (const json::Span& e : elements) {
+      const bool first = !named_account && e.selector.data() != nullptr && !arn_account(e.selector).empty();
+      named_account = named_account || first;
+      if (first || e.selector.data() == nullptr || wants(e.selector)) out.push_back(e);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::string> wanted_;
+  std::vector<std::pair<std::string, std::string>> sessions_;  // account, role name
+  std::unordered_set<std::string_view> needed_;
+};
+
 class DetailsReader {
  public:
   DetailsReader(const SourceText& source, const LoadOptions& options)
-      : r_(source, options, {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"}, selector(options)) {}
+      : r_(source, options, {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"},
+           options.only_principals ? "Arn" : "") {
+    if (options.only_principals) only_.emplace(*options.only_principals);
+  }
 
   void read(Account& account) {
     const Node& root = r_.root_object("the output of aws iam get-account-authorization-details");
@@ -31,10 +87,19 @@ class DetailsReader {
     std::vector<Group> out_groups;
     std::vector<Role> out_roles;
     std::vector<ManagedPolicy> out_policies;
-    if (users) out_users = each<User>(*users, "user", user);
-    if (groups) out_groups = each<Group>(*groups, "group", group);
-    if (roles) out_roles = each<Role>(*roles, "role", role);
-    if (policies) out_policies = each<ManagedPolicy>(*policies, "managed policy", policy);
+    const Selection* only = only_ ? &*only_ : nullptr;
+    if (users) out_users = each<User>(chosen(*users, [&](std::string_view arn) { return only->listed(arn); }), "user", user);
+    if (groups) out_groups = each<Group>(chosen(*groups, [](std::string_view) { return true; }), "group", group);
+    if (roles) out_roles = each<Role>(chosen(*roles, [&](std::string_view arn) { return only->role(arn); }), "role", role);
+    if (only_) {
+      for (const User& u : out_users) only_->need(u.attached_policy_arns, u.boundary_arn);
+      for (const Group& g : out_groups) only_->need(g.attached_policy_arns);
+      for (const Role& r : out_roles) only_->need(r.attached_policy_arns, r.boundary_arn);
+    }
+    if (policies) {
+      out_policies = each<ManagedPolicy>(chosen(*policies, [&](std::string_view arn) { return only->policy(arn); }),
+                                         "managed policy", policy);
+    }
     r_.check_structural_duplicates();
     account.users = std::move(out_users);
     account.groups = std::move(out_groups);
@@ -43,37 +108,18 @@ class DetailsReader {
   }
 
  private:
-  // LoadOptions::only_principals as a json::ParseOptions::select.
-  static std::function<bool(std::string_view, std::string_view)> selector(const LoadOptions& options) {
-    if (!options.only_principals) return {};
-    // A role session (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION) names its role by account
-    // and name only: the role's path is not in it.
-    std::vector<std::pair<std::string, std::string>> sessions;  // account, role name
-    for (const std::string& wanted : *options.only_principals) {
-      const std::string_view account = arn_account(wanted);
-      const std::size_t at = wanted.find(":assumed-role/");
-      if (account.empty() || at == std::string::npos || !wanted.starts_with("arn:")) continue;
-      const std::string_view rest = std::string_view(wanted).substr(at + 14);
-      sessions.emplace_back(account, rest.substr(0, rest.find('/')));
-    }
-    return [wanted = *options.only_principals, sessions = std::move(sessions), user_id = false,
-            role_id = false](std::string_view list, std::string_view arn) mutable {
-      bool* first_with_id = list == "UserDetailList" ? &user_id : list == "RoleDetailList" ? &role_id : nullptr;
-      if (first_with_id == nullptr) return true;
-      if (!*first_with_id && !arn_account(arn).empty()) return *first_with_id = true;
-      if (std::find(wanted.begin(), wanted.end(), arn) != wanted.end()) return true;
-      if (list != "RoleDetailList") return false;
-      const std::string_view name = arn.substr(arn.rfind('/') + 1);
-      return std::any_of(sessions.begin(), sessions.end(),
-                         [&](const auto& s) { return s.first == arn_account(arn) && s.second == name; });
-    };
+  // The elements of a list to read: all of them, or those the Selection chooses.
+  template <typename Wants>
+  std::vector<json::Span> chosen(const Node& list, Wants wants) const {
+    const std::span<const json::Span> all = r_.doc().elements(list);
+    return only_ ? only_->choose(all, wants) : std::vector<json::Span>(all.begin(), all.end());
   }
 
   // The elements of a list, each parsed and read on its own, on every core; the first bad
   // element in document order is the one reported, whatever the threads' timing.
   template <typename T>
-  std::vector<T> each(const Node& array, std::string_view what, T (*read_one)(FileReader&, const Node&)) {
-    const std::span<const json::Span> elements = r_.doc().elements(array);
+  std::vector<T> each(const std::vector<json::Span>& elements, std::string_view what,
+                      T (*read_one)(FileReader&, const Node&)) {
     std::vector<T> out(elements.size());
     parallel_for(elements.size(), 0, [&](std::size_t i) {
       FileReader r(r_, elements[i], 3);
@@ -223,6 +269,7 @@ class DetailsReader {
   }
 
   FileReader r_;
+  std::optional<Selection> only_;
 };
 
 }  // namespace

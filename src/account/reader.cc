@@ -86,16 +86,13 @@ json::Limits limits_of(const LoadOptions& options, std::size_t depth) {
 }  // namespace
 
 FileReader::FileReader(const SourceText& source, const LoadOptions& options, std::vector<std::string_view> split,
-                       std::function<bool(std::string_view, std::string_view)> select)
+                       std::string_view select_member)
     : source_(source), options_(options) {
   json::ParseError error;
   json::ParseOptions parse;
   parse.padded = true;  // a SourceText is followed by its padding
   parse.split = std::move(split);
-  if (select) {
-    parse.select_member = "Arn";
-    parse.select = std::move(select);
-  }
+  parse.select_member = select_member;
   doc_ = json::parse(source.text(), error, limits_of(options, 0), parse);
   if (!doc_) fail_at(source_, error.offset, error.message);
 }

@@ -32,10 +32,10 @@ class FileReader {
  public:
   // Parses `source` as JSON (throws SnapshotError on syntax, UTF-8, size and depth problems).
   // The root object's lists named in `split` (json::ParseOptions::split) are left to be read
-  // element by element (doc().elements(list), FileReader(file, element, 3)); `select` leaves
-  // out the elements it refuses by their Arn.
+  // element by element (doc().elements(list), FileReader(file, element, 3)), each element's
+  // `select_member` recorded as its json::Span::selector.
   FileReader(const SourceText& source, const LoadOptions& options, std::vector<std::string_view> split = {},
-             std::function<bool(std::string_view list, std::string_view arn)> select = {});
+             std::string_view select_member = {});
   // One element of a list that `file` split, at nesting depth `depth` of the file (the root is
   // 1): parsed on its own, on any thread, its nodes located in the file.
   FileReader(const FileReader& file, json::Span element, std::size_t depth);

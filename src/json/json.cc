@@ -201,7 +201,7 @@ class Builder {
       const bool split =
           depth == 1 && std::find(options_.split.begin(), options_.split.end(), key) != options_.split.end();
       const std::uint32_t child = unread  ? skip_if_array(child_value, depth + 1, error)
-                                  : split ? split_if_array(child_value, key, depth + 1, error)
+                                  : split ? split_if_array(child_value, depth + 1, error)
                                           : build(child_value, depth + 1, error);
       if (child == kNone) return kNone;
       doc_.nodes_[child].key = key;
@@ -228,8 +228,8 @@ class Builder {
   }
 
   // ParseOptions::split: an array becomes a node without children whose elements' spans are
-  // recorded (those ParseOptions::select refuses left out); any other value is built as usual.
-  std::uint32_t split_if_array(od::value& value, std::string_view list, std::size_t depth, ParseError& error) {
+  // recorded; any other value is built as usual.
+  std::uint32_t split_if_array(od::value& value, std::size_t depth, ParseError& error) {
     od::json_type type;
     if (auto e = value.type().get(type)) return fail(error, describe(e), value);
     if (type != od::json_type::array || depth >= limits_.max_depth) return build(value, depth, error);
@@ -242,23 +242,22 @@ class Builder {
       od::value element;
       if (auto e = std::move(element_result).get(element)) return fail_at(error, describe(e));
       const std::uint32_t begin = offset_of(element);
-      std::string_view raw;
-      if (auto e = raw_element(element, list, raw)) return fail(error, describe(e), element);
-      if (raw.data() == nullptr) continue;  // refused by select
-      if (raw.empty()) {                    // a scalar: built (checked) and dropped
+      std::string_view raw, selector;
+      if (auto e = raw_element(element, raw, selector)) return fail(error, describe(e), element);
+      if (raw.empty()) {  // a scalar: built (checked) and dropped
         if (build(element, depth + 1, error) == kNone) return kNone;
         raw = text_.substr(begin, end_of_consumed() - begin);
       }
-      spans.push_back({begin, begin + static_cast<std::uint32_t>(trim_end(raw).size())});
+      spans.push_back({begin, begin + static_cast<std::uint32_t>(trim_end(raw).size()), selector});
     }
     doc_.nodes_[index].end = end_of_consumed();
     doc_.splits_.emplace_back(doc_.nodes_[index].offset, std::move(spans));
     return index;
   }
 
-  // The text of an object or array element, consumed (a null view when select refuses it); an
-  // empty view for a scalar, left for the caller to consume.
-  simdjson::error_code raw_element(od::value& element, std::string_view list, std::string_view& raw) {
+  // The text of an object or array element, consumed, with an object's ParseOptions::
+  // select_member; an empty view for a scalar, left for the caller to consume.
+  simdjson::error_code raw_element(od::value& element, std::string_view& raw, std::string_view& selector) {
     od::json_type type;
     if (auto e = element.type().get(type)) return e;
     raw = std::string_view("", 0);
@@ -270,12 +269,11 @@ class Builder {
     if (type != od::json_type::object) return simdjson::SUCCESS;
     od::object object;
     if (auto e = element.get_object().get(object)) return e;
-    if (options_.select) {
-      std::string_view selector;
-      if (!object.find_field_unordered(options_.select_member).get_string().get(selector) &&
-          !options_.select(list, selector)) {
-        raw = {};
-        return simdjson::SUCCESS;  // the array's iteration skips the rest of it
+    if (!options_.select_member.empty()) {
+      od::value member;
+      std::string_view value;
+      if (!object.find_field_unordered(options_.select_member).get(member) && !get_string(member, value)) {
+        selector = keep(value);
       }
       bool ignored;
       if (auto e = object.reset().get(ignored)) return e;

@@ -64,10 +64,9 @@ struct ParseOptions {
   // on its own (with `origin`, on any thread). Elements are checked no further than every value
   // is (balanced, valid UTF-8) until then.
   std::vector<std::string_view> split;
-  // With `split`: an object element whose member named `select_member` is a string that
-  // `select(array_key, value)` refuses is left out of the spans.
+  // With `split`: the member of this name of each object element, when it is a string, is
+  // recorded as the element's Span::selector, so that the caller can choose elements unparsed.
   std::string_view select_member;
-  std::function<bool(std::string_view array_key, std::string_view value)> select;
   // The text is the part of a larger text that starts at this offset (an element that `split`
   // gave): every offset of the document and of an error counts from the larger text's start.
   std::uint32_t origin = 0;
@@ -75,9 +74,12 @@ struct ParseOptions {
 
 inline constexpr std::size_t kPadding = 64;
 
-// An element of a split array: the bytes [begin, end) of the text.
+// An element of a split array: the bytes [begin, end) of the text, and the value of its
+// ParseOptions::select_member (null when it has none that is a string; valid while the
+// Document and the text live).
 struct Span {
   std::uint32_t begin = 0, end = 0;
+  std::string_view selector;
 };
 
 struct ParseError {

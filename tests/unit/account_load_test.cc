@@ -304,6 +304,43 @@ TEST(AccountLoad, OnlyPrincipalsReadsTheListedOnesAndKeepsTheAccountId) {
   EXPECT_EQ(load_snapshot_files("", files).users.size(), 3u);
 }
 
+TEST(AccountLoad, OnlyPrincipalsReadsTheManagedPoliciesTheyUse) {
+  const auto policy = [](const std::string& arn) {
+    return R"({"PolicyName": "n", "Arn": ")" + arn + R"(", "PolicyVersionList": [{"VersionId": "v1",
+      "IsDefaultVersion": true, "Document": {"Statement": []}}]})";
+  };
+  const std::string p = "arn:aws:iam::222222222222:policy/";
+  std::map<std::string, std::string> files;
+  files["authorization-details.json"] = R"({"Policies": [)" + policy(p + "first") + "," + policy(p + "unused") + "," +
+                                        policy(p + "user") + "," + policy("arn:aws:iam::aws:policy/ReadOnlyAccess") +
+                                        "," + policy(p + "group") + "," + policy(p + "boundary") + "," +
+                                        policy(p + "other-role") + "," + policy(p + "asked") + "," + policy(p + "role") +
+                                        R"(],
+    "UserDetailList": [{"UserName": "u1", "Arn": "arn:aws:iam::222222222222:user/u1", "GroupList": ["g"],
+                        "AttachedManagedPolicies": [{"PolicyArn": ")" + p + R"(user"},
+                                                    {"PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}],
+                        "PermissionsBoundary": {"PermissionsBoundaryArn": ")" + p + R"(boundary"}}],
+    "GroupDetailList": [{"GroupName": "g", "Arn": "arn:aws:iam::222222222222:group/g",
+                         "AttachedManagedPolicies": [{"PolicyArn": ")" + p + R"(group"}]}],
+    "RoleDetailList": [{"RoleName": "r0", "Arn": "arn:aws:iam::222222222222:role/r0",
+                        "AssumeRolePolicyDocument": {"Statement": []},
+                        "AttachedManagedPolicies": [{"PolicyArn": ")" + p + R"(role"}]},
+                       {"RoleName": "r1", "Arn": "arn:aws:iam::222222222222:role/r1",
+                        "AssumeRolePolicyDocument": {"Statement": []},
+                        "AttachedManagedPolicies": [{"PolicyArn": ")" + p + R"(other-role"}]}]})";
+  LoadOptions options;
+  options.only_principals = std::vector<std::string>{"arn:aws:iam::222222222222:user/u1", p + "asked"};
+  const Account a = load_snapshot_files("", files, options);
+  std::vector<std::string> read;
+  for (const ManagedPolicy& m : a.policies) read.push_back(m.arn);
+  // The first (it names the account), the user's, its group's and its boundary, the one asked
+  // about, and those of the first role (read for the account id too); not the others.
+  EXPECT_EQ(read, (std::vector<std::string>{p + "first", p + "user", "arn:aws:iam::aws:policy/ReadOnlyAccess",
+                                            p + "group", p + "boundary", p + "asked", p + "role"}));
+  EXPECT_EQ(a.id, load_snapshot_files("", files).id);
+  EXPECT_EQ(load_snapshot_files("", files).policies.size(), 9u);
+}
+
 TEST(AccountLoad, OnlyPrincipalsReadsTheRoleOfASession) {
   std::map<std::string, std::string> files;
   files["authorization-details.json"] = R"({
