@@ -33,8 +33,8 @@ class Budget final : public YAML::EventHandler {
   void spend(const YAML::Mark& mark) {
     last_ = mark;
     if (left_-- == 0) {
-      throw YamlDoesNotEnd(mark, "the YAML parser does not come to an end on this text (an unclosed flow "
-                                 "collection after a tag or key?)");
+      throw YamlDoesNotEnd(mark, "the YAML parser does not come to an end on this text (look near here for "
+                                 "an unclosed '[' or '{', or a stray ',' or tag)");
     }
   }
 
