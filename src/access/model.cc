@@ -8,6 +8,7 @@
 
 #include "core/parallel.h"
 #include "core/strings.h"
+#include "policy/glob.h"
 
 namespace iw::access {
 
@@ -56,7 +57,8 @@ std::vector<std::vector<const policy::Document*>> documents_of(const account::Or
 }  // namespace
 
 // ModelOptions::question_action: which principals can() might allow it, from their identity
-// policies' text (eval::names_in_allow), each managed policy decided once.
+// policies' text (eval::names_in_allow), and which of their policies can take part in the answer
+// (applies()); each managed policy decided once.
 class Model::Question {
  public:
   static std::optional<Question> of(const Model& m, const ModelOptions& options) {
@@ -70,23 +72,65 @@ class Model::Question {
     for (const account::ManagedPolicy& mp : m.account().policies) {
       if (const account::PolicyDoc* d = mp.default_document()) managed.push_back(d);
     }
-    std::vector<char> names(managed.size());
-    parallel_for(managed.size(), m.threads(),
-                 [&](std::size_t i) { names[i] = eval::names_in_allow(managed[i]->document, q.action_); });
-    for (std::size_t i = 0; i < managed.size(); ++i) q.managed_.emplace(managed[i], names[i] != 0);
+    std::vector<Verdict> verdicts(managed.size());
+    parallel_for(managed.size(), m.threads(), [&](std::size_t i) { verdicts[i] = q.judge(managed[i]->document); });
+    for (std::size_t i = 0; i < managed.size(); ++i) q.managed_.emplace(managed[i], verdicts[i]);
     return q;
   }
 
   bool may_allow(const PrincipalPolicies& p) const {
-    return std::any_of(p.identity.begin(), p.identity.end(), [&](const account::PolicyDoc* d) {
-      const auto it = managed_.find(d);
-      return it != managed_.end() ? it->second : eval::names_in_allow(d->document, action_);
-    });
+    return std::any_of(p.identity.begin(), p.identity.end(), [&](const account::PolicyDoc* d) { return verdict(d).allows; });
+  }
+
+  // Leaves out of `p` the identity policies no statement of which can apply to the action (any
+  // effect): they take no part in the answer, and compiling them is most of a large account's
+  // model.
+  void keep_applying(PrincipalPolicies& p) const {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < p.identity.size(); ++i) {
+      if (!verdict(p.identity[i]).applies) continue;
+      if (i != kept) {
+        p.identity[kept] = p.identity[i];
+        if (i < p.identity_names.size()) p.identity_names[kept] = std::move(p.identity_names[i]);
+      }
+      ++kept;
+    }
+    p.identity.resize(kept);
+    if (p.identity_names.size() > kept) p.identity_names.resize(kept);
   }
 
  private:
+  struct Verdict {
+    bool allows = false;   // an Allow names the action (eval::names_in_allow)
+    bool applies = false;  // some statement may apply to it, whatever its effect
+  };
+
+  Verdict judge(const policy::Document& doc) const {
+    return {eval::names_in_allow(doc, action_), applies(doc)};
+  }
+  Verdict verdict(const account::PolicyDoc* d) const {
+    const auto it = managed_.find(d);
+    return it != managed_.end() ? it->second : judge(d->document);
+  }
+
+  // Could a statement of `doc` apply to requests for the action? Yes for one without a valid
+  // Effect or without Action (so that a policy that does not compile still fails the checker),
+  // and for NotAction.
+  bool applies(const policy::Document& doc) const {
+    for (const char c : action_) {
+      if (static_cast<unsigned char>(c) >= 0x80) return true;
+    }
+    for (const policy::Statement& st : doc.statements) {
+      if (!st.effect_valid || st.action != policy::Polarity::positive) return true;
+      for (const policy::Located& pattern : st.actions) {
+        if (glob_match(pattern.text, action_, true)) return true;
+      }
+    }
+    return false;
+  }
+
   std::string action_;
-  std::unordered_map<const account::PolicyDoc*, bool> managed_;
+  std::unordered_map<const account::PolicyDoc*, Verdict> managed_;
 };
 
 std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolicies p, const World& world,
@@ -245,7 +289,10 @@ Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), ca
     for (const account::PolicyDoc*& d : p.identity) {
       if (auto it = canonical.find(d->text); !d->text.empty() && it != canonical.end()) d = it->second;
     }
-    if (question && !question->may_allow(p)) return;  // can() would certainly deny: no checker
+    if (question) {
+      if (!question->may_allow(p)) return;  // can() would certainly deny: no checker
+      question->keep_applying(p);
+    }
     e.checker = Checker::build(a, std::move(p), world_, *cache_);
     if (e.checker && options.decide_admin) e.admin = is_admin(*e.checker, &e.admin_grant);
   });

@@ -108,7 +108,9 @@ struct ModelOptions {
   // When set (lower-cased action, with its resource): the model answers this question only — a
   // principal whose identity policies name the action in no Allow (eval::names_in_allow) gets
   // no checker, since can() of it would certainly deny (unless the resource has a policy of its
-  // own, or the action needs no identity Allow: then every principal gets one).
+  // own, or the action needs no identity Allow: then every principal gets one), and a checker
+  // holds only the identity policies with a statement that may apply to the action: ask it
+  // about that action only.
   std::string question_action, question_resource;
 };
 
