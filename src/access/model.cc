@@ -62,12 +62,11 @@ std::vector<std::vector<const policy::Document*>> documents_of(const account::Or
 class Model::Question {
  public:
   static std::optional<Question> of(const Model& m, const ModelOptions& options) {
-    if (options.question_action.empty() || eval::allowed_without_identity_allow(options.question_action) ||
-        m.resource_policy(options.question_resource, nullptr, nullptr) != nullptr) {
-      return std::nullopt;
-    }
+    if (options.question_action.empty()) return std::nullopt;
     Question q;
     q.action_ = options.question_action;
+    q.needs_identity_allow_ = !eval::allowed_without_identity_allow(options.question_action) &&
+                              m.resource_policy(options.question_resource, nullptr, nullptr) == nullptr;
     std::vector<const account::PolicyDoc*> managed;
     for (const account::ManagedPolicy& mp : m.account().policies) {
       if (const account::PolicyDoc* d = mp.default_document()) managed.push_back(d);
@@ -78,8 +77,11 @@ class Model::Question {
     return q;
   }
 
+  // False when can() of the action certainly denies: no identity policy names it in an Allow,
+  // and the answer needs one (no resource policy of its own grants it, nor is it an action that
+  // needs none).
   bool may_allow(const PrincipalPolicies& p) const {
-    return std::any_of(p.identity.begin(), p.identity.end(), [&](const account::PolicyDoc* d) { return verdict(d).allows; });
+    return !needs_identity_allow_ || std::any_of(p.identity.begin(), p.identity.end(), [&](const account::PolicyDoc* d) { return verdict(d).allows; });
   }
 
   // Leaves out of `p` the identity policies no statement of which can apply to the action (any
@@ -130,6 +132,7 @@ class Model::Question {
   }
 
   std::string action_;
+  bool needs_identity_allow_ = true;
   std::unordered_map<const account::PolicyDoc*, Verdict> managed_;
 };
 
@@ -260,9 +263,9 @@ Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), ca
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count();
   entries_.reserve(a.users.size() + a.roles.size());
-  for (const account::User& u : a.users) entries_.push_back({&u, nullptr, std::nullopt, false, {}});
+  for (const account::User& u : a.users) entries_.push_back({&u, nullptr, nullptr, false, nullptr});
   for (const account::Role& r : a.roles) {
-    if (!r.service_linked()) entries_.push_back({nullptr, &r, std::nullopt, false, {}});
+    if (!r.service_linked()) entries_.push_back({nullptr, &r, nullptr, false, nullptr});
   }
   // Documents with the same text (policies stamped onto many roles) are compiled once: every
   // principal's engine points at the first document of each text.
@@ -293,8 +296,13 @@ Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), ca
       if (!question->may_allow(p)) return;  // can() would certainly deny: no checker
       question->keep_applying(p);
     }
-    e.checker = Checker::build(a, std::move(p), world_, *cache_);
-    if (e.checker && options.decide_admin) e.admin = is_admin(*e.checker, &e.admin_grant);
+    std::optional<Checker> c = Checker::build(a, std::move(p), world_, *cache_);
+    if (!c) return;
+    e.checker = std::make_unique<Checker>(std::move(*c));
+    if (!options.decide_admin) return;
+    Access grant;
+    e.admin = is_admin(*e.checker, &grant);
+    if (e.admin) e.admin_grant = std::make_unique<Access>(std::move(grant));
   });
 }
 

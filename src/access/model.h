@@ -106,11 +106,12 @@ struct ModelOptions {
   bool decide_admin = true;      // decide Entry::admin for every principal (direct questions skip it)
   std::string only;              // when set: compile the checker of this principal ARN only (`can`)
   // When set (lower-cased action, with its resource): the model answers this question only — a
-  // principal whose identity policies name the action in no Allow (eval::names_in_allow) gets
-  // no checker, since can() of it would certainly deny (unless the resource has a policy of its
-  // own, or the action needs no identity Allow: then every principal gets one), and a checker
-  // holds only the identity policies with a statement that may apply to the action: ask it
-  // about that action only.
+  // checker holds only the identity policies with a statement that may apply to the action (ask
+  // it about that action only; like account::LoadOptions::question_action, so that a snapshot
+  // loaded for the question gives the same answers), and a principal whose identity policies
+  // name the action in no Allow (eval::names_in_allow) gets no checker, since can() of it would
+  // certainly deny (unless the resource has a policy of its own, or the action needs no identity
+  // Allow: then every principal gets one).
   std::string question_action, question_resource;
 };
 
@@ -124,10 +125,12 @@ class Model {
   struct Entry {
     const account::User* user = nullptr;
     const account::Role* role = nullptr;
-    std::optional<Checker> checker;  // nullopt: a policy does not compile (or, with
-                                     // ModelOptions::question_action, it cannot be allowed)
+    // Null: a policy does not compile (or, with ModelOptions::question_action, it cannot be
+    // allowed). Held apart, as is admin_grant, so that the entries of principals without one
+    // stay small.
+    std::unique_ptr<Checker> checker;
     bool admin = false;
-    Access admin_grant;              // with admin: the grant of "*" on "*"
+    std::unique_ptr<Access> admin_grant;  // with admin: the grant of "*" on "*"
     const std::string& arn() const { return user ? user->arn : role->arn; }
   };
   // Users, then roles (service-linked roles excluded), in snapshot order.

@@ -270,6 +270,15 @@ struct LoadOptions {
   // ten thousand. Groups are read whole; of the managed policies, those listed, those the users,
   // roles and groups read attach or take as a boundary, and the first that names an account.
   std::optional<std::vector<std::string>> only_principals;
+  // When set (a lower-cased action, "iam:passrole"): of authorization-details.json's managed
+  // policies, only those that principals use as a boundary, those listed in only_principals, and
+  // those whose default version has a statement that may apply to the action, whatever its
+  // effect (a NotAction, or what is not the plain grammar, counts as may), and of those the
+  // default version's document only (the others' PolicyVersion::doc stay empty) — a question
+  // about one action need not read twenty thousand policies. The others are left out of
+  // Account::policies as if they did not exist: an answer about that action only is the same
+  // (they hold no statement that applies), and a principal attaching one gets no document.
+  std::string question_action;
 };
 
 // The files of a snapshot, by name ("authorization-details.json", ...), in the order

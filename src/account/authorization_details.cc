@@ -12,18 +12,20 @@ using json::Node;
 
 namespace {
 
-// LoadOptions::only_principals: which elements of the lists to read, by their Arn. Of users
-// and roles: the listed principals and the roles of listed sessions; of managed policies: the
-// listed ones and those that the principals and groups read attach or take as a boundary;
-// groups: all. Of each list also the first element that names an account (so that the account
-// id is the one a whole load finds) and every element without a string Arn (so that its
-// problems are reported as in a whole load).
+// LoadOptions::only_principals and question_action: which elements of the lists to read, by
+// their Arn. Of users and roles: all, or the listed principals and the roles of listed sessions;
+// groups: all. Of managed policies: the listed ones, the boundaries of the principals read, and
+// those that the principals and groups read attach (with only_principals) and that may apply
+// to the asked action (with question_action: account::detail::may_apply). Of each list also the
+// first element that names an account (so that the account id is the one a whole load finds)
+// and every element without a string Arn (so that its problems are reported as in a whole load).
 class Selection {
  public:
-  explicit Selection(const std::vector<std::string>& wanted) : wanted_(wanted) {
+  explicit Selection(const LoadOptions& options) : question_(options.question_action) {
+    if (options.only_principals) only_.emplace(*options.only_principals);
     // A role session (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION) names its role by account
     // and name only: the role's path is not in it.
-    for (const std::string& arn : wanted_) {
+    for (const std::string& arn : wanted()) {
       const std::string_view account = arn_account(arn);
       const std::size_t at = arn.find(":assumed-role/");
       if (account.empty() || at == std::string::npos || !arn.starts_with("arn:")) continue;
@@ -32,44 +34,70 @@ class Selection {
     }
   }
 
-  bool listed(std::string_view arn) const { return std::find(wanted_.begin(), wanted_.end(), arn) != wanted_.end(); }
+  bool user(std::string_view arn) const { return !only_ || listed(arn); }
   bool role(std::string_view arn) const {
     const std::string_view name = arn.substr(arn.rfind('/') + 1);
-    return listed(arn) || std::any_of(sessions_.begin(), sessions_.end(), [&](const auto& s) {
+    return user(arn) || std::any_of(sessions_.begin(), sessions_.end(), [&](const auto& s) {
              return s.first == arn_account(arn) && s.second == name;
            });
   }
-  bool policy(std::string_view arn) const { return listed(arn) || needed_.contains(arn); }
   // The managed policies of a principal or group that was read (views that must outlive this).
   void need(const std::vector<std::string>& attached, const std::optional<std::string>& boundary = std::nullopt) {
-    needed_.insert(attached.begin(), attached.end());
-    if (boundary) needed_.insert(*boundary);
+    if (only_) attached_.insert(attached.begin(), attached.end());
+    if (boundary) boundaries_.insert(*boundary);
+  }
+
+  // Call after need() for every principal and group read.
+  std::vector<json::Span> policies(std::span<const json::Span> elements, const SourceText& source) const {
+    std::vector<char> applies(elements.size(), 1);
+    if (!question_.empty()) {
+      parallel_for(elements.size(), 0, [&](std::size_t i) {
+        const json::Span& e = elements[i];
+        if (e.selector.data() == nullptr || listed(e.selector) || boundaries_.contains(e.selector) ||
+            (only_ && !attached_.contains(e.selector))) {
+          return;
+        }
+        applies[i] = may_apply(source.text().substr(e.begin, e.end - e.begin),
+                               source.text().size() - e.begin + json::kPadding, question_);
+      });
+    }
+    return choose(elements, [&](std::string_view arn, std::size_t i) {
+      return listed(arn) || boundaries_.contains(arn) || ((!only_ || attached_.contains(arn)) && applies[i]);
+    });
   }
 
   template <typename Wants>
   std::vector<json::Span> choose(std::span<const json::Span> elements, Wants wants) const {
     std::vector<json::Span> out;
     bool named_account = false;
-    for (const json::Span& e : elements) {
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      const json::Span& e = elements[i];
       const bool first = !named_account && e.selector.data() != nullptr && !arn_account(e.selector).empty();
       named_account = named_account || first;
-      if (first || e.selector.data() == nullptr || wants(e.selector)) out.push_back(e);
+      if (first || e.selector.data() == nullptr || wants(e.selector, i)) out.push_back(e);
     }
     return out;
   }
 
  private:
-  std::vector<std::string> wanted_;
+  const std::vector<std::string>& wanted() const {
+    static const std::vector<std::string> none;
+    return only_ ? *only_ : none;
+  }
+  bool listed(std::string_view arn) const { return std::find(wanted().begin(), wanted().end(), arn) != wanted().end(); }
+
+  std::optional<std::vector<std::string>> only_;
+  std::string question_;
   std::vector<std::pair<std::string, std::string>> sessions_;  // account, role name
-  std::unordered_set<std::string_view> needed_;
+  std::unordered_set<std::string_view> attached_, boundaries_;
 };
 
 class DetailsReader {
  public:
   DetailsReader(const SourceText& source, const LoadOptions& options)
       : r_(source, options, {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"},
-           options.only_principals ? "Arn" : "") {
-    if (options.only_principals) only_.emplace(*options.only_principals);
+           selective(options) ? "Arn" : "") {
+    if (selective(options)) select_.emplace(options);
   }
 
   void read(Account& account) {
@@ -87,17 +115,17 @@ class DetailsReader {
     std::vector<Group> out_groups;
     std::vector<Role> out_roles;
     std::vector<ManagedPolicy> out_policies;
-    const Selection* only = only_ ? &*only_ : nullptr;
-    if (users) out_users = each<User>(chosen(*users, [&](std::string_view arn) { return only->listed(arn); }), "user", user);
-    if (groups) out_groups = each<Group>(chosen(*groups, [](std::string_view) { return true; }), "group", group);
-    if (roles) out_roles = each<Role>(chosen(*roles, [&](std::string_view arn) { return only->role(arn); }), "role", role);
-    if (only_) {
-      for (const User& u : out_users) only_->need(u.attached_policy_arns, u.boundary_arn);
-      for (const Group& g : out_groups) only_->need(g.attached_policy_arns);
-      for (const Role& r : out_roles) only_->need(r.attached_policy_arns, r.boundary_arn);
+    if (users) out_users = each<User>(chosen(*users, &Selection::user), "user", user);
+    if (groups) out_groups = each<Group>(all(*groups), "group", group);
+    if (roles) out_roles = each<Role>(chosen(*roles, &Selection::role), "role", role);
+    if (select_) {
+      for (const User& u : out_users) select_->need(u.attached_policy_arns, u.boundary_arn);
+      for (const Group& g : out_groups) select_->need(g.attached_policy_arns);
+      for (const Role& r : out_roles) select_->need(r.attached_policy_arns, r.boundary_arn);
     }
     if (policies) {
-      out_policies = each<ManagedPolicy>(chosen(*policies, [&](std::string_view arn) { return only->policy(arn); }),
+      out_policies = each<ManagedPolicy>(select_ ? select_->policies(r_.doc().elements(*policies), r_.source())
+                                                 : all(*policies),
                                          "managed policy", policy);
     }
     r_.check_structural_duplicates();
@@ -108,11 +136,20 @@ class DetailsReader {
   }
 
  private:
-  // The elements of a list to read: all of them, or those the Selection chooses.
-  template <typename Wants>
-  std::vector<json::Span> chosen(const Node& list, Wants wants) const {
-    const std::span<const json::Span> all = r_.doc().elements(list);
-    return only_ ? only_->choose(all, wants) : std::vector<json::Span>(all.begin(), all.end());
+  static bool selective(const LoadOptions& options) {
+    return options.only_principals || !options.question_action.empty();
+  }
+
+  std::vector<json::Span> all(const Node& list) const {
+    const std::span<const json::Span> elements = r_.doc().elements(list);
+    return {elements.begin(), elements.end()};
+  }
+
+  // The principals of a list to read: all of them, or those the Selection chooses.
+  std::vector<json::Span> chosen(const Node& list, bool (Selection::*wants)(std::string_view) const) const {
+    if (!select_) return all(list);
+    return select_->choose(r_.doc().elements(list),
+                           [&](std::string_view arn, std::size_t) { return (*select_.*wants)(arn); });
   }
 
   // The elements of a list, each parsed and read on its own, on every core; the first bad
@@ -246,7 +283,12 @@ class DetailsReader {
         version.is_default = is_default ? *is_default
                                         : !version.version_id.empty() && version.version_id == p.default_version_id;
         version.create_date = r.optional_timestamp(v, "CreateDate");
-        version.doc = r.read_doc(r.required_node(v, "Document", "policy version"));
+        const Node& doc = r.required_node(v, "Document", "policy version");
+        if (version.is_default || r.options().question_action.empty()) {
+          version.doc = r.read_doc(doc);
+        } else {
+          r.skip(doc);  // a question reads the document that is in force only
+        }
         p.versions.push_back(std::move(version));
       }
     }
@@ -269,7 +311,7 @@ class DetailsReader {
   }
 
   FileReader r_;
-  std::optional<Selection> only_;
+  std::optional<Selection> select_;
 };
 
 }  // namespace

@@ -99,6 +99,12 @@ class FileReader {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> doc_spans_;  // [begin, end) of documents
 };
 
+// LoadOptions::question_action's test of one managed policy's element of
+// authorization-details.json (its JSON text, followed in memory by `readable` - element.size()
+// readable bytes): false only when no statement of any version of the policy can apply to
+// `action` (lower-cased), whatever its effect (action_filter.cc).
+bool may_apply(std::string_view element, std::size_t readable, std::string_view action);
+
 // Per-file readers. Each reads `source` whole and throws SnapshotError, leaving `account`
 // unchanged, when it is bad.
 void read_authorization_details(const SourceText& source, const LoadOptions& options, Account& account);

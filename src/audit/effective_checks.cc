@@ -79,7 +79,7 @@ class EffectiveChecks {
     if (e.admin) {
       ctx_.add("admin-principal", p.arn,
                fmt::format("{} is effectively allowed every action on every resource{}{}", p.name,
-                           via(e.admin_grant), gated(e.admin_grant)));
+                           via(*e.admin_grant), gated(*e.admin_grant)));
     } else {
       check_passrole(*e.checker);
       check_delegation(*e.checker);

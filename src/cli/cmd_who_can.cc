@@ -110,7 +110,10 @@ int run_who_can(const WhoCanArgs& args) {
   validate(args);
   auto& rows = lasting<std::vector<graph::Graph::WhoCan>>();  // freed by the exit
   std::future<void> warned = warn_meanwhile(args.action);
-  const account::Account& a = lasting<Organization>(load_organization(args.snapshot)).view();
+  // A direct question reads only the managed policies that may apply to the action.
+  account::LoadOptions load;
+  if (!args.transitive) load.question_action = to_lower(args.action);
+  const account::Account& a = lasting<Organization>(load_organization(args.snapshot, load)).view();
   warned.get();
   if (args.transitive) {
     const graph::Graph& g = lasting<graph::Graph>(a);
@@ -173,7 +176,9 @@ int run_can(const WhoCanArgs& args) {
   {
     // The direct answer needs only the principal (and the resource, when it is one of the
     // snapshot's roles); the escalation graph, asked only when the answer is no, needs everything.
-    const Organization org = load_organization(args.snapshot, std::vector<std::string>{args.principal, args.resource});
+    account::LoadOptions load;
+    load.only_principals = std::vector<std::string>{args.principal, args.resource};
+    const Organization org = load_organization(args.snapshot, load);
     const account::Account& a = org.view();
     access::ModelOptions options;
     options.decide_admin = false;
@@ -185,7 +190,7 @@ int run_can(const WhoCanArgs& args) {
     const graph::Access access = graph::direct_access(m, *entry, args.action, args.resource);
     std::optional<graph::Path> path;
     if (!access.allowed) {
-      const Organization whole = load_organization(args.snapshot, std::nullopt, false);
+      const Organization whole = load_organization(args.snapshot, {}, false);
       const graph::Graph g(whole.view());
       for (auto& r : g.who_can(args.action, args.resource, true)) {
         if (r.access.principal == args.principal && r.path) path = std::move(r.path);

@@ -27,11 +27,8 @@ std::vector<account::Account> load_accounts(const std::string& snapshot, const a
   return accounts;
 }
 
-Organization load_organization(const std::string& snapshot, std::optional<std::vector<std::string>> only_principals,
-                               bool warn) {
+Organization load_organization(const std::string& snapshot, const account::LoadOptions& options, bool warn) {
   Organization org;
-  account::LoadOptions options;
-  options.only_principals = std::move(only_principals);
   org.accounts = load_accounts(snapshot, options, warn);
   if (org.accounts.empty()) throw InputError(snapshot + ": no account snapshot");
   if (org.accounts.size() > 1) org.merged = account::merge_organization(org.accounts);

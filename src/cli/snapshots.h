@@ -27,10 +27,9 @@ struct Organization {
   std::optional<account::Account> merged;  // set when there are several accounts
   const account::Account& view() const { return merged ? *merged : accounts.front(); }
 };
-// `only_principals`: account::LoadOptions::only_principals (a question about a few principals).
-// `warn`: false when the same snapshot was loaded, and warned about, before.
-Organization load_organization(const std::string& snapshot,
-                               std::optional<std::vector<std::string>> only_principals = std::nullopt,
+// `options`: e.g. only_principals or question_action (a question about a few principals or one
+// action). `warn`: false when the same snapshot was loaded, and warned about, before.
+Organization load_organization(const std::string& snapshot, const account::LoadOptions& options = {},
                                bool warn = true);
 
 // Prints the account's skipped files and loader warnings on stderr.
