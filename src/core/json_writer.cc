@@ -6,6 +6,8 @@
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace iw {
 
@@ -25,6 +27,25 @@ constexpr std::array<bool, 256> kPlain = [] {
 }();
 
 bool is_plain(unsigned char c) { return kPlain[c]; }
+
+// The length of the run of plain bytes at the start of `s`: eight bytes at a time while a word
+// holds no byte below 0x20 or above 0x7F, no '"' and no '\\' (a word test may stop early, never
+// late), then byte by byte.
+std::size_t plain_run(std::string_view s) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const auto has_zero_byte = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((w & kHigh) != 0 || ((w - kOnes * 0x20) & kHigh) != 0 || has_zero_byte(w ^ (kOnes * '"')) ||
+        has_zero_byte(w ^ (kOnes * '\\'))) {
+      break;
+    }
+  }
+  while (i < s.size() && is_plain(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
+}
 
 // Appends the decimal digits of `n`.
 template <typename Int>
@@ -83,8 +104,7 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t run = i;
-    while (run < s.size() && is_plain(static_cast<unsigned char>(s[run]))) ++run;
+    const std::size_t run = i + plain_run(s.substr(i));
     out.append(s.data() + i, run - i);
     i = run;
     if (i == s.size()) break;

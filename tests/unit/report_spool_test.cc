@@ -95,6 +95,31 @@ TEST(ReportSpool, RecordsKeepEveryField) {
   EXPECT_THROW(read_record(std::string(64, '\xff')), std::runtime_error);
 }
 
+// A record written with the one before it refers to the fields they share (a rule's title,
+// remediation and rule credit are written once per run, not once per finding) and reads back
+// whole only with it.
+TEST(ReportSpool, RecordsReferToTheRecordBefore) {
+  std::mt19937 rng(11);
+  Finding before = random_finding(rng, 0);
+  std::size_t shorter = 0;
+  for (int i = 1; i < 200; ++i) {
+    Finding f = random_finding(rng, i);
+    if (i % 3 == 0 && before.rule) f.rule = before.rule;  // the same rule, shared or not
+    if (i % 5 == 0) f.event.push_back({"extra", "v"});    // lists of other lengths
+    std::string alone, chained;
+    append_record(alone, f);
+    append_record(chained, f, &before);
+    EXPECT_EQ(dump(read_record(chained, &before)), dump(f)) << i;
+    EXPECT_LE(chained.size(), alone.size());
+    if (chained.size() < alone.size()) {
+      ++shorter;
+      EXPECT_THROW(read_record(chained), std::runtime_error) << "a reference without the record before";
+    }
+    before = std::move(f);
+  }
+  EXPECT_GT(shorter, 150u);
+}
+
 TEST(ReportSpool, YieldsTheSortedOrderForAnyLimit) {
   for (std::size_t limit : {std::size_t{1}, std::size_t{3}, std::size_t{50}, std::size_t{100000}}) {
     std::mt19937 rng(static_cast<unsigned>(limit));

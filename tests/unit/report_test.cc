@@ -104,6 +104,22 @@ TEST(JsonWriter, EscapesLineAndParagraphSeparators) {
   EXPECT_EQ(json_quoted("\xE2\x80\xA7"), "\"\xE2\x80\xA7\"");  // U+2027 stays as it is
 }
 
+// Plain text is copied eight bytes at a time: a byte to escape or check at any position of a
+// long string, and of each of its words, is still found.
+TEST(JsonWriter, FindsASpecialByteAtEveryPositionOfALongString) {
+  const std::vector<std::pair<std::string, std::string>> specials = {
+      {"\"", "\\\""},   {"\\", "\\\\"},         {"\n", "\\n"},
+      {"\x1f", "\\u001f"}, {"\x7f", "\x7f"},         {"\x80", "\xEF\xBF\xBD"},
+      {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\xA8", "\\u2028"}, {std::string("\0", 1), "\\u0000"}};
+  for (const auto& [special, escaped] : specials) {
+    for (std::size_t at = 0; at <= 40; ++at) {
+      const std::string text = std::string(at, 'a').append(special).append(40 - at, 'z');
+      const std::string expected = std::string(1, '"').append(at, 'a').append(escaped).append(40 - at, 'z').append(1, '"');
+      EXPECT_EQ(json_quoted(text), expected) << testing::PrintToString(special) << " at " << at;
+    }
+  }
+}
+
 TEST(JsonWriter, KeepsValidUtf8) {
   const std::string s = "caf\xC3\xA9 \xE2\x86\x92 \xE6\x97\xA5 \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF";
   EXPECT_EQ(json_quoted(s), "\"" + s + "\"");
