@@ -8,7 +8,6 @@
 
 #include "core/parallel.h"
 #include "core/strings.h"
-#include "policy/glob.h"
 
 namespace iw::access {
 
@@ -57,8 +56,8 @@ std::vector<std::vector<const policy::Document*>> documents_of(const account::Or
 }  // namespace
 
 // ModelOptions::question_action: which principals can() might allow it, from their identity
-// policies' text (eval::names_in_allow), and which of their policies can take part in the answer
-// (applies()); each managed policy decided once.
+// policies' text (eval::names_action), and which of their policies can take part in the answer;
+// each managed policy decided once.
 class Model::Question {
  public:
   static std::optional<Question> of(const Model& m, const ModelOptions& options) {
@@ -103,32 +102,16 @@ class Model::Question {
 
  private:
   struct Verdict {
-    bool allows = false;   // an Allow names the action (eval::names_in_allow)
+    bool allows = false;   // an Allow names the action
     bool applies = false;  // some statement may apply to it, whatever its effect
   };
 
   Verdict judge(const policy::Document& doc) const {
-    return {eval::names_in_allow(doc, action_), applies(doc)};
+    return {eval::names_action(doc, action_, eval::Effects::allow), eval::names_action(doc, action_, eval::Effects::any)};
   }
   Verdict verdict(const account::PolicyDoc* d) const {
     const auto it = managed_.find(d);
     return it != managed_.end() ? it->second : judge(d->document);
-  }
-
-  // Could a statement of `doc` apply to requests for the action? Yes for one without a valid
-  // Effect or without Action (so that a policy that does not compile still fails the checker),
-  // and for NotAction.
-  bool applies(const policy::Document& doc) const {
-    for (const char c : action_) {
-      if (static_cast<unsigned char>(c) >= 0x80) return true;
-    }
-    for (const policy::Statement& st : doc.statements) {
-      if (!st.effect_valid || st.action != policy::Polarity::positive) return true;
-      for (const policy::Located& pattern : st.actions) {
-        if (glob_match(pattern.text, action_, true)) return true;
-      }
-    }
-    return false;
   }
 
   std::string action_;

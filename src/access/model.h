@@ -109,7 +109,7 @@ struct ModelOptions {
   // checker holds only the identity policies with a statement that may apply to the action (ask
   // it about that action only; like account::LoadOptions::question_action, so that a snapshot
   // loaded for the question gives the same answers), and a principal whose identity policies
-  // name the action in no Allow (eval::names_in_allow) gets no checker, since can() of it would
+  // name the action in no Allow (eval::names_action) gets no checker, since can() of it would
   // certainly deny (unless the resource has a policy of its own, or the action needs no identity
   // Allow: then every principal gets one).
   std::string question_action, question_resource;

@@ -6,7 +6,6 @@
 // read_doc(), which never throws for problems inside the document (they become grammar issues).
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>

@@ -337,12 +337,16 @@ bool allowed_without_identity_allow(std::string_view a) {
   return a == "sts:getcalleridentity" || a == "sts:getsessiontoken" || bucket_policy_action(a);
 }
 
-bool names_in_allow(const policy::Document& doc, std::string_view a) {
+bool names_action(const policy::Document& doc, std::string_view a, Effects effects) {
   for (const char c : a) {
     if (static_cast<unsigned char>(c) >= 0x80) return true;  // one-shot matching is for ASCII text
   }
   for (const policy::Statement& st : doc.statements) {
-    if (st.effect != policy::Effect::allow) continue;
+    if (!st.effect_valid) {
+      if (effects == Effects::any) return true;  // it does not compile
+      continue;
+    }
+    if (effects == Effects::allow && st.effect != policy::Effect::allow) continue;
     if (st.action != policy::Polarity::positive) return true;  // NotAction (or none: it does not compile)
     for (const policy::Located& pattern : st.actions) {
       if (glob_match(pattern.text, a, true)) return true;

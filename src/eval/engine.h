@@ -189,10 +189,14 @@ class Engine {
 
 // Engine::may_allow() before compiling, for an IAM user or role: no request for the action
 // (lower-cased) can be allowed without a resource policy unless an identity policy names it in
-// an Allow statement (names_in_allow: a pattern matching it, or NotAction) or the action needs
-// no identity Allow (allowed_without_identity_allow). Both may say yes where the engine says no
-// (a boundary, an SCP), never the reverse.
-bool names_in_allow(const policy::Document& doc, std::string_view action_lower);
+// an Allow statement (names_action(…, Effects::allow): a pattern matching it, or NotAction) or
+// the action needs no identity Allow (allowed_without_identity_allow). Both may say yes where
+// the engine says no (a boundary, an SCP), never the reverse.
+// With Effects::any, names_action() tells whether any statement of `doc` may apply to requests
+// for the action, whatever its effect: one without a valid Effect or without Action counts (so
+// that a policy that does not compile is not left out of a checker that would fail).
+enum class Effects : std::uint8_t { allow, any };
+bool names_action(const policy::Document& doc, std::string_view action_lower, Effects effects);
 bool allowed_without_identity_allow(std::string_view action_lower);
 
 }  // namespace iw::eval
