@@ -149,8 +149,11 @@ SnapshotError::SnapshotError(std::string file_, int line_, int column_, const st
       column(column_),
       message(message_) {}
 
-Account load_snapshot_files(const std::string& directory, std::map<std::string, std::string> files,
-                            const LoadOptions& options) {
+namespace {
+
+// The files of a snapshot (by name, as in kSnapshotFiles), read into an Account.
+Account load_sources(const std::string& directory, std::map<std::string, std::unique_ptr<SourceText>> files,
+                     const LoadOptions& options) {
   for (const auto& [name, text] : files) {
     if (!known_file(name)) {
       throw SnapshotError(join(directory, name), 0, 0, "not a snapshot file (see docs/snapshot.md)");
@@ -166,7 +169,7 @@ Account load_snapshot_files(const std::string& directory, std::map<std::string, 
   for (std::string_view name : kSnapshotFiles) {
     auto it = files.find(std::string(name));
     if (it == files.end()) continue;
-    auto source = std::make_unique<SourceText>(join(directory, name), std::move(it->second));
+    std::unique_ptr<SourceText> source = std::move(it->second);
     const bool required = name == kDetails;
     try {
       if (source->text().size() > options.max_file_bytes) {
@@ -189,25 +192,47 @@ Account load_snapshot_files(const std::string& directory, std::map<std::string, 
   return account;
 }
 
+// A file of at least this size is mapped into memory rather than read (SourceText::map_file):
+// a large authorization-details.json is then neither copied nor written into fresh pages.
+constexpr std::uintmax_t kMapAtLeast = 1u << 20;
+
+std::unique_ptr<SourceText> read_source(const fs::path& path, const std::string& name, std::size_t max_bytes) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size >= kMapAtLeast && size <= max_bytes) {
+    if (auto mapped = SourceText::map_file(name, path.string(), static_cast<std::size_t>(size))) return mapped;
+  }
+  return std::make_unique<SourceText>(name, read_file(path, max_bytes));
+}
+
+}  // namespace
+
+Account load_snapshot_files(const std::string& directory, std::map<std::string, std::string> files,
+                            const LoadOptions& options) {
+  std::map<std::string, std::unique_ptr<SourceText>> sources;
+  for (auto& [name, text] : files) sources.emplace(name, std::make_unique<SourceText>(join(directory, name), std::move(text)));
+  return load_sources(directory, std::move(sources), options);
+}
+
 Account load_snapshot(const std::string& directory, const LoadOptions& options) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
     throw SnapshotError(directory, 0, 0, fs::exists(directory, ec) ? "not a directory" : "no such directory");
   }
-  std::map<std::string, std::string> files;
+  std::map<std::string, std::unique_ptr<SourceText>> files;
   std::vector<std::string> unreadable;  // with keep_going: optional files that could not be read
   for (std::string_view name : kSnapshotFiles) {
     const fs::path path = fs::path(directory) / name;
     if (!fs::exists(path, ec)) continue;
     try {
       if (!fs::is_regular_file(path, ec)) throw SnapshotError(path.string(), 0, 0, "not a regular file");
-      files.emplace(std::string(name), read_file(path, options.max_file_bytes));
+      files.emplace(std::string(name), read_source(path, join(directory, name), options.max_file_bytes));
     } catch (const SnapshotError& e) {
       if (name == kDetails || !options.keep_going) throw;
       unreadable.push_back(e.what());
     }
   }
-  Account account = load_snapshot_files(directory, std::move(files), options);
+  Account account = load_sources(directory, std::move(files), options);
   account.skipped.insert(account.skipped.begin(), unreadable.begin(), unreadable.end());
   return account;
 }

@@ -7,7 +7,7 @@
 //
 // The text is followed in memory by kPadding NUL bytes that are not part of it, so a SIMD JSON
 // parser (simdjson) may read it in place. A caller that reserves text.size() + kPadding bytes
-// before handing its string over saves the copy.
+// before handing its string over saves the copy. Copies share the bytes.
 #pragma once
 
 #include <cstdint>
@@ -29,9 +29,14 @@ class SourceText {
   static constexpr std::size_t kPadding = 64;
 
   SourceText(std::string name, std::string text);
+  // The file at `path` (`size` bytes, as its size was found), mapped into memory rather than read:
+  // the page cache's own pages, neither copied nor zeroed first — for large inputs. The padding
+  // is the zeros past the file's end. nullptr when it cannot be mapped (then read it instead).
+  // The file must not shrink while the text is in use.
+  static std::unique_ptr<SourceText> map_file(std::string name, const std::string& path, std::size_t size);
 
   const std::string& name() const { return name_; }
-  std::string_view text() const { return std::string_view(text_.data(), size_); }
+  std::string_view text() const { return std::string_view(data_, size_); }
 
   // Position of a byte offset; offsets past the end map to the end.
   LineColumn position(std::size_t offset) const;
@@ -42,8 +47,10 @@ class SourceText {
   std::string_view snippet(int line, std::size_t max_bytes = 1000) const;
 
  private:
+  SourceText() = default;
   std::string name_;
-  std::string text_;  // the text, then kPadding NUL bytes
+  std::shared_ptr<const void> owner_;  // of the bytes: a string, or a mapping (shared by copies)
+  const char* data_ = nullptr;         // the text, then kPadding NUL bytes
   std::size_t size_ = 0;
   static constexpr std::size_t kBlock = 4096;
 
