@@ -5,9 +5,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "account/account.h"
+#include "eval/engine.h"
 
 namespace {
 
@@ -65,9 +67,45 @@ void load(std::map<std::string, std::string> files, bool keep_going) {
 
 }  // namespace
 
+// LoadOptions::question_action: when the whole file loads, so does the question's load, and it
+// holds every managed policy whose document in force has a statement that may apply to the
+// action (any effect), and no policy the whole load lacks.
+void load_for_question(const std::string& bytes) {
+  static constexpr std::string_view kAction = "iam:passrole";
+  std::optional<Account> whole;
+  try {
+    whole = iw::account::load_snapshot_files("fuzz", {{"authorization-details.json", bytes}});
+  } catch (const iw::account::SnapshotError&) {
+    return;
+  }
+  iw::account::LoadOptions options;
+  options.question_action = kAction;
+  Account asked;
+  try {
+    asked = iw::account::load_snapshot_files("fuzz", {{"authorization-details.json", bytes}}, options);
+  } catch (const iw::account::SnapshotError&) {
+    std::abort();  // what loads whole loads for a question
+  }
+  check(asked);
+  if (asked.users.size() != whole->users.size() || asked.roles.size() != whole->roles.size()) std::abort();
+  for (const auto& m : asked.policies) {
+    if (whole->policy_by_arn(m.arn) == nullptr) std::abort();
+  }
+  for (const auto& m : whole->policies) {
+    const PolicyDoc* d = m.default_document();
+    if (d == nullptr || !iw::eval::names_action(d->document, kAction, iw::eval::Effects::any)) continue;
+    bool kept = false;  // (a dump may repeat an ARN)
+    for (const auto& k : asked.policies) {
+      kept = kept || (k.arn == m.arn && k.default_document() != nullptr && k.default_document()->text == d->text);
+    }
+    if (!kept) std::abort();
+  }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
   load({{"authorization-details.json", bytes}}, false);
+  load_for_question(bytes);
   static const std::string kDetails =
       R"({"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r",
           "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}]})";

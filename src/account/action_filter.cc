@@ -1,9 +1,9 @@
 // LoadOptions::question_action: may a managed policy take part in the answer for one action?
-// An On-Demand walk of the policy's element to the Action lists of its default version's
-// statements, building nothing. Anything but the plain grammar (a NotAction, a statement without
-// Effect or Action, an unknown or repeated element, a document given as a string, a value of
-// another type, invalid JSON) counts as "may": the element is then read and judged as in a
-// whole load.
+// An On-Demand walk of the policy's element to the Action lists of the statements of the
+// versions that may be in force, building nothing. Anything but the plain grammar (a NotAction, a statement without
+// Effect or Action, an unknown or repeated statement element, a document given as a string, a
+// value of another type, invalid JSON) counts as "may": the element is then read and judged as
+// in a whole load.
 #include "account/reader.h"
 #include "json/ondemand.h"
 #include "policy/glob.h"
@@ -94,18 +94,25 @@ bool document_may_apply(od::value v, std::string_view action) {
   return false;
 }
 
-// Only the default version's document counts (every one whose IsDefaultVersion is absent): the
-// others are skipped unread, whatever the order of their members.
-bool versions_may_apply(od::value v, std::string_view action) {
+// The versions that may be the one in force (ManagedPolicy::default_document(): the one marked
+// IsDefaultVersion, else the one whose VersionId is the policy's DefaultVersionId) count: those
+// whose IsDefaultVersion is true or absent, and those with the DefaultVersionId. The others are
+// skipped unread, whatever the order of their members.
+bool versions_may_apply(od::value v, std::string_view default_id, std::string_view action) {
   od::array versions;
   if (v.get_array().get(versions) != simdjson::SUCCESS) return true;
   for (auto item : versions) {
     od::object version;
     if (item.get_object().get(version) != simdjson::SUCCESS) return true;
     bool is_default = true;
-    const simdjson::error_code found = version.find_field_unordered("IsDefaultVersion").get_bool().get(is_default);
-    if (found != simdjson::SUCCESS && found != simdjson::NO_SUCH_FIELD) return true;
-    if (!is_default) continue;
+    const simdjson::error_code flag = version.find_field_unordered("IsDefaultVersion").get_bool().get(is_default);
+    if (flag != simdjson::SUCCESS && flag != simdjson::NO_SUCH_FIELD) return true;
+    if (!is_default) {
+      std::string_view id;
+      const simdjson::error_code named = version.find_field_unordered("VersionId").get_string().get(id);
+      if (named != simdjson::SUCCESS && named != simdjson::NO_SUCH_FIELD) return true;
+      if (named == simdjson::NO_SUCH_FIELD || default_id.empty() || id != default_id) continue;
+    }
     od::value doc;
     const simdjson::error_code has_doc = version.find_field_unordered("Document").get(doc);
     if (has_doc == simdjson::NO_SUCH_FIELD) continue;
@@ -124,16 +131,13 @@ bool may_apply(std::string_view element, std::size_t readable, std::string_view 
   if (json::thread_parser().iterate(element.data(), element.size(), readable).get(doc) != simdjson::SUCCESS) return true;
   od::object policy;
   if (doc.get_object().get(policy) != simdjson::SUCCESS) return true;
-  bool has_versions = false;
-  for (auto field : policy) {
-    std::string_view key;
-    od::value value;
-    if (!member(field, key, value)) return true;
-    if (key != "PolicyVersionList") continue;
-    if (has_versions || versions_may_apply(value, action)) return true;
-    has_versions = true;
-  }
-  return false;
+  std::string_view default_id;
+  const simdjson::error_code named = policy.find_field_unordered("DefaultVersionId").get_string().get(default_id);
+  if (named != simdjson::SUCCESS && named != simdjson::NO_SUCH_FIELD) return true;
+  od::value versions;
+  const simdjson::error_code listed = policy.find_field_unordered("PolicyVersionList").get(versions);
+  if (listed == simdjson::NO_SUCH_FIELD) return false;
+  return listed != simdjson::SUCCESS || versions_may_apply(versions, default_id, action);
 }
 
 }  // namespace iw::account::detail

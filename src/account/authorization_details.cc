@@ -284,10 +284,12 @@ class DetailsReader {
                                         : !version.version_id.empty() && version.version_id == p.default_version_id;
         version.create_date = r.optional_timestamp(v, "CreateDate");
         const Node& doc = r.required_node(v, "Document", "policy version");
-        if (version.is_default || r.options().question_action.empty()) {
+        const bool may_be_in_force =
+            version.is_default || (!p.default_version_id.empty() && version.version_id == p.default_version_id);
+        if (may_be_in_force || r.options().question_action.empty()) {
           version.doc = r.read_doc(doc);
         } else {
-          r.skip(doc);  // a question reads the document that is in force only
+          r.skip(doc);  // a question reads the document in force only (default_document())
         }
         p.versions.push_back(std::move(version));
       }

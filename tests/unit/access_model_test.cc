@@ -243,7 +243,7 @@ TEST(AccessModel, AQuestionsModelLeavesOutOnlyWhoCannot) {
     };
     const auto managed = [&](const std::string& name, const std::string& versions) {
       return R"({"PolicyName": ")" + name + R"(", "Arn": ")" + arn + name + R"(", "DefaultVersionId": "v)" +
-             (name == "new-passrole" || name == "old-passrole" ? "2" : "1") + R"(", "PolicyVersionList": [)" + versions + "]}";
+             (name == "new-passrole" || name == "old-passrole" || name == "only-by-id" ? "2" : "1") + R"(", "PolicyVersionList": [)" + versions + "]}";
     };
     std::ofstream(own / "authorization-details.json")
         << R"({"UserDetailList": [)" << user("not-action", R"({"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"})")
@@ -255,6 +255,7 @@ TEST(AccessModel, AQuestionsModelLeavesOutOnlyWhoCannot) {
         << "," << attaching("old-version", "old-passrole") << "," << attaching("new-version", "new-passrole")
         << "," << attaching("encoded", "encoded") << "," << attaching("no-default-flag", "by-version-id")
         << "," << attaching("managed-not-action", "not-action") << "," << attaching("managed-deny", "deny", true)
+        << "," << attaching("unflagged-default", "only-by-id")
         << R"(], "GroupDetailList": [{"GroupName": "assumers", "Arn": "arn:aws:iam::111122223333:group/assumers",
           "AttachedManagedPolicies": [{"PolicyName": "assume", "PolicyArn": "arn:aws:iam::111122223333:policy/assume"}]}],
           "RoleDetailList": [], "Policies": [{"PolicyName": "assume", "Arn": "arn:aws:iam::111122223333:policy/assume",
@@ -275,7 +276,11 @@ TEST(AccessModel, AQuestionsModelLeavesOutOnlyWhoCannot) {
         << "," << managed("not-action", version("v1", true, R"({"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"})"))
         << "," << managed("deny", version("v1", true, allow(R"("*")") +
                                                            R"(, {"Effect": "Deny", "Action": "s3:Get*", "Resource": "*"})"))
-        << "," << managed("boundary", version("v1", true, allow(R"("ec2:Describe*")"))) << "]}";
+        << "," << managed("boundary", version("v1", true, allow(R"("ec2:Describe*")")))
+        // No version marked default: the one named by DefaultVersionId is in force.
+        << "," << managed("only-by-id", version("v1", false, allow(R"("s3:GetObject")")) + "," +
+                                            version("v2", false, allow(R"("iam:PassRole")"), true))
+        << "]}";
   }
   files.push_back(own / "authorization-details.json");
   for (const fs::path& file : files) {
