@@ -1,9 +1,9 @@
 // LoadOptions::question_action: may a managed policy take part in the answer for one action?
 // An On-Demand walk of the policy's element to the Action lists of the statements of the
-// versions that may be in force, building nothing. Anything but the plain grammar (a NotAction, a statement without
-// Effect or Action, an unknown or repeated statement element, a document given as a string, a
-// value of another type, invalid JSON) counts as "may": the element is then read and judged as
-// in a whole load.
+// versions that may be in force, building nothing. Anything but the plain grammar (a NotAction,
+// a statement without Effect or Action, an unknown or repeated statement element, a document
+// given as a string, a value of another type, invalid JSON) counts as "may": the element is then
+// read and judged as in a whole load.
 #include "account/reader.h"
 #include "json/ondemand.h"
 #include "policy/glob.h"

@@ -72,20 +72,14 @@ class RecordReader {
  public:
   RecordReader(std::string_view record, const Finding* before) : rest_(record), before_(before) {}
 
-  const Finding* before() const { return before_; }
-
   template <typename T>
   T number() {
     T v;
     std::memcpy(&v, take(sizeof v).data(), sizeof v);
     return v;
   }
-  // A string; `field` is where the record before holds the same field (for a back-reference).
-  std::string text(std::string Finding::*field) {
-    const std::uint32_t n = number<std::uint32_t>();
-    if (n == kSame) return earlier().*field;
-    return std::string(take(n));
-  }
+  // A string; `field`: the member of the record before that a back-reference stands for.
+  std::string text(std::string Finding::*field) { return text(before_ != nullptr ? &(before_->*field) : nullptr); }
   std::string text(const std::string* earlier_value = nullptr) {
     const std::uint32_t n = number<std::uint32_t>();
     if (n != kSame) return std::string(take(n));
@@ -113,10 +107,6 @@ class RecordReader {
   }
   std::uint8_t flag() { return number<std::uint8_t>(); }
   bool done() const { return rest_.empty(); }
-  const Finding& earlier() const {
-    if (before_ == nullptr) damaged();
-    return *before_;
-  }
 
  private:
   std::string_view take(std::size_t n) {
