@@ -238,7 +238,8 @@ bool is_admin(const Checker& c, Access* grant) {
   return true;
 }
 
-Model::Model(const account::Account& a, const ModelOptions& options) : a_(a), cache_(std::make_unique<eval::PolicyCache>()) {
+Model::Model(const account::Account& a, const ModelOptions& options)
+    : a_(a), cache_(std::make_unique<eval::PolicyCache>(options.question_action)) {
   threads_ = thread_count(options.threads);
   world_.now = options.as_of != 0 ? options.as_of
                : a.taken_at       ? *a.taken_at

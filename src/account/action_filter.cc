@@ -1,11 +1,12 @@
 // LoadOptions::question_action: may a managed policy take part in the answer for one action?
 // An On-Demand walk of the policy's element to the Action lists of the statements of the
 // versions that may be in force, building nothing. Anything but the plain grammar (a NotAction,
-// a statement without Effect or Action, an unknown or repeated statement element, a document
-// given as a string, a value of another type, invalid JSON) counts as "may": the element is then
-// read and judged as in a whole load.
+// a statement without Effect or Action, an unknown condition operator, an unknown or repeated
+// statement element, a document given as a string, a value of another type, invalid JSON)
+// counts as "may": the element is then read and judged as in a whole load.
 #include "account/reader.h"
 #include "json/ondemand.h"
+#include "policy/condition_op.h"
 #include "policy/glob.h"
 
 namespace iw::account::detail {
@@ -41,6 +42,18 @@ bool names(od::value v, std::string_view action) {
   return false;
 }
 
+// True when a Condition value is an object whose every key is a condition operator.
+bool known_operators(od::value v) {
+  od::object conditions;
+  if (v.get_object().get(conditions) != simdjson::SUCCESS) return false;
+  for (auto field : conditions) {
+    std::string_view op;
+    od::value ignored;
+    if (!member(field, op, ignored) || !policy::parse_operator(op)) return false;
+  }
+  return true;
+}
+
 bool statement_may_apply(od::value v, std::string_view action) {
   od::object statement;
   if (v.get_object().get(statement) != simdjson::SUCCESS) return true;
@@ -56,8 +69,10 @@ bool statement_may_apply(od::value v, std::string_view action) {
     } else if (key == "Action") {
       if (has_action || names(value, action)) return true;
       has_action = true;
+    } else if (key == "Condition") {
+      if (!known_operators(value)) return true;  // the policy does not compile
     } else if (key != "Sid" && key != "Resource" && key != "NotResource" && key != "Principal" &&
-               key != "NotPrincipal" && key != "Condition") {
+               key != "NotPrincipal") {
       return true;  // NotAction, or what the policy reader reports
     }
   }

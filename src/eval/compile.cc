@@ -3,6 +3,7 @@
 
 #include "core/strings.h"
 #include "eval/compiled.h"
+#include "policy/glob.h"
 #include "policy/variables.h"
 
 namespace iw::eval::detail {
@@ -266,10 +267,23 @@ std::optional<CompiledStatement> compile_statement(const policy::Statement& s, b
 
 }  // namespace
 
-std::optional<CompiledPolicy> compile_policy(const policy::Document& doc, CompileIssue& issue) {
+bool statement_may_apply(const policy::Statement& s, std::string_view action) {
+  if (!s.effect_valid || s.action != policy::Polarity::positive) return true;
+  for (const policy::Condition& c : s.conditions) {
+    if (!policy::parse_operator(c.op)) return true;  // it does not compile
+  }
+  for (const policy::Located& pattern : s.actions) {
+    if (glob_match(pattern.text, action, true)) return true;
+  }
+  return false;
+}
+
+std::optional<CompiledPolicy> compile_policy(const policy::Document& doc, CompileIssue& issue,
+                                             std::string_view only_action) {
   CompiledPolicy out;
   const bool variables = doc.variables_enabled();
   for (const policy::Statement& s : doc.statements) {
+    if (!only_action.empty() && !statement_may_apply(s, only_action)) continue;
     auto st = compile_statement(s, variables, issue);
     if (!st) return std::nullopt;
     const auto pos = static_cast<std::uint32_t>(out.statements.size());

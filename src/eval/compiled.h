@@ -126,9 +126,17 @@ struct CompileIssue {
   std::string message;
 };
 
+// Could statement `s` apply to requests for `action` (lower-cased ASCII), whatever its effect?
+// Yes for NotAction, and for a statement that does not compile (without a valid Effect, without
+// Action, with an unknown condition operator: the caller must find out).
+bool statement_may_apply(const policy::Statement& s, std::string_view action);
+
 // Compiles `doc`. Fails on what cannot be evaluated: an unknown condition operator, a statement
-// without a valid Effect or without Action/NotAction.
-std::optional<CompiledPolicy> compile_policy(const policy::Document& doc, CompileIssue& issue);
+// without a valid Effect or without Action/NotAction. With `only_action` (lower-cased; ASCII),
+// the statements that cannot apply to it (statement_may_apply) are left out: the policy then
+// decides requests for that action only.
+std::optional<CompiledPolicy> compile_policy(const policy::Document& doc, CompileIssue& issue,
+                                             std::string_view only_action = {});
 
 // Calls fn(const CompiledStatement&) for each statement whose Action index bucket may match the
 // request's action, in statement order. Never allocates.

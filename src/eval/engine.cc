@@ -32,6 +32,7 @@ struct Engine::Compiled {
 struct PolicyCache::Impl {
   std::mutex mutex;
   std::unordered_map<const policy::Document*, Shared> compiled;
+  std::string only_action;  // PolicyCache(only_action)
 
   // The compiled form of `doc`, compiled on first use; nullptr (with `issue`) when it does not
   // compile.
@@ -40,7 +41,7 @@ struct PolicyCache::Impl {
       std::lock_guard<std::mutex> lock(mutex);
       if (auto it = compiled.find(doc); it != compiled.end() && it->second) return it->second;
     }
-    auto p = detail::compile_policy(*doc, issue);
+    auto p = detail::compile_policy(*doc, issue, only_action);
     if (!p) return nullptr;
     auto shared = std::make_shared<const CompiledPolicy>(std::move(*p));
     std::lock_guard<std::mutex> lock(mutex);
@@ -48,7 +49,11 @@ struct PolicyCache::Impl {
   }
 };
 
-PolicyCache::PolicyCache() : impl_(std::make_unique<Impl>()) {}
+PolicyCache::PolicyCache(std::string_view only_action) : impl_(std::make_unique<Impl>()) {
+  const bool ascii = std::all_of(only_action.begin(), only_action.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) impl_->only_action = std::string(only_action);  // else every statement is compiled
+}
 PolicyCache::~PolicyCache() = default;
 
 PolicyView PolicyView::of(const PolicySet& set) {
@@ -341,18 +346,10 @@ bool names_action(const policy::Document& doc, std::string_view a, Effects effec
   for (const char c : a) {
     if (static_cast<unsigned char>(c) >= 0x80) return true;  // one-shot matching is for ASCII text
   }
-  for (const policy::Statement& st : doc.statements) {
-    if (!st.effect_valid) {
-      if (effects == Effects::any) return true;  // it does not compile
-      continue;
-    }
-    if (effects == Effects::allow && st.effect != policy::Effect::allow) continue;
-    if (st.action != policy::Polarity::positive) return true;  // NotAction (or none: it does not compile)
-    for (const policy::Located& pattern : st.actions) {
-      if (glob_match(pattern.text, a, true)) return true;
-    }
-  }
-  return false;
+  return std::any_of(doc.statements.begin(), doc.statements.end(), [&](const policy::Statement& st) {
+    if (effects == Effects::allow && (!st.effect_valid || st.effect != policy::Effect::allow)) return false;
+    return detail::statement_may_apply(st, a);
+  });
 }
 
 bool Engine::may_allow(const Principal& caller, std::string_view a) const {

@@ -72,10 +72,13 @@ struct PolicyView {
 };
 
 // Compiled policies shared between engines: each document (by address) is compiled once. The
-// documents must outlive the cache. Safe to use from several threads.
+// documents must outlive the cache. Safe to use from several threads. With `only_action` (a
+// lower-cased action), a document's statements that cannot apply to that action are not compiled
+// (a statement that does not compile counts as one that may): the engines of such a cache decide
+// requests for that action only, as a whole cache's would.
 class PolicyCache {
  public:
-  PolicyCache();
+  explicit PolicyCache(std::string_view only_action = {});
   ~PolicyCache();
   PolicyCache(const PolicyCache&) = delete;
   PolicyCache& operator=(const PolicyCache&) = delete;
@@ -193,8 +196,9 @@ class Engine {
 // the action needs no identity Allow (allowed_without_identity_allow). Both may say yes where
 // the engine says no (a boundary, an SCP), never the reverse.
 // With Effects::any, names_action() tells whether any statement of `doc` may apply to requests
-// for the action, whatever its effect: one without a valid Effect or without Action counts (so
-// that a policy that does not compile is not left out of a checker that would fail).
+// for the action, whatever its effect: one that does not compile (no valid Effect, no Action, an
+// unknown condition operator) counts, so that such a policy is not left out of a checker that
+// would fail.
 enum class Effects : std::uint8_t { allow, any };
 bool names_action(const policy::Document& doc, std::string_view action_lower, Effects effects);
 bool allowed_without_identity_allow(std::string_view action_lower);

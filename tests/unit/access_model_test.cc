@@ -256,6 +256,13 @@ TEST(AccessModel, AQuestionsModelLeavesOutOnlyWhoCannot) {
         << "," << attaching("encoded", "encoded") << "," << attaching("no-default-flag", "by-version-id")
         << "," << attaching("managed-not-action", "not-action") << "," << attaching("managed-deny", "deny", true)
         << "," << attaching("unflagged-default", "only-by-id")
+        // A statement that cannot apply still fails its policy with an unknown operator.
+        << "," << user("bad-operator", allow(R"("iam:PassRole")") + R"(, {"Effect": "Allow", "Action": "s3:GetObject", )"
+                                        R"("Resource": "*", "Condition": {"StringEqualz": {"aws:SourceIp": "x"}}})")
+        << R"(, {"UserName": "managed-bad-operator", "Arn": "arn:aws:iam::111122223333:user/managed-bad-operator",
+          "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": )"
+        << allow(R"("iam:PassRole")") << R"(}}], "AttachedManagedPolicies": [{"PolicyName": "bad-op", "PolicyArn": ")"
+        << arn << R"(bad-op"}]})"
         << R"(], "GroupDetailList": [{"GroupName": "assumers", "Arn": "arn:aws:iam::111122223333:group/assumers",
           "AttachedManagedPolicies": [{"PolicyName": "assume", "PolicyArn": "arn:aws:iam::111122223333:policy/assume"}]}],
           "RoleDetailList": [], "Policies": [{"PolicyName": "assume", "Arn": "arn:aws:iam::111122223333:policy/assume",
@@ -277,6 +284,8 @@ TEST(AccessModel, AQuestionsModelLeavesOutOnlyWhoCannot) {
         << "," << managed("deny", version("v1", true, allow(R"("*")") +
                                                            R"(, {"Effect": "Deny", "Action": "s3:Get*", "Resource": "*"})"))
         << "," << managed("boundary", version("v1", true, allow(R"("ec2:Describe*")")))
+        << "," << managed("bad-op", version("v1", true, R"({"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", )"
+                                                        R"("Condition": {"Bool": {"aws:SecureTransport": "false"}, "NumericLessThen": {"s3:max-keys": "1"}}})"))
         // No version marked default: the one named by DefaultVersionId is in force.
         << "," << managed("only-by-id", version("v1", false, allow(R"("s3:GetObject")")) + "," +
                                             version("v2", false, allow(R"("iam:PassRole")"), true))
