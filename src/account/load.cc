@@ -210,7 +210,9 @@ std::unique_ptr<SourceText> read_source(const fs::path& path, const std::string&
 Account load_snapshot_files(const std::string& directory, std::map<std::string, std::string> files,
                             const LoadOptions& options) {
   std::map<std::string, std::unique_ptr<SourceText>> sources;
-  for (auto& [name, text] : files) sources.emplace(name, std::make_unique<SourceText>(join(directory, name), std::move(text)));
+  for (auto& [name, text] : files) {
+    sources.emplace(name, std::make_unique<SourceText>(join(directory, name), std::move(text)));
+  }
   return load_sources(directory, std::move(sources), options);
 }
 
