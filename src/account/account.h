@@ -275,7 +275,7 @@ struct LoadOptions {
   // those whose default version has a statement that may apply to the action, whatever its
   // effect (a NotAction, or what is not the plain grammar, counts as may), and of those the
   // document of the default version only (ManagedPolicy::default_document(); the other versions'
-  // PolicyVersion::doc stay empty) — a question
+  // PolicyVersion::doc are empty documents at their place in the file) — a question
   // about one action need not read twenty thousand policies. The others are left out of
   // Account::policies as if they did not exist: an answer about that action only is the same
   // (they hold no statement that applies), and a principal attaching one gets no document.

@@ -288,8 +288,11 @@ class DetailsReader {
             version.is_default || (!p.default_version_id.empty() && version.version_id == p.default_version_id);
         if (may_be_in_force || r.options().question_action.empty()) {
           version.doc = r.read_doc(doc);
-        } else {
-          r.skip(doc);  // a question reads the document in force only (default_document())
+        } else {  // a question reads the document in force only (default_document()): an empty one here
+          r.skip(doc);
+          version.doc.source = &r.source();
+          version.doc.offset = doc.offset;
+          version.doc.text = r.source().text().substr(doc.offset, 0);
         }
         p.versions.push_back(std::move(version));
       }
