@@ -56,67 +56,40 @@ std::vector<std::vector<const policy::Document*>> documents_of(const account::Or
 }  // namespace
 
 // ModelOptions::question_action: which principals can() might allow it, from their identity
-// policies' text (eval::names_action), and which of their policies can take part in the answer;
-// each managed policy decided once.
+// policies' text (eval::names_action), each managed policy decided once. (Which of their
+// statements take part is the PolicyCache's to decide: it compiles only those.)
 class Model::Question {
  public:
   static std::optional<Question> of(const Model& m, const ModelOptions& options) {
-    if (options.question_action.empty()) return std::nullopt;
+    if (options.question_action.empty() || eval::allowed_without_identity_allow(options.question_action) ||
+        m.resource_policy(options.question_resource, nullptr, nullptr) != nullptr) {
+      return std::nullopt;  // every principal may be allowed
+    }
     Question q;
     q.action_ = options.question_action;
-    q.needs_identity_allow_ = !eval::allowed_without_identity_allow(options.question_action) &&
-                              m.resource_policy(options.question_resource, nullptr, nullptr) == nullptr;
     std::vector<const account::PolicyDoc*> managed;
     for (const account::ManagedPolicy& mp : m.account().policies) {
       if (const account::PolicyDoc* d = mp.default_document()) managed.push_back(d);
     }
-    std::vector<Verdict> verdicts(managed.size());
-    parallel_for(managed.size(), m.threads(), [&](std::size_t i) { verdicts[i] = q.judge(managed[i]->document); });
-    for (std::size_t i = 0; i < managed.size(); ++i) q.managed_.emplace(managed[i], verdicts[i]);
+    std::vector<char> names(managed.size());
+    parallel_for(managed.size(), m.threads(), [&](std::size_t i) { names[i] = q.names(managed[i]->document); });
+    for (std::size_t i = 0; i < managed.size(); ++i) q.managed_.emplace(managed[i], names[i] != 0);
     return q;
   }
 
-  // False when can() of the action certainly denies: no identity policy names it in an Allow,
-  // and the answer needs one (no resource policy of its own grants it, nor is it an action that
-  // needs none).
+  // False when can() of the action certainly denies: no identity policy names it in an Allow.
   bool may_allow(const PrincipalPolicies& p) const {
-    return !needs_identity_allow_ || std::any_of(p.identity.begin(), p.identity.end(), [&](const account::PolicyDoc* d) { return verdict(d).allows; });
-  }
-
-  // Leaves out of `p` the identity policies no statement of which can apply to the action (any
-  // effect): they take no part in the answer, and compiling them is most of a large account's
-  // model.
-  void keep_applying(PrincipalPolicies& p) const {
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < p.identity.size(); ++i) {
-      if (!verdict(p.identity[i]).applies) continue;
-      if (i != kept) {
-        p.identity[kept] = p.identity[i];
-        if (i < p.identity_names.size()) p.identity_names[kept] = std::move(p.identity_names[i]);
-      }
-      ++kept;
-    }
-    p.identity.resize(kept);
-    if (p.identity_names.size() > kept) p.identity_names.resize(kept);
+    return std::any_of(p.identity.begin(), p.identity.end(), [&](const account::PolicyDoc* d) {
+      const auto it = managed_.find(d);
+      return it != managed_.end() ? it->second : names(d->document);
+    });
   }
 
  private:
-  struct Verdict {
-    bool allows = false;   // an Allow names the action
-    bool applies = false;  // some statement may apply to it, whatever its effect
-  };
-
-  Verdict judge(const policy::Document& doc) const {
-    return {eval::names_action(doc, action_, eval::Effects::allow), eval::names_action(doc, action_, eval::Effects::any)};
-  }
-  Verdict verdict(const account::PolicyDoc* d) const {
-    const auto it = managed_.find(d);
-    return it != managed_.end() ? it->second : judge(d->document);
-  }
+  bool names(const policy::Document& doc) const { return eval::names_action(doc, action_, eval::Effects::allow); }
 
   std::string action_;
-  bool needs_identity_allow_ = true;
-  std::unordered_map<const account::PolicyDoc*, Verdict> managed_;
+  std::unordered_map<const account::PolicyDoc*, bool> managed_;
 };
 
 std::optional<Checker> Checker::build(const account::Account& a, PrincipalPolicies p, const World& world,
@@ -276,10 +249,7 @@ Model::Model(const account::Account& a, const ModelOptions& options)
     for (const account::PolicyDoc*& d : p.identity) {
       if (auto it = canonical.find(d->text); !d->text.empty() && it != canonical.end()) d = it->second;
     }
-    if (question) {
-      if (!question->may_allow(p)) return;  // can() would certainly deny: no checker
-      question->keep_applying(p);
-    }
+    if (question && !question->may_allow(p)) return;  // can() would certainly deny: no checker
     std::optional<Checker> c = Checker::build(a, std::move(p), world_, *cache_);
     if (!c) return;
     e.checker = std::make_unique<Checker>(std::move(*c));

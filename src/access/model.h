@@ -106,10 +106,9 @@ struct ModelOptions {
   bool decide_admin = true;      // decide Entry::admin for every principal (direct questions skip it)
   std::string only;              // when set: compile the checker of this principal ARN only (`can`)
   // When set (lower-cased action, with its resource): the model answers this question only — ask
-  // it about that action only. A checker holds only the identity policies with a statement that
-  // may apply to the action, and compiles only those statements (eval::PolicyCache's
-  // only_action), like account::LoadOptions::question_action, so that a snapshot loaded for the
-  // question gives the same answers; and a principal whose identity policies
+  // it about that action only. Checkers compile only the statements that may apply to the action
+  // (eval::PolicyCache's only_action), like account::LoadOptions::question_action, so that a
+  // snapshot loaded for the question gives the same answers; and a principal whose identity policies
   // name the action in no Allow (eval::names_action) gets no checker, since can() of it would
   // certainly deny (unless the resource has a policy of its own, or the action needs no identity
   // Allow: then every principal gets one).

@@ -100,8 +100,8 @@ class FileReader {
 
 // LoadOptions::question_action's test of one managed policy's element of
 // authorization-details.json (its JSON text, followed in memory by `readable` - element.size()
-// readable bytes): false only when no statement of any version of the policy can apply to
-// `action` (lower-cased), whatever its effect (action_filter.cc).
+// readable bytes): false only when no statement of the version in force can apply to `action`
+// (lower-cased), whatever its effect (action_filter.cc).
 bool may_apply(std::string_view element, std::size_t readable, std::string_view action);
 
 // Per-file readers. Each reads `source` whole and throws SnapshotError, leaving `account`
