@@ -4,9 +4,11 @@
 // inside the text it refers to.
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "account/account.h"
 #include "eval/engine.h"
@@ -67,9 +69,61 @@ void load(std::map<std::string, std::string> files, bool keep_going) {
 
 }  // namespace
 
+// Whether some identity document of a user, group or role (its own, its groups') names the
+// action in an Allow, in the whole load.
+template <typename Principal>
+bool names_in_allow(const Account& whole, const Principal& p, std::string_view action) {
+  const auto names = [&](const PolicyDoc* d) {
+    return d != nullptr && iw::eval::names_action(d->document, action, iw::eval::Effects::allow);
+  };
+  const auto attaches = [&](const std::vector<std::string>& arns) {
+    for (const std::string& arn : arns) {
+      const auto* m = whole.policy_by_arn(arn);
+      if (m != nullptr && names(m->default_document())) return true;
+    }
+    return false;
+  };
+  for (const auto& ip : p.inline_policies) {
+    if (names(&ip.doc)) return true;
+  }
+  if (attaches(p.attached_policy_arns)) return true;
+  if constexpr (std::is_same_v<Principal, iw::account::User>) {
+    for (const auto& g : whole.groups) {
+      if (std::find(p.groups.begin(), p.groups.end(), g.name) != p.groups.end() && names_in_allow(whole, g, action)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// LoadOptions::question_resource: what loads whole loads for a question about "*", and leaves
+// out only users and roles that no identity document allows the action.
+void load_for_resource(const std::string& bytes, const Account& whole) {
+  iw::account::LoadOptions options;
+  options.question_action = "iam:passrole";
+  options.question_resource = "*";
+  Account asked;
+  try {
+    asked = iw::account::load_snapshot_files("fuzz", {{"authorization-details.json", bytes}}, options);
+  } catch (const iw::account::SnapshotError&) {
+    std::abort();
+  }
+  check(asked);
+  if (asked.users.size() + asked.roles.size() + asked.principals_left_out != whole.users.size() + whole.roles.size()) {
+    std::abort();
+  }
+  for (const auto& u : whole.users) {
+    if (asked.user_by_arn(u.arn) == nullptr && names_in_allow(whole, u, options.question_action)) std::abort();
+  }
+  for (const auto& r : whole.roles) {
+    if (asked.role_by_arn(r.arn) == nullptr && names_in_allow(whole, r, options.question_action)) std::abort();
+  }
+}
+
 // LoadOptions::question_action: when the whole file loads, so does the question's load, and it
 // holds every managed policy whose document in force has a statement that may apply to the
-// action (any effect), and no policy the whole load lacks.
+// action (any effect; of those that repeat an ARN, the first), and no policy the whole load lacks.
 void load_for_question(const std::string& bytes) {
   static constexpr std::string_view kAction = "iam:passrole";
   std::optional<Account> whole;
@@ -93,13 +147,18 @@ void load_for_question(const std::string& bytes) {
   }
   for (const auto& m : whole->policies) {
     const PolicyDoc* d = m.default_document();
-    if (d == nullptr || !iw::eval::names_action(d->document, kAction, iw::eval::Effects::any)) continue;
-    bool kept = false;  // (a dump may repeat an ARN)
+    // (Of policies that repeat an ARN, the first is the one in force: Account::policy_by_arn.)
+    if (d == nullptr || whole->policy_by_arn(m.arn) != &m ||
+        !iw::eval::names_action(d->document, kAction, iw::eval::Effects::any)) {
+      continue;
+    }
+    bool kept = false;
     for (const auto& k : asked.policies) {
       kept = kept || (k.arn == m.arn && k.default_document() != nullptr && k.default_document()->text == d->text);
     }
     if (!kept) std::abort();
   }
+  load_for_resource(bytes, *whole);
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -9,36 +9,20 @@ namespace iw::account {
 
 namespace {
 
-using Index = Account::Lookup::Index;
-
-std::uint64_t hash_of(std::string_view key) { return std::hash<std::string_view>{}(key); }
-
 template <typename T, typename Key>
-void fill(Index& index, const std::vector<T>& list, Key key) {
-  std::size_t slots = 16;
-  while (slots < 2 * list.size()) slots *= 2;
-  index.assign(slots, {0, 0});
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::uint64_t h = hash_of(key(list[i]));
-    std::size_t s = h & (slots - 1);
-    while (index[s].second != 0) s = (s + 1) & (slots - 1);
-    index[s] = {h, static_cast<std::uint32_t>(i + 1)};
-  }
+KeyIndex index_of(const std::vector<T>& list, Key key) {
+  return KeyIndex(list.size(), [&](std::size_t i) -> std::string_view { return key(list[i]); });
 }
 
 // Through the index while it is current for `list`, else by scanning.
 template <typename T, typename Key>
-const T* find(const std::vector<T>& list, const Index& index, std::size_t indexed_size, bool built,
+const T* find(const std::vector<T>& list, const KeyIndex& index, std::size_t indexed_size, bool built,
               std::string_view wanted, Key key) {
   if (built && indexed_size == list.size() && !index.empty()) {
-    const std::uint64_t h = hash_of(wanted);
-    const std::size_t mask = index.size() - 1;
-    for (std::size_t s = h & mask; index[s].second != 0; s = (s + 1) & mask) {
-      if (index[s].first != h) continue;
-      const std::uint32_t i = index[s].second - 1;
-      if (i < list.size() && key(list[i]) == wanted) return &list[i];
-    }
-    return nullptr;
+    const std::size_t i = index.find(wanted, [&](std::size_t at) -> std::string_view {
+      return at < list.size() ? std::string_view(key(list[at])) : std::string_view();
+    });
+    return i == KeyIndex::npos ? nullptr : &list[i];
   }
   for (const T& item : list) {
     if (key(item) == wanted) return &item;
@@ -67,12 +51,12 @@ void Account::build_lookup() {
   // Six independent tables, on every core (their keys are in cold memory after a large load).
   parallel_for(6, 0, [&](std::size_t i) {
     switch (i) {
-      case 0: fill(lookup.user_names, users, by_name); break;
-      case 1: fill(lookup.user_arns, users, by_arn); break;
-      case 2: fill(lookup.group_names, groups, by_name); break;
-      case 3: fill(lookup.role_names, roles, by_name); break;
-      case 4: fill(lookup.role_arns, roles, by_arn); break;
-      default: fill(lookup.policy_arns, policies, by_arn); break;
+      case 0: lookup.user_names = index_of(users, by_name); break;
+      case 1: lookup.user_arns = index_of(users, by_arn); break;
+      case 2: lookup.group_names = index_of(groups, by_name); break;
+      case 3: lookup.role_names = index_of(roles, by_name); break;
+      case 4: lookup.role_arns = index_of(roles, by_arn); break;
+      default: lookup.policy_arns = index_of(policies, by_arn); break;
     }
   });
   lookup.users = users.size();

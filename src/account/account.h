@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/key_index.h"
 #include "core/source.h"
 #include "core/time.h"
 #include "policy/policy.h"
@@ -231,6 +232,8 @@ struct Account {
   std::vector<std::string> files;     // names of the snapshot files read, e.g. "compute.json"
   bool has_file(std::string_view name) const;
   std::vector<std::unique_ptr<SourceText>> sources;  // every file read, owned here
+  // LoadOptions::question_resource: how many users and roles were left out unread.
+  std::size_t principals_left_out = 0;
 
   std::string root_arn() const { return "arn:aws:iam::" + id + ":root"; }
 
@@ -250,8 +253,7 @@ struct Account {
   // trusted only while its list still has the size it was built for, and an entry it names only
   // when its key still matches (renaming entries in place needs build_lookup() again).
   struct Lookup {
-    using Index = std::vector<std::pair<std::uint64_t, std::uint32_t>>;  // key hash, list index + 1 (0: empty)
-    Index user_names, user_arns, group_names, role_names, role_arns, policy_arns;
+    KeyIndex user_names, user_arns, group_names, role_names, role_arns, policy_arns;
     std::size_t users = 0, groups = 0, roles = 0, policies = 0;
     bool built = false;
   };
@@ -280,6 +282,15 @@ struct LoadOptions {
   // Account::policies as if they did not exist: an answer about that action only is the same
   // (they hold no statement that applies), and a principal attaching one gets no document.
   std::string question_action;
+  // With question_action, the resource asked about ("*", an ARN): the users and roles that no
+  // identity policy (their own, their groups') may allow the action are left out too, and of
+  // the managed policies those not attached by what is read, unless an identity Allow does not
+  // decide the action (eval::allowed_without_identity_allow) or the resource has a policy of its
+  // own (it is a user or role of the snapshot, or an entry of resource-policies.json): the
+  // principals that can do it on that resource are then all read, with what they attach. The
+  // snapshot is read again whole (as with question_action alone) when only the files read after
+  // authorization-details.json, or another account's, say that the resource has a policy.
+  std::string question_resource;
 };
 
 // The files of a snapshot, by name ("authorization-details.json", ...), in the order

@@ -1,9 +1,14 @@
-// LoadOptions::question_action: may a managed policy take part in the answer for one action?
-// An On-Demand walk of the policy's element to the Action lists of the statements of the
-// versions that may be in force, building nothing. Anything but the plain grammar (a NotAction,
+// LoadOptions::question_action: may a managed policy, a user, group or role take part in the
+// answer for one action? On-Demand walks of an element of authorization-details.json to the
+// Action lists of its statements (of a policy's versions, those that may be in force), building
+// nothing. Anything but the plain grammar (a NotAction,
 // a statement without Effect or Action, an unknown condition operator, an unknown or repeated
 // statement element, a document given as a string, a value of another type, invalid JSON)
 // counts as "may": the element is then read and judged as in a whole load.
+#include <algorithm>
+#include <optional>
+#include <utility>
+
 #include "account/reader.h"
 #include "json/ondemand.h"
 #include "policy/condition_op.h"
@@ -54,105 +59,209 @@ bool known_operators(od::value v) {
   return true;
 }
 
-bool statement_may_apply(od::value v, std::string_view action) {
+// What one statement may do to the action: kMayAllow also for anything but the plain grammar.
+Reach statement_reach(od::value v, std::string_view action) {
   od::object statement;
-  if (v.get_object().get(statement) != simdjson::SUCCESS) return true;
-  bool effect = false, has_action = false;
+  if (v.get_object().get(statement) != simdjson::SUCCESS) return kMayAllow;
+  bool effect = false, allow = false, has_action = false, named = false;
   for (auto field : statement) {
     std::string_view key;
     od::value value;
-    if (!member(field, key, value)) return true;
+    if (!member(field, key, value)) return kMayAllow;
     if (key == "Effect") {
       std::string_view e;
-      if (effect || json::get_string(value, e) != simdjson::SUCCESS || (e != "Allow" && e != "Deny")) return true;
+      if (effect || json::get_string(value, e) != simdjson::SUCCESS || (e != "Allow" && e != "Deny")) return kMayAllow;
       effect = true;
+      allow = e == "Allow";
     } else if (key == "Action") {
-      if (has_action || names(value, action)) return true;
+      if (has_action) return kMayAllow;
       has_action = true;
+      named = names(value, action);
     } else if (key == "Condition") {
-      if (!known_operators(value)) return true;  // the policy does not compile
+      if (!known_operators(value)) return kMayAllow;  // the policy does not compile
     } else if (key != "Sid" && key != "Resource" && key != "NotResource" && key != "Principal" &&
                key != "NotPrincipal") {
-      return true;  // NotAction, or what the policy reader reports
+      return kMayAllow;  // NotAction, or what the policy reader reports
     }
   }
-  return !effect || !has_action;
+  if (!effect || !has_action) return kMayAllow;
+  return !named ? kNone : allow ? kMayAllow : kMayApply;
 }
 
-bool document_may_apply(od::value v, std::string_view action) {
+// The most any statement of a policy document may do to the action.
+Reach document_reach(od::value v, std::string_view action) {
   od::object doc;
-  if (v.get_object().get(doc) != simdjson::SUCCESS) return true;  // a string to decode, or no policy
+  if (v.get_object().get(doc) != simdjson::SUCCESS) return kMayAllow;  // a string to decode, or no policy
   bool has_statements = false;
+  Reach most = kNone;
   for (auto field : doc) {
     std::string_view key;
     od::value value;
-    if (!member(field, key, value)) return true;
+    if (!member(field, key, value)) return kMayAllow;
     if (key == "Statement") {
-      if (has_statements) return true;
+      if (has_statements) return kMayAllow;
       has_statements = true;
       od::json_type type;
-      if (value.type().get(type) != simdjson::SUCCESS) return true;
+      if (value.type().get(type) != simdjson::SUCCESS) return kMayAllow;
       if (type != od::json_type::array) {
-        if (statement_may_apply(value, action)) return true;
+        most = std::max(most, statement_reach(value, action));
         continue;
       }
       od::array list;
-      if (value.get_array().get(list) != simdjson::SUCCESS) return true;
+      if (value.get_array().get(list) != simdjson::SUCCESS) return kMayAllow;
       for (auto item : list) {
         od::value st;
-        if (item.get(st) != simdjson::SUCCESS || statement_may_apply(st, action)) return true;
+        if (item.get(st) != simdjson::SUCCESS) return kMayAllow;
+        most = std::max(most, statement_reach(st, action));
+        if (most == kMayAllow) return most;
       }
     } else if (key != "Version" && key != "Id") {
-      return true;
+      return kMayAllow;
     }
   }
-  return false;
+  return most;
 }
 
 // The versions that may be the one in force (ManagedPolicy::default_document(): the one marked
 // IsDefaultVersion, else the one whose VersionId is the policy's DefaultVersionId) count: those
 // whose IsDefaultVersion is true or absent, and those with the DefaultVersionId. The others are
 // skipped unread, whatever the order of their members.
-bool versions_may_apply(od::value v, std::string_view default_id, std::string_view action) {
+Reach versions_reach(od::value v, std::string_view default_id, std::string_view action) {
   od::array versions;
-  if (v.get_array().get(versions) != simdjson::SUCCESS) return true;
+  if (v.get_array().get(versions) != simdjson::SUCCESS) return kMayAllow;
+  Reach most = kNone;
   for (auto item : versions) {
     od::object version;
-    if (item.get_object().get(version) != simdjson::SUCCESS) return true;
+    if (item.get_object().get(version) != simdjson::SUCCESS) return kMayAllow;
     bool is_default = true;
     const simdjson::error_code flag = version.find_field_unordered("IsDefaultVersion").get_bool().get(is_default);
-    if (flag != simdjson::SUCCESS && flag != simdjson::NO_SUCH_FIELD) return true;
+    if (flag != simdjson::SUCCESS && flag != simdjson::NO_SUCH_FIELD) return kMayAllow;
     if (!is_default) {
       std::string_view id;
       const simdjson::error_code named = version.find_field_unordered("VersionId").get_string().get(id);
-      if (named != simdjson::SUCCESS && named != simdjson::NO_SUCH_FIELD) return true;
+      if (named != simdjson::SUCCESS && named != simdjson::NO_SUCH_FIELD) return kMayAllow;
       if (named == simdjson::NO_SUCH_FIELD || default_id.empty() || id != default_id) continue;
     }
     od::value doc;
     const simdjson::error_code has_doc = version.find_field_unordered("Document").get(doc);
     if (has_doc == simdjson::NO_SUCH_FIELD) continue;
-    if (has_doc != simdjson::SUCCESS || document_may_apply(doc, action)) return true;
+    most = std::max(most, has_doc != simdjson::SUCCESS ? kMayAllow : document_reach(doc, action));
+    if (most == kMayAllow) return most;
   }
-  return false;
+  return most;
+}
+
+bool ascii(std::string_view action) {
+  for (const char c : action) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;  // glob_match folds ASCII only
+  }
+  return true;
+}
+
+// A string of the element that holds no escape: a view of the element's text; else (an
+// escape, another type) false.
+bool string_in(od::value v, std::string_view element, std::string_view& out) {
+  return json::get_string(v, out) == simdjson::SUCCESS && out.data() >= element.data() &&
+         out.data() + out.size() <= element.data() + element.size();
+}
+
+// The ARNs of an AttachedManagedPolicies list, into `out`; false unless the plain grammar.
+bool attached_arns(od::value v, std::string_view element, std::vector<std::string_view>& out) {
+  od::array list;
+  if (v.get_array().get(list) != simdjson::SUCCESS) return false;
+  for (auto item : list) {
+    od::object attachment;
+    od::value arn;
+    std::string_view text;
+    if (item.get_object().get(attachment) != simdjson::SUCCESS ||
+        attachment.find_field_unordered("PolicyArn").get(arn) != simdjson::SUCCESS || !string_in(arn, element, text)) {
+      return false;
+    }
+    out.push_back(text);
+  }
+  return true;
+}
+
+// Whether an inline policy list (UserPolicyList ...) may allow the action; nullopt unless the
+// plain grammar.
+std::optional<bool> inline_may_allow(od::value v, std::string_view action) {
+  od::array list;
+  if (v.get_array().get(list) != simdjson::SUCCESS) return std::nullopt;
+  bool allows = false;
+  for (auto item : list) {
+    od::object policy;
+    od::value doc;
+    if (item.get_object().get(policy) != simdjson::SUCCESS ||
+        policy.find_field_unordered("PolicyDocument").get(doc) != simdjson::SUCCESS) {
+      return std::nullopt;
+    }
+    allows = allows || document_reach(doc, action) == kMayAllow;
+  }
+  return allows;
 }
 
 }  // namespace
 
-bool may_apply(std::string_view element, std::size_t readable, std::string_view action) {
-  for (const char c : action) {
-    if (static_cast<unsigned char>(c) >= 0x80) return true;  // glob_match folds ASCII only
-  }
+Reach policy_reach(std::string_view element, std::size_t readable, std::string_view action) {
+  if (!ascii(action)) return kMayAllow;
   od::document doc;
-  if (json::thread_parser().iterate(element.data(), element.size(), readable).get(doc) != simdjson::SUCCESS) return true;
+  if (json::thread_parser().iterate(element.data(), element.size(), readable).get(doc) != simdjson::SUCCESS) {
+    return kMayAllow;
+  }
   od::object policy;
-  if (doc.get_object().get(policy) != simdjson::SUCCESS) return true;
+  if (doc.get_object().get(policy) != simdjson::SUCCESS) return kMayAllow;
   std::string_view default_id;
   const simdjson::error_code named = policy.find_field_unordered("DefaultVersionId").get_string().get(default_id);
-  if (named != simdjson::SUCCESS && named != simdjson::NO_SUCH_FIELD) return true;
+  if (named != simdjson::SUCCESS && named != simdjson::NO_SUCH_FIELD) return kMayAllow;
   od::value versions;
   const simdjson::error_code listed = policy.find_field_unordered("PolicyVersionList").get(versions);
-  if (listed == simdjson::NO_SUCH_FIELD) return false;
-  return listed != simdjson::SUCCESS || versions_may_apply(versions, default_id, action);
+  if (listed == simdjson::NO_SUCH_FIELD) return kNone;
+  return listed != simdjson::SUCCESS ? kMayAllow : versions_reach(versions, default_id, action);
+}
+
+bool scan_principal(std::string_view element, std::size_t readable, std::string_view action, PrincipalScan& out) {
+  out = {};
+  if (!ascii(action)) return false;
+  od::document doc;
+  od::object principal;
+  if (json::thread_parser().iterate(element.data(), element.size(), readable).get(doc) != simdjson::SUCCESS ||
+      doc.get_object().get(principal) != simdjson::SUCCESS) {
+    return false;
+  }
+  // Each member read at most once (a repeated one is the whole reader's to report).
+  bool seen_attached = false, seen_groups = false, seen_inline = false, seen_boundary = false, seen_name = false;
+  for (auto field : principal) {
+    std::string_view key;
+    od::value value;
+    if (!member(field, key, value)) return false;
+    if (key == "AttachedManagedPolicies") {
+      if (std::exchange(seen_attached, true) || !attached_arns(value, element, out.attached)) return false;
+    } else if (key == "GroupList") {
+      od::array list;
+      if (std::exchange(seen_groups, true) || value.get_array().get(list) != simdjson::SUCCESS) return false;
+      for (auto item : list) {
+        od::value name;
+        std::string_view text;
+        if (item.get(name) != simdjson::SUCCESS || !string_in(name, element, text)) return false;
+        out.groups.push_back(text);
+      }
+    } else if (key == "UserPolicyList" || key == "RolePolicyList" || key == "GroupPolicyList") {
+      const std::optional<bool> allows = inline_may_allow(value, action);
+      if (std::exchange(seen_inline, true) || !allows) return false;
+      out.inline_may_allow = *allows;
+    } else if (key == "PermissionsBoundary") {
+      od::object boundary;
+      od::value arn;
+      if (std::exchange(seen_boundary, true) || value.get_object().get(boundary) != simdjson::SUCCESS ||
+          boundary.find_field_unordered("PermissionsBoundaryArn").get(arn) != simdjson::SUCCESS ||
+          !string_in(arn, element, out.boundary)) {
+        return false;
+      }
+    } else if (key == "GroupName") {
+      if (std::exchange(seen_name, true) || !string_in(value, element, out.group_name)) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace iw::account::detail

@@ -1,9 +1,9 @@
 // authorization-details.json: the output of `aws iam get-account-authorization-details`.
 #include <algorithm>
-#include <unordered_set>
 
 #include "account/reader.h"
 #include "core/parallel.h"
+#include "eval/engine.h"
 
 namespace iw::account::detail {
 
@@ -12,16 +12,29 @@ using json::Node;
 
 namespace {
 
-// LoadOptions::only_principals and question_action: which elements of the lists to read, by
-// their Arn. Of users and roles: all, or the listed principals and the roles of listed sessions;
+// LoadOptions::only_principals, question_action and question_resource: which elements of the
+// lists to read, by their Arn. Of users and roles: all, or the listed principals and the roles
+// of listed sessions, or (question_resource) those whose identity policies may allow the action;
 // groups: all. Of managed policies: the listed ones, the boundaries of the principals read, and
-// those that the principals and groups read attach (with only_principals) and that may apply
-// to the asked action (with question_action: account::detail::may_apply). Of each list also the
-// first element that names an account (so that the account id is the one a whole load finds)
-// and every element without a string Arn (so that its problems are reported as in a whole load).
+// those that the principals and groups read attach (with only_principals or question_resource)
+// and that may apply to the asked action (with question_action: account::detail::policy_reach),
+// of these the first element of each ARN only (the one Account::policy_by_arn finds). Of each
+// list also the first element that names an account (so that the account id is the one a whole
+// load finds) and every element without a string Arn (so that its problems are reported as in
+// a whole load).
 class Selection {
  public:
-  explicit Selection(const LoadOptions& options) : question_(options.question_action) {
+  Selection(const LoadOptions& options, std::span<const json::Span> policies, const SourceText& source)
+      : source_(source),
+        question_(options.question_action),
+        narrows_(!options.question_action.empty() && !options.question_resource.empty() &&
+                 !eval::allowed_without_identity_allow(options.question_action)),
+        resource_(options.question_resource),
+        policies_(policies),
+        by_arn_(policies.size(), [&](std::size_t i) { return policies[i].selector; }),
+        reach_(policies.size(), kUnknown),
+        attached_(policies.size()),
+        boundaries_(policies.size()) {
     if (options.only_principals) only_.emplace(*options.only_principals);
     // A role session (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION) names its role by account
     // and name only: the role's path is not in it.
@@ -41,28 +54,72 @@ class Selection {
              return s.first == arn_account(arn) && s.second == name;
            });
   }
-  // The managed policies of a principal or group that was read (views that must outlive this).
+
+  // LoadOptions::question_resource: leaves out of `users` and `roles` those that no identity
+  // policy may allow the action (their own inline and attached ones, their groups'), judged from
+  // each element's scan (scan_principal) and the reach of the policies attached; an element the
+  // scan cannot judge is kept. Returns how many were left out.
+  std::size_t narrow(std::vector<json::Span>& users, std::span<const json::Span> groups,
+                     std::vector<json::Span>& roles) {
+    const auto is_resource = [&](const json::Span& e) { return e.selector == resource_; };
+    if (!narrows_ || std::any_of(users.begin(), users.end(), is_resource) ||
+        std::any_of(roles.begin(), roles.end(), is_resource)) {
+      return 0;  // the resource is a principal: its policy may allow those that no identity policy does
+    }
+    narrowed_ = true;
+    const Scans user_scans = scan(users), group_scans = scan(groups), role_scans = scan(roles);
+    std::vector<char> wanted(policies_.size());
+    for (const Scans* scans : {&user_scans, &group_scans, &role_scans}) {
+      for (const Scan& s : *scans) {
+        for (std::size_t p : s.attached) wanted[p] = 1;
+      }
+    }
+    parallel_for(policies_.size(), 0, [&](std::size_t i) {
+      if (wanted[i]) reach_[i] = reach_of(i);
+    });
+    // (An ARN that no policy has gives its holder no document: no access, as in a whole load.)
+    const auto may_allow = [&](const Scan& s) {
+      return !s.ok || s.what.inline_may_allow ||
+             std::any_of(s.attached.begin(), s.attached.end(), [&](std::size_t p) { return reach_[p] == kMayAllow; });
+    };
+    std::vector<std::string_view> allowing_groups;  // by name (a user names its groups so)
+    bool unjudged_group = false;
+    for (const Scan& g : group_scans) {
+      unjudged_group = unjudged_group || !g.ok || g.what.group_name.empty();
+      if (may_allow(g)) allowing_groups.push_back(g.what.group_name);
+    }
+    const auto user_may_allow = [&](const Scan& s) {
+      const auto allowing = [&](std::string_view g) {
+        return std::find(allowing_groups.begin(), allowing_groups.end(), g) != allowing_groups.end();
+      };
+      return may_allow(s) || unjudged_group || std::any_of(s.what.groups.begin(), s.what.groups.end(), allowing);
+    };
+    return keep(users, user_scans, user_may_allow) + keep(roles, role_scans, may_allow);
+  }
+
+  // The managed policies of a principal or group that was read.
   void need(const std::vector<std::string>& attached, const std::optional<std::string>& boundary = std::nullopt) {
-    if (only_) attached_.insert(attached.begin(), attached.end());
-    if (boundary) boundaries_.insert(*boundary);
+    if (only_ || narrowed_) {
+      for (const std::string& arn : attached) mark(attached_, arn);
+    }
+    if (boundary) mark(boundaries_, *boundary);
   }
 
   // Call after need() for every principal and group read.
-  std::vector<json::Span> policies(std::span<const json::Span> elements, const SourceText& source) const {
-    std::vector<char> applies(elements.size(), 1);
+  std::vector<json::Span> policies() {
+    const bool by_attachment = only_ || narrowed_;
+    const auto first = [&](std::size_t i) { return policy_of(policies_[i].selector) == i; };
     if (!question_.empty()) {
-      parallel_for(elements.size(), 0, [&](std::size_t i) {
-        const json::Span& e = elements[i];
-        if (e.selector.data() == nullptr || listed(e.selector) || boundaries_.contains(e.selector) ||
-            (only_ && !attached_.contains(e.selector))) {
-          return;
+      parallel_for(policies_.size(), 0, [&](std::size_t i) {
+        if (reach_[i] == kUnknown && policies_[i].selector.data() != nullptr && !boundaries_[i] &&
+            (!by_attachment || attached_[i]) && first(i)) {
+          reach_[i] = reach_of(i);
         }
-        applies[i] = may_apply(source.text().substr(e.begin, e.end - e.begin),
-                               source.text().size() - e.begin + json::kPadding, question_);
       });
     }
-    return choose(elements, [&](std::string_view arn, std::size_t i) {
-      return listed(arn) || boundaries_.contains(arn) || ((!only_ || attached_.contains(arn)) && applies[i]);
+    return choose(policies_, [&](std::string_view arn, std::size_t i) {
+      return listed(arn) || boundaries_[i] ||
+             ((!by_attachment || attached_[i]) && (question_.empty() || (reach_[i] != kNone && first(i))));
     });
   }
 
@@ -80,25 +137,76 @@ class Selection {
   }
 
  private:
+  static constexpr char kUnknown = 3;  // reach_: not computed
+
+  // scan_principal's verdict and result, with the positions of the policies attached.
+  struct Scan {
+    bool ok = false;
+    PrincipalScan what;
+    std::vector<std::size_t> attached;
+  };
+  using Scans = std::vector<Scan>;
+
+  Scans scan(std::span<const json::Span> elements) const {
+    Scans out(elements.size());
+    parallel_for(elements.size(), 0, [&](std::size_t i) {
+      Scan& s = out[i];
+      s.ok = scan_principal(text_of(elements[i]), readable(elements[i]), question_, s.what);
+      for (std::string_view arn : s.what.attached) {
+        if (const std::size_t p = policy_of(arn); p != KeyIndex::npos) s.attached.push_back(p);
+      }
+    });
+    return out;
+  }
+
+  // The first policy element of that ARN (the one Account::policy_by_arn finds), or npos.
+  std::size_t policy_of(std::string_view arn) const {
+    return by_arn_.find(arn, [this](std::size_t i) { return policies_[i].selector; });
+  }
+  // Marks the first policy of that ARN.
+  void mark(std::vector<char>& marks, std::string_view arn) const {
+    if (const std::size_t p = policy_of(arn); p != KeyIndex::npos) marks[p] = 1;
+  }
+
+  char reach_of(std::size_t i) const {
+    return static_cast<char>(policy_reach(text_of(policies_[i]), readable(policies_[i]), question_));
+  }
+  std::string_view text_of(const json::Span& e) const { return source_.text().substr(e.begin, e.end - e.begin); }
+  std::size_t readable(const json::Span& e) const { return source_.text().size() - e.begin + json::kPadding; }
+
+  // Keeps the elements that `wants`, those without an Arn and the first that names an account;
+  // returns how many it left out.
+  template <typename Wants>
+  std::size_t keep(std::vector<json::Span>& elements, const Scans& scans, Wants wants) const {
+    const std::size_t before = elements.size();
+    elements = choose(elements, [&](std::string_view, std::size_t i) { return wants(scans[i]); });
+    return before - elements.size();
+  }
+
   const std::vector<std::string>& wanted() const {
     static const std::vector<std::string> none;
     return only_ ? *only_ : none;
   }
   bool listed(std::string_view arn) const { return std::find(wanted().begin(), wanted().end(), arn) != wanted().end(); }
 
+  const SourceText& source_;
   std::optional<std::vector<std::string>> only_;
   std::string question_;
+  bool narrows_ = false, narrowed_ = false;
+  std::string resource_;
   std::vector<std::pair<std::string, std::string>> sessions_;  // account, role name
-  std::unordered_set<std::string_view> attached_, boundaries_;
+  std::span<const json::Span> policies_;                      // the managed policies' elements
+  KeyIndex by_arn_;                                            // of policies_, by selector
+  std::vector<char> reach_;                                    // of each: a Reach, or kUnknown
+  std::vector<char> attached_, boundaries_;                    // of each: attached, a boundary (need())
 };
 
 class DetailsReader {
  public:
   DetailsReader(const SourceText& source, const LoadOptions& options)
       : r_(source, options, {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"},
-           selective(options) ? "Arn" : "") {
-    if (selective(options)) select_.emplace(options);
-  }
+           selective(options) ? "Arn" : ""),
+        options_(options) {}
 
   void read(Account& account) {
     const Node& root = r_.root_object("the output of aws iam get-account-authorization-details");
@@ -111,21 +219,27 @@ class DetailsReader {
       r_.fail(root, "none of UserDetailList, GroupDetailList, RoleDetailList, Policies: is this the "
                     "output of aws iam get-account-authorization-details?");
     }
-    std::vector<User> out_users;
+    if (selective(options_)) {
+      select_.emplace(options_, policies ? r_.doc().elements(*policies) : std::span<const json::Span>{}, r_.source());
+    }
+    std::vector<json::Span> user_list = users ? chosen(*users, &Selection::user) : std::vector<json::Span>{};
+    std::vector<json::Span> role_list = roles ? chosen(*roles, &Selection::role) : std::vector<json::Span>{};
+    if (select_) {
+      account.principals_left_out =
+          select_->narrow(user_list, groups ? r_.doc().elements(*groups) : std::span<const json::Span>{}, role_list);
+    }
+    std::vector<User> out_users = each<User>(user_list, "user", user);
     std::vector<Group> out_groups;
-    std::vector<Role> out_roles;
-    std::vector<ManagedPolicy> out_policies;
-    if (users) out_users = each<User>(chosen(*users, &Selection::user), "user", user);
     if (groups) out_groups = each<Group>(all(*groups), "group", group);
-    if (roles) out_roles = each<Role>(chosen(*roles, &Selection::role), "role", role);
+    std::vector<Role> out_roles = each<Role>(role_list, "role", role);
     if (select_) {
       for (const User& u : out_users) select_->need(u.attached_policy_arns, u.boundary_arn);
       for (const Group& g : out_groups) select_->need(g.attached_policy_arns);
       for (const Role& r : out_roles) select_->need(r.attached_policy_arns, r.boundary_arn);
     }
+    std::vector<ManagedPolicy> out_policies;
     if (policies) {
-      out_policies = each<ManagedPolicy>(select_ ? select_->policies(r_.doc().elements(*policies), r_.source())
-                                                 : all(*policies),
+      out_policies = each<ManagedPolicy>(select_ ? select_->policies() : all(*policies),
                                          "managed policy", policy);
     }
     r_.check_structural_duplicates();
@@ -316,6 +430,7 @@ class DetailsReader {
   }
 
   FileReader r_;
+  const LoadOptions& options_;
   std::optional<Selection> select_;
 };
 

@@ -151,8 +151,36 @@ SnapshotError::SnapshotError(std::string file_, int line_, int column_, const st
 
 namespace {
 
+// LoadOptions::question_resource: the resource has a policy of its own in `a`.
+bool has_policy(const Account& a, std::string_view resource) {
+  return a.user_by_arn(resource) != nullptr || a.role_by_arn(resource) != nullptr ||
+         std::any_of(a.resource_policies.begin(), a.resource_policies.end(),
+                     [&](const ResourcePolicy& p) { return p.arn == resource; });
+}
+
+// Whether a question's load left out principals that can reach the resource through its own
+// policy: the snapshot must then be read with all of them.
+bool left_out_too_many(const Account& a, const LoadOptions& options) {
+  return a.principals_left_out != 0 && has_policy(a, options.question_resource);
+}
+
+Account read_sources(const std::string& directory, std::map<std::string, std::unique_ptr<SourceText>> files,
+                     const LoadOptions& options);
+
 // The files of a snapshot (by name, as in kSnapshotFiles), read into an Account.
 Account load_sources(const std::string& directory, std::map<std::string, std::unique_ptr<SourceText>> files,
+                     const LoadOptions& options) {
+  if (options.question_resource.empty()) return read_sources(directory, std::move(files), options);
+  std::map<std::string, std::unique_ptr<SourceText>> again;  // copies share their bytes
+  for (const auto& [name, text] : files) again.emplace(name, std::make_unique<SourceText>(*text));
+  Account account = read_sources(directory, std::move(files), options);
+  if (!left_out_too_many(account, options)) return account;
+  LoadOptions every_principal = options;
+  every_principal.question_resource.clear();
+  return read_sources(directory, std::move(again), every_principal);
+}
+
+Account read_sources(const std::string& directory, std::map<std::string, std::unique_ptr<SourceText>> files,
                      const LoadOptions& options) {
   for (const auto& [name, text] : files) {
     if (!known_file(name)) {
@@ -262,6 +290,17 @@ std::vector<Account> load_snapshots(const std::string& directory, const LoadOpti
   }
   std::sort(subdirs.begin(), subdirs.end());
   for (const fs::path& p : subdirs) out.push_back(load_snapshot(p.string(), options));
+  // LoadOptions::question_resource across accounts: a role of one trusting another's principals.
+  const bool left_out =
+      std::any_of(out.begin(), out.end(), [](const Account& a) { return a.principals_left_out != 0; });
+  if (left_out &&
+      std::any_of(out.begin(), out.end(), [&](const Account& a) { return has_policy(a, options.question_resource); })) {
+    LoadOptions every_principal = options;
+    every_principal.question_resource.clear();
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out[i].principals_left_out != 0) out[i] = load_snapshot(subdirs[i].string(), every_principal);
+    }
+  }
   return out;
 }
 

@@ -98,11 +98,29 @@ class FileReader {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> doc_spans_;  // [begin, end) of documents
 };
 
-// LoadOptions::question_action's test of one managed policy's element of
-// authorization-details.json (its JSON text, followed in memory by `readable` - element.size()
-// readable bytes): false only when no statement of the version in force can apply to `action`
-// (lower-cased), whatever its effect (action_filter.cc).
-bool may_apply(std::string_view element, std::size_t readable, std::string_view action);
+// LoadOptions::question_action's tests of the elements of authorization-details.json
+// (action_filter.cc). Each takes an element's JSON text, followed in memory by `readable` -
+// element.size() readable bytes, and the action, lower-cased.
+
+// The most a statement may do to the action, ordered: none, apply (a Deny), allow.
+enum Reach : unsigned char { kNone, kMayApply, kMayAllow };
+
+// Of a managed policy's element: the most a statement of the version in force may do (a
+// NotAction, or what is not the plain grammar, counts as kMayAllow).
+Reach policy_reach(std::string_view element, std::size_t readable, std::string_view action);
+
+// What a question's load must know of a user's, group's or role's element before reading it.
+// The views point into the element's text.
+struct PrincipalScan {
+  std::vector<std::string_view> attached;  // AttachedManagedPolicies' PolicyArn
+  std::vector<std::string_view> groups;    // GroupList (a user's)
+  std::string_view boundary;               // PermissionsBoundary's PermissionsBoundaryArn
+  std::string_view group_name;             // GroupName (a group's)
+  bool inline_may_allow = false;           // an inline policy's statement may allow the action
+};
+// False when the element is not the plain grammar (another type, a repeated member, a string
+// with an escape, invalid JSON): it must then be read whole to be judged.
+bool scan_principal(std::string_view element, std::size_t readable, std::string_view action, PrincipalScan& out);
 
 // Per-file readers. Each reads `source` whole and throws SnapshotError, leaving `account`
 // unchanged, when it is bad.

@@ -110,9 +110,13 @@ int run_who_can(const WhoCanArgs& args) {
   validate(args);
   auto& rows = lasting<std::vector<graph::Graph::WhoCan>>();  // freed by the exit
   std::future<void> warned = warn_meanwhile(args.action);
-  // A direct question reads only the managed policies that may apply to the action.
+  // A direct question reads only the principals that may be allowed the action, and the managed
+  // policies they attach that may apply to it.
   account::LoadOptions load;
-  if (!args.transitive) load.question_action = to_lower(args.action);
+  if (!args.transitive) {
+    load.question_action = to_lower(args.action);
+    load.question_resource = args.resource;
+  }
   const account::Account& a = lasting<Organization>(load_organization(args.snapshot, load)).view();
   warned.get();
   if (args.transitive) {

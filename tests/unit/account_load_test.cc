@@ -2,6 +2,10 @@
 // snapshots.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "account/account.h"
@@ -339,6 +343,49 @@ TEST(AccountLoad, OnlyPrincipalsReadsTheManagedPoliciesTheyUse) {
                                             p + "group", p + "boundary", p + "asked", p + "role"}));
   EXPECT_EQ(a.id, load_snapshot_files("", files).id);
   EXPECT_EQ(load_snapshot_files("", files).policies.size(), 9u);
+}
+
+// LoadOptions::question_resource: the users and roles whose identity policies cannot allow the
+// action are left out, unless the resource has a policy of its own, in this account's files or
+// another account's of the organization: then every principal is read.
+TEST(AccountLoad, AQuestionAboutAResourceWithAPolicyReadsEveryPrincipal) {
+  const std::filesystem::path org =
+      std::filesystem::temp_directory_path() / ("iw-org-question-" + std::to_string(::getpid()));
+  const auto account = [&](const std::string& dir, const std::string& id) {
+    std::filesystem::create_directories(org / dir);
+    const auto user = [&](const std::string& name, const std::string& action) {
+      return R"({"UserName": ")" + name + R"(", "Arn": "arn:aws:iam::)" + id + ":user/" + name +
+             R"(", "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17",
+             "Statement": [{"Effect": "Allow", "Action": ")" + action + R"(", "Resource": "*"}]}}]})";
+    };
+    std::ofstream(org / dir / "authorization-details.json")
+        << R"({"UserDetailList": [)" << user("reader", "s3:GetObject") << "," << user("sender", "sqs:SendMessage")
+        << "," << user("other", "ec2:DescribeInstances") << "]}";
+  };
+  account("a", "111111111111");
+  account("b", "222222222222");
+  std::ofstream(org / "b" / "resource-policies.json")
+      << R"([{"arn": "arn:aws:s3:::b-bucket", "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111111111111:user/sender"}, "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::b-bucket/*"}]}}])";
+  LoadOptions options;
+  options.question_action = "s3:getobject";
+  options.question_resource = "*";
+  for (const Account& a : load_snapshots(org.string(), options)) {
+    EXPECT_EQ(a.users.size(), 1u) << a.id;  // reader only
+    EXPECT_EQ(a.principals_left_out, 2u) << a.id;
+  }
+  options.question_resource = "arn:aws:s3:::b-bucket";
+  for (const Account& a : load_snapshots(org.string(), options)) {
+    EXPECT_EQ(a.users.size(), 3u) << a.id;
+    EXPECT_EQ(a.principals_left_out, 0u) << a.id;
+  }
+  EXPECT_EQ(load_snapshot((org / "b").string(), options).users.size(), 3u);
+  EXPECT_EQ(load_snapshot((org / "a").string(), options).users.size(), 1u);  // alone, it knows no such policy
+  options.question_action = "sts:getcalleridentity";  // allowed without an identity Allow
+  options.question_resource = "*";
+  EXPECT_EQ(load_snapshot((org / "a").string(), options).users.size(), 3u);
+  std::filesystem::remove_all(org);
 }
 
 TEST(AccountLoad, OnlyPrincipalsReadsTheRoleOfASession) {
