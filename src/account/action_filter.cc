@@ -191,7 +191,9 @@ std::optional<bool> inline_may_allow(od::value v, std::string_view action) {
   for (auto item : list) {
     od::object policy;
     od::value doc;
+    std::string_view name;
     if (item.get_object().get(policy) != simdjson::SUCCESS ||
+        policy.find_field_unordered("PolicyName").get_string().get(name) != simdjson::SUCCESS ||
         policy.find_field_unordered("PolicyDocument").get(doc) != simdjson::SUCCESS) {
       return std::nullopt;
     }
@@ -219,7 +221,8 @@ Reach policy_reach(std::string_view element, std::size_t readable, std::string_v
   return listed != simdjson::SUCCESS ? kMayAllow : versions_reach(versions, default_id, action);
 }
 
-bool scan_principal(std::string_view element, std::size_t readable, std::string_view action, PrincipalScan& out) {
+bool scan_principal(std::string_view element, std::size_t readable, std::string_view action, std::string_view name_key,
+                    PrincipalScan& out) {
   out = {};
   if (!ascii(action)) return false;
   od::document doc;
@@ -228,8 +231,10 @@ bool scan_principal(std::string_view element, std::size_t readable, std::string_
       doc.get_object().get(principal) != simdjson::SUCCESS) {
     return false;
   }
-  // Each member read at most once (a repeated one is the whole reader's to report).
+  // Each member read at most once (a repeated one is the whole reader's to report), and those
+  // the whole reader requires present.
   bool seen_attached = false, seen_groups = false, seen_inline = false, seen_boundary = false, seen_name = false;
+  bool trusting = name_key != "RoleName";  // a role must have its trust policy
   for (auto field : principal) {
     std::string_view key;
     od::value value;
@@ -257,11 +262,13 @@ bool scan_principal(std::string_view element, std::size_t readable, std::string_
           !string_in(arn, element, out.boundary)) {
         return false;
       }
-    } else if (key == "GroupName") {
-      if (std::exchange(seen_name, true) || !string_in(value, element, out.group_name)) return false;
+    } else if (key == name_key) {
+      if (std::exchange(seen_name, true) || !string_in(value, element, out.name)) return false;
+    } else if (key == "AssumeRolePolicyDocument") {
+      trusting = true;
     }
   }
-  return true;
+  return seen_name && trusting;
 }
 
 }  // namespace iw::account::detail

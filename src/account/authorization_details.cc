@@ -67,7 +67,8 @@ class Selection {
       return 0;  // the resource is a principal: its policy may allow those that no identity policy does
     }
     narrowed_ = true;
-    const Scans user_scans = scan(users), group_scans = scan(groups), role_scans = scan(roles);
+    const Scans user_scans = scan(users, "UserName"), group_scans = scan(groups, "GroupName"),
+                role_scans = scan(roles, "RoleName");
     std::vector<char> wanted(policies_.size());
     for (const Scans* scans : {&user_scans, &group_scans, &role_scans}) {
       for (const Scan& s : *scans) {
@@ -85,8 +86,8 @@ class Selection {
     std::vector<std::string_view> allowing_groups;  // by name (a user names its groups so)
     bool unjudged_group = false;
     for (const Scan& g : group_scans) {
-      unjudged_group = unjudged_group || !g.ok || g.what.group_name.empty();
-      if (may_allow(g)) allowing_groups.push_back(g.what.group_name);
+      unjudged_group = unjudged_group || !g.ok || g.what.name.empty();
+      if (may_allow(g)) allowing_groups.push_back(g.what.name);
     }
     const auto user_may_allow = [&](const Scan& s) {
       const auto allowing = [&](std::string_view g) {
@@ -147,11 +148,11 @@ class Selection {
   };
   using Scans = std::vector<Scan>;
 
-  Scans scan(std::span<const json::Span> elements) const {
+  Scans scan(std::span<const json::Span> elements, std::string_view name_key) const {
     Scans out(elements.size());
     parallel_for(elements.size(), 0, [&](std::size_t i) {
       Scan& s = out[i];
-      s.ok = scan_principal(text_of(elements[i]), readable(elements[i]), question_, s.what);
+      s.ok = scan_principal(text_of(elements[i]), readable(elements[i]), question_, name_key, s.what);
       for (std::string_view arn : s.what.attached) {
         if (const std::size_t p = policy_of(arn); p != KeyIndex::npos) s.attached.push_back(p);
       }

@@ -115,12 +115,15 @@ struct PrincipalScan {
   std::vector<std::string_view> attached;  // AttachedManagedPolicies' PolicyArn
   std::vector<std::string_view> groups;    // GroupList (a user's)
   std::string_view boundary;               // PermissionsBoundary's PermissionsBoundaryArn
-  std::string_view group_name;             // GroupName (a group's)
+  std::string_view name;                   // UserName, GroupName or RoleName
   bool inline_may_allow = false;           // an inline policy's statement may allow the action
 };
-// False when the element is not the plain grammar (another type, a repeated member, a string
-// with an escape, invalid JSON): it must then be read whole to be judged.
-bool scan_principal(std::string_view element, std::size_t readable, std::string_view action, PrincipalScan& out);
+// `name_key`: "UserName", "GroupName" or "RoleName". False when the element is not the plain
+// grammar (another type, a repeated member, a string with an escape, invalid JSON) or lacks a
+// member the reader requires (its name, a role's trust policy, an inline policy's name): it must
+// then be read whole, to be judged or to have its problem reported.
+bool scan_principal(std::string_view element, std::size_t readable, std::string_view action, std::string_view name_key,
+                    PrincipalScan& out);
 
 // Per-file readers. Each reads `source` whole and throws SnapshotError, leaving `account`
 // unchanged, when it is bad.
