@@ -114,7 +114,6 @@ Reach policy_reach(std::string_view element, std::size_t readable, std::string_v
 struct PrincipalScan {
   std::vector<std::string_view> attached;  // AttachedManagedPolicies' PolicyArn
   std::vector<std::string_view> groups;    // GroupList (a user's)
-  std::string_view boundary;               // PermissionsBoundary's PermissionsBoundaryArn
   std::string_view name;                   // UserName, GroupName or RoleName
   bool inline_may_allow = false;           // an inline policy's statement may allow the action
 };
