@@ -83,15 +83,16 @@ class Selection {
       return !s.ok || s.what.inline_may_allow ||
              std::any_of(s.attached.begin(), s.attached.end(), [&](std::size_t p) { return reach_[p] == kMayAllow; });
     };
-    std::vector<std::string_view> allowing_groups;  // by name (a user names its groups so)
+    std::vector<std::string_view> allowing_groups;  // by name (a user names its groups so), sorted
     bool unjudged_group = false;
     for (const Scan& g : group_scans) {
       unjudged_group = unjudged_group || !g.ok || g.what.name.empty();
       if (may_allow(g)) allowing_groups.push_back(g.what.name);
     }
+    std::sort(allowing_groups.begin(), allowing_groups.end());
     const auto user_may_allow = [&](const Scan& s) {
       const auto allowing = [&](std::string_view g) {
-        return std::find(allowing_groups.begin(), allowing_groups.end(), g) != allowing_groups.end();
+        return std::binary_search(allowing_groups.begin(), allowing_groups.end(), g);
       };
       return may_allow(s) || unjudged_group || std::any_of(s.what.groups.begin(), s.what.groups.end(), allowing);
     };
