@@ -359,7 +359,9 @@ TEST(AccessModel, AQuestionsModelLeavesOutOnlyWhoCannot) {
           const std::string how = quick_model == &asked          ? " (question's model)"
                                   : quick_model == &asked_scoped ? " (question's load)"
                                                                  : " (question's load for the resource)";
-          if (quick_model != &asked_narrowed) ASSERT_EQ(quick_model->entries().size(), all.entries().size()) << path << how;
+          if (quick_model != &asked_narrowed) {
+            ASSERT_EQ(quick_model->entries().size(), all.entries().size()) << path << how;
+          }
           for (std::size_t i = 0; i < all.entries().size(); ++i) {
             const access::Model::Entry& e = all.entries()[i];
             const access::Model::Entry* found = quick_model->find(e.arn());
