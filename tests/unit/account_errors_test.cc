@@ -165,6 +165,50 @@ TEST(AccountErrors, KeepGoingSkipsBadOptionalFiles) {
   EXPECT_EQ(a.sources.size(), 1u);  // only the files that were kept
 }
 
+// authorization-details.json is read while the other files are, and roles.json after it: the
+// error reported is still that of the first bad file in kSnapshotFiles order, and the files
+// skipped are listed in that order.
+TEST(AccountErrors, TheFirstBadFileInOrderIsTheOneReported) {
+  const std::string details = R"({"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r",
+      "AssumeRolePolicyDocument": {"Statement": []}}]})";
+  const auto error = [](std::map<std::string, std::string> files) {
+    try {
+      (void)load_snapshot_files("snap", std::move(files));
+    } catch (const SnapshotError& e) {
+      return e.file;
+    }
+    return std::string("no error");
+  };
+  std::map<std::string, std::string> files{{"authorization-details.json", details},
+                                           {"roles.json", R"({"Roles": 5})"},
+                                           {"credential-report.csv", "x,y\n"},
+                                           {"scps.json", "{bad"}};
+  EXPECT_EQ(error(files), "snap/roles.json");
+  files["roles.json"] = R"({"Roles": []})";
+  EXPECT_EQ(error(files), "snap/credential-report.csv");
+  files["authorization-details.json"] = R"({"RoleDetailList": [)";
+  EXPECT_EQ(error(files), "snap/authorization-details.json");
+  files["authorization-details.json"] = details;
+  files["roles.json"] = R"({"Roles": 5})";
+  LoadOptions options;
+  options.keep_going = true;
+  const Account a = load_snapshot_files("snap", files, options);
+  ASSERT_EQ(a.skipped.size(), 3u);
+  EXPECT_EQ(a.skipped[0].rfind("snap/roles.json:", 0), 0u) << a.skipped[0];
+  EXPECT_EQ(a.skipped[1].rfind("snap/credential-report.csv:", 0), 0u) << a.skipped[1];
+  EXPECT_EQ(a.skipped[2].rfind("snap/scps.json:", 0), 0u) << a.skipped[2];
+  EXPECT_EQ(a.files, (std::vector<std::string>{"authorization-details.json"}));
+  files["roles.json"] =
+      R"({"Roles": [{"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r", "MaxSessionDuration": 7200}]})";
+  files.erase("credential-report.csv");
+  files.erase("scps.json");
+  files["snapshot.json"] = R"({"account_id": "111122223333"})";
+  const Account b = load_snapshot_files("snap", files);
+  EXPECT_EQ(b.files, (std::vector<std::string>{"authorization-details.json", "roles.json", "snapshot.json"}));
+  ASSERT_EQ(b.roles.size(), 1u);
+  EXPECT_EQ(b.roles[0].max_session_duration, 7200);  // roles.json read after the roles
+}
+
 TEST(AccountErrors, KeepGoingStillRejectsABadRequiredFile) {
   LoadOptions options;
   options.keep_going = true;
