@@ -1,12 +1,10 @@
 // Loading a snapshot: which files, in which order, and what happens when one is bad.
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <future>
 
 #include "account/reader.h"
 
@@ -194,57 +192,27 @@ Account read_sources(const std::string& directory, std::map<std::string, std::un
                         "missing required file (save it with: aws iam get-account-authorization-details "
                         "--output json > authorization-details.json)");
   }
-  // authorization-details.json, the largest, is read on another thread meanwhile the files that
-  // do not depend on it are read here; roles.json, which does, after it. Errors are reported as
-  // if the files were read in kSnapshotFiles order: the first that fails.
-  static_assert(kSnapshotFiles[0] == kDetails && kSnapshotFiles[1] == "roles.json");
-  constexpr std::size_t kFiles = std::size(kSnapshotFiles);
-  std::array<std::unique_ptr<SourceText>, kFiles> kept;  // the files read
-  std::array<std::string, kFiles> skipped;               // with keep_going: why a file was left out
-  const auto read = [&](std::size_t i, Account& into) {
-    const std::string_view name = kSnapshotFiles[i];
+  Account account;
+  account.directory = directory;
+  for (std::string_view name : kSnapshotFiles) {
     auto it = files.find(std::string(name));
-    if (it == files.end()) return;
+    if (it == files.end()) continue;
     std::unique_ptr<SourceText> source = std::move(it->second);
+    const bool required = name == kDetails;
     try {
       if (source->text().size() > options.max_file_bytes) {
         throw SnapshotError(source->name(), 0, 0,
                             "file is " + std::to_string(source->text().size()) + " bytes, over the limit of " +
                                 std::to_string(options.max_file_bytes) + " bytes");
       }
-      parser_for(name)(*source, options, into);
+      parser_for(name)(*source, options, account);
     } catch (const SnapshotError& e) {
-      if (i == 0 || !options.keep_going) throw;
-      skipped[i] = e.what();
-      return;
+      if (required || !options.keep_going) throw;
+      account.skipped.push_back(e.what());
+      continue;
     }
-    kept[i] = std::move(source);
-  };
-  Account account;
-  account.directory = directory;
-  Account details;  // the users, groups, roles and managed policies
-  std::future<void> reading = std::async(std::launch::async, [&] { read(0, details); });
-  std::exception_ptr failed;  // the first optional file that failed, without keep_going
-  for (std::size_t i = 2; i < kFiles && !failed; ++i) {
-    try {
-      read(i, account);
-    } catch (const SnapshotError&) {
-      failed = std::current_exception();
-    }
-  }
-  reading.get();
-  account.users = std::move(details.users);
-  account.groups = std::move(details.groups);
-  account.roles = std::move(details.roles);
-  account.policies = std::move(details.policies);
-  account.principals_left_out = details.principals_left_out;
-  read(1, account);
-  if (failed) std::rethrow_exception(failed);
-  for (std::size_t i = 0; i < kFiles; ++i) {
-    if (!skipped[i].empty()) account.skipped.push_back(std::move(skipped[i]));
-    if (kept[i] == nullptr) continue;
-    account.files.emplace_back(kSnapshotFiles[i]);
-    account.sources.push_back(std::move(kept[i]));
+    account.files.emplace_back(name);
+    account.sources.push_back(std::move(source));
   }
   if (account.id.empty()) account.id = account_from_arns(account);
   rebind_all(account);

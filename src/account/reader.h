@@ -126,8 +126,6 @@ bool scan_principal(std::string_view element, std::size_t readable, std::string_
 
 // Per-file readers. Each reads `source` whole and throws SnapshotError, leaving `account`
 // unchanged, when it is bad.
-// (It sets only users, groups, roles, policies and principals_left_out, on a thread of its own
-// while the other files are read: load.cc moves those five into the Account.)
 void read_authorization_details(const SourceText& source, const LoadOptions& options, Account& account);
 void read_roles(const SourceText& source, const LoadOptions& options, Account& account);
 void read_account_summary(const SourceText& source, const LoadOptions& options, Account& account);
