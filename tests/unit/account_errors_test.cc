@@ -165,9 +165,8 @@ TEST(AccountErrors, KeepGoingSkipsBadOptionalFiles) {
   EXPECT_EQ(a.sources.size(), 1u);  // only the files that were kept
 }
 
-// authorization-details.json is read while the other files are, and roles.json after it: the
-// error reported is still that of the first bad file in kSnapshotFiles order, and the files
-// skipped are listed in that order.
+// The error reported is that of the first bad file in kSnapshotFiles order, the files skipped
+// are listed in that order, and roles.json updates the roles read before it.
 TEST(AccountErrors, TheFirstBadFileInOrderIsTheOneReported) {
   const std::string details = R"({"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r",
       "AssumeRolePolicyDocument": {"Statement": []}}]})";
