@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "account/reader.h"
+#include "core/strings.h"
 #include "json/ondemand.h"
 #include "policy/condition_op.h"
 #include "policy/glob.h"
@@ -151,13 +152,6 @@ Reach versions_reach(od::value v, std::string_view default_id, std::string_view 
   return most;
 }
 
-bool ascii(std::string_view action) {
-  for (const char c : action) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;  // glob_match folds ASCII only
-  }
-  return true;
-}
-
 // A string of the element that holds no escape: a view of the element's text; else (an
 // escape, another type) false.
 bool string_in(od::value v, std::string_view element, std::string_view& out) {
@@ -205,7 +199,7 @@ std::optional<bool> inline_may_allow(od::value v, std::string_view action) {
 }  // namespace
 
 Reach policy_reach(std::string_view element, std::size_t readable, std::string_view action) {
-  if (!ascii(action)) return kMayAllow;
+  if (!is_ascii(action)) return kMayAllow;  // glob_match folds ASCII only
   od::document doc;
   if (json::thread_parser().iterate(element.data(), element.size(), readable).get(doc) != simdjson::SUCCESS) {
     return kMayAllow;
@@ -224,7 +218,7 @@ Reach policy_reach(std::string_view element, std::size_t readable, std::string_v
 bool scan_principal(std::string_view element, std::size_t readable, std::string_view action, std::string_view name_key,
                     PrincipalScan& out) {
   out = {};
-  if (!ascii(action)) return false;
+  if (!is_ascii(action)) return false;
   od::document doc;
   od::object principal;
   if (json::thread_parser().iterate(element.data(), element.size(), readable).get(doc) != simdjson::SUCCESS ||

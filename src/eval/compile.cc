@@ -268,6 +268,7 @@ std::optional<CompiledStatement> compile_statement(const policy::Statement& s, b
 }  // namespace
 
 bool statement_may_apply(const policy::Statement& s, std::string_view action) {
+  if (!is_ascii(action)) return true;  // one-shot matching (glob_match) folds ASCII only
   if (!s.effect_valid || s.action != policy::Polarity::positive) return true;
   for (const policy::Condition& c : s.conditions) {
     if (!policy::parse_operator(c.op)) return true;  // it does not compile
@@ -332,13 +333,6 @@ bool action_matches(const CompiledStatement& st, std::string_view action_lower) 
 }
 
 namespace {
-
-bool is_ascii(std::string_view s) {
-  for (const char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
 
 // One character of a pattern after its fifth ':', where every wildcard matches anything.
 struct TailToken {

@@ -126,13 +126,14 @@ struct CompileIssue {
   std::string message;
 };
 
-// Could statement `s` apply to requests for `action` (lower-cased ASCII), whatever its effect?
-// Yes for NotAction, and for a statement that does not compile (without a valid Effect, without
-// Action, with an unknown condition operator: the caller must find out).
+// Could statement `s` apply to requests for `action` (lower-cased), whatever its effect? Yes for
+// NotAction, for a statement that does not compile (without a valid Effect, without Action, with
+// an unknown condition operator: the caller must find out), and for any statement when the
+// action is not ASCII.
 bool statement_may_apply(const policy::Statement& s, std::string_view action);
 
 // Compiles `doc`. Fails on what cannot be evaluated: an unknown condition operator, a statement
-// without a valid Effect or without Action/NotAction. With `only_action` (lower-cased; ASCII),
+// without a valid Effect or without Action/NotAction. With `only_action` (lower-cased),
 // the statements that cannot apply to it (statement_may_apply) are left out: the policy then
 // decides requests for that action only.
 std::optional<CompiledPolicy> compile_policy(const policy::Document& doc, CompileIssue& issue,

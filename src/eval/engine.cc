@@ -50,9 +50,7 @@ struct PolicyCache::Impl {
 };
 
 PolicyCache::PolicyCache(std::string_view only_action) : impl_(std::make_unique<Impl>()) {
-  const bool ascii = std::all_of(only_action.begin(), only_action.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) impl_->only_action = std::string(only_action);  // else every statement is compiled
+  impl_->only_action = std::string(only_action);
 }
 PolicyCache::~PolicyCache() = default;
 
@@ -343,9 +341,6 @@ bool allowed_without_identity_allow(std::string_view a) {
 }
 
 bool names_action(const policy::Document& doc, std::string_view a, Effects effects) {
-  for (const char c : a) {
-    if (static_cast<unsigned char>(c) >= 0x80) return true;  // one-shot matching is for ASCII text
-  }
   return std::any_of(doc.statements.begin(), doc.statements.end(), [&](const policy::Statement& st) {
     if (effects == Effects::allow && (!st.effect_valid || st.effect != policy::Effect::allow)) return false;
     return detail::statement_may_apply(st, a);
