@@ -110,18 +110,17 @@ class Selection {
   // Call after need() for every principal and group read.
   std::vector<json::Span> policies() {
     const bool by_attachment = only_ || narrowed_;
-    const auto first = [&](std::size_t i) { return policy_of(policies_[i].selector) == i; };
     if (!question_.empty()) {
       parallel_for(policies_.size(), 0, [&](std::size_t i) {
         if (reach_[i] == kUnknown && policies_[i].selector.data() != nullptr && !boundaries_[i] &&
-            (!by_attachment || attached_[i]) && first(i)) {
+            (!by_attachment || attached_[i]) && policy_of(policies_[i].selector) == i) {
           reach_[i] = reach_of(i);
         }
       });
     }
     return choose(policies_, [&](std::string_view arn, std::size_t i) {
-      return listed(arn) || boundaries_[i] ||
-             ((!by_attachment || attached_[i]) && (question_.empty() || (reach_[i] != kNone && first(i))));
+      const bool may_apply = reach_[i] == kMayApply || reach_[i] == kMayAllow;  // (a first of its ARN)
+      return listed(arn) || boundaries_[i] || ((!by_attachment || attached_[i]) && (question_.empty() || may_apply));
     });
   }
 
@@ -199,7 +198,7 @@ class Selection {
   std::vector<std::pair<std::string, std::string>> sessions_;  // account, role name
   std::span<const json::Span> policies_;                      // the managed policies' elements
   KeyIndex by_arn_;                                            // of policies_, by selector
-  std::vector<char> reach_;                                    // of each: a Reach, or kUnknown
+  std::vector<char> reach_;  // of each: a Reach, or kUnknown (computed for the first of an ARN only)
   std::vector<char> attached_, boundaries_;                    // of each: attached, a boundary (need())
 };
 
