@@ -1,7 +1,8 @@
 // Fuzz target: snapshot files from memory. The bytes are read as authorization-details.json,
 // then as each optional JSON file next to a small valid one. Loading must either succeed or
 // throw SnapshotError: never crash, hang or read out of bounds; every offset it keeps must lie
-// inside the text it refers to.
+// inside the text it refers to. A question's load of the same bytes must not crash either, and
+// splitting the lists in pieces gives what one index of the whole text gives.
 #include <cstddef>
 #include <cstdint>
 #include <algorithm>
@@ -12,6 +13,7 @@
 
 #include "account/account.h"
 #include "eval/engine.h"
+#include "json/json.h"
 
 namespace {
 
@@ -57,9 +59,7 @@ void check(const Account& a) {
   if (!a.roles.empty() && a.role_by_arn(a.roles.back().arn) == nullptr) std::abort();
 }
 
-void load(std::map<std::string, std::string> files, bool keep_going) {
-  iw::account::LoadOptions options;
-  options.keep_going = keep_going;
+void load(std::map<std::string, std::string> files, const iw::account::LoadOptions& options) {
   try {
     check(iw::account::load_snapshot_files("fuzz", std::move(files), options));
   } catch (const iw::account::SnapshotError& e) {
@@ -126,14 +126,15 @@ void load_for_resource(const std::string& bytes, const Account& whole) {
 // action (any effect; of those that repeat an ARN, the first), and no policy the whole load lacks.
 void load_for_question(const std::string& bytes) {
   static constexpr std::string_view kAction = "iam:passrole";
+  iw::account::LoadOptions options;
+  options.question_action = kAction;
   std::optional<Account> whole;
   try {
     whole = iw::account::load_snapshot_files("fuzz", {{"authorization-details.json", bytes}});
   } catch (const iw::account::SnapshotError&) {
+    load({{"authorization-details.json", bytes}}, options);  // refused or not: no crash
     return;
   }
-  iw::account::LoadOptions options;
-  options.question_action = kAction;
   Account asked;
   try {
     asked = iw::account::load_snapshot_files("fuzz", {{"authorization-details.json", bytes}}, options);
@@ -161,16 +162,47 @@ void load_for_question(const std::string& bytes) {
   load_for_resource(bytes, *whole);
 }
 
+// json::ParseOptions::split in pieces of a few sizes (json/split.h): the Document of one index
+// of the whole text, or the same error.
+void split_in_pieces(const std::string& bytes) {
+  iw::json::ParseOptions options;
+  options.split = {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"};
+  options.select_member = "Arn";
+  const auto parsed = [&](std::size_t piece) {
+    options.split_piece = piece;
+    iw::json::ParseError error;
+    const auto doc = iw::json::parse(bytes, error, {}, options);
+    if (!doc) return "error " + std::to_string(error.offset) + " " + error.message;
+    std::string out;
+    for (const iw::json::Node& n : doc->children(doc->root())) {
+      out += std::string(n.key) + " " + std::to_string(n.offset) + "-" + std::to_string(n.end) + " " +
+             std::string(n.text) + (n.boolean ? " T\n" : " F\n");
+      for (const iw::json::Span& e : doc->elements(n)) {
+        out += std::to_string(e.begin) + "-" + std::to_string(e.end) + " " +
+               (e.selector.data() == nullptr ? "-" : std::string(e.selector)) + "\n";
+      }
+    }
+    return out + std::to_string(doc->root().offset) + "-" + std::to_string(doc->root().end);
+  };
+  const std::string whole = parsed(0);
+  for (const std::size_t piece : {std::size_t{16}, std::size_t{256}, std::size_t{4096}}) {
+    if (parsed(piece) != whole) std::abort();
+  }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
-  load({{"authorization-details.json", bytes}}, false);
+  load({{"authorization-details.json", bytes}}, {});
   load_for_question(bytes);
+  split_in_pieces(bytes);
   static const std::string kDetails =
       R"({"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r",
           "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}]})";
   for (const char* name : {"roles.json", "account-summary.json", "password-policy.json", "scps.json",
                            "resource-policies.json", "compute.json", "snapshot.json"}) {
-    load({{"authorization-details.json", kDetails}, {name, bytes}}, true);
+    iw::account::LoadOptions options;
+    options.keep_going = true;
+    load({{"authorization-details.json", kDetails}, {name, bytes}}, options);
   }
   return 0;
 }

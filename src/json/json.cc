@@ -1,6 +1,7 @@
 #include "json/json.h"
 
 #include "json/ondemand.h"
+#include "json/split.h"
 
 #include <simdjson.h>
 
@@ -270,10 +271,16 @@ class Builder {
     od::object object;
     if (auto e = element.get_object().get(object)) return e;
     if (!options_.select_member.empty()) {
-      od::value member;
-      std::string_view value;
-      if (!object.find_field_unordered(options_.select_member).get(member) && !get_string(member, value)) {
-        selector = keep(value);
+      // The first member of that name (compared as written, as simdjson finds fields); a
+      // malformed member before it is an error here (skipping past it can leave On-Demand's
+      // iterator outside the text).
+      for (auto field_result : object) {
+        od::field field;
+        if (auto e = std::move(field_result).get(field)) return e;
+        if (!field.key().unsafe_is_equal(options_.select_member)) continue;
+        std::string_view value;
+        if (!get_string(field.value(), value)) selector = keep(value);
+        break;
       }
       bool ignored;
       if (auto e = object.reset().get(ignored)) return e;
@@ -516,6 +523,12 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
   const simdjson::padded_string_view padded =
       options.padded ? simdjson::padded_string_view(text.data(), text.size(), text.size() + kPadding)
                      : simdjson::padded_string_view(copy);
+  if (!options.split.empty() && options.unread_array.empty() && options.split_piece != 0) {
+    if (auto doc = detail::chunked_split(text, padded.data(), limits, options)) {
+      if (options.origin != 0) doc->shift(options.origin);
+      return doc;
+    }
+  }
   auto doc = std::make_unique<Document>();
   doc->strings_.reserve(text.size() + 1);
   doc->nodes_.reserve(text.size() / 16 + 16);  // about one value per 16 bytes: few regrowths

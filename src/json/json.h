@@ -66,6 +66,9 @@ struct ParseOptions {
   // With `split`: the member of this name of each object element, when it is a string, is
   // recorded as the element's Span::selector, so that the caller can choose elements unparsed.
   std::string_view select_member;
+  // With `split`: stage 1 indexes a large text about this many bytes at a time (json/split.h);
+  // 0 indexes it whole. Both give the same Document.
+  std::size_t split_piece = 256u << 10;
   // The text is the part of a larger text that starts at this offset (an element that `split`
   // gave): every offset of the document and of an error counts from the larger text's start.
   std::uint32_t origin = 0;
@@ -88,6 +91,10 @@ struct ParseError {
 
 class Document;
 class Builder;
+namespace detail {
+std::unique_ptr<Document> chunked_split(std::string_view text, const char* padded, const Limits& limits,
+                                        const ParseOptions& options);
+}  // namespace detail
 
 // The children of a node in a vector of nodes linked by first_child / next_sibling (this tree's
 // and trail's lean event tree): for (const N& c : range).
@@ -139,6 +146,8 @@ class Document {
 
  private:
   friend class Builder;
+  friend std::unique_ptr<Document> detail::chunked_split(std::string_view, const char*, const Limits&,
+                                                        const ParseOptions&);
   friend std::unique_ptr<Document> parse(std::string_view, ParseError&, const Limits&, const ParseOptions&);
   std::vector<Node> nodes_;
   std::string strings_;  // storage for unescaped strings; reserved so views stay valid

@@ -101,6 +101,27 @@ TEST(AccountErrors, NotTheRightFile) {
   expect_error("wrong-file", {"wrong-file/authorization-details.json", 1, 1, "none of UserDetailList"});
 }
 
+// A question's load chooses elements by their Arn before reading them: an element malformed
+// before its Arn is an error of the file (On-Demand's search for the Arn past a malformed member
+// read outside the text).
+TEST(AccountErrors, AQuestionsLoadNamesAnElementMalformedBeforeItsArn) {
+  LoadOptions options;
+  options.question_action = "iam:passrole";
+  for (const auto& [text, message] :
+       {std::pair<std::string, std::string>{R"({"RoleDetailList":["",{[""""}])", "unmatched '}'"},
+        {R"({"RoleDetailList": [{"Path" "/", "Arn": "a"}]})", "malformed JSON"}}) {
+    SCOPED_TRACE(text);
+    try {
+      (void)load_snapshot_files("q", {{"authorization-details.json", text}}, options);
+      ADD_FAILURE() << "loaded";
+    } catch (const SnapshotError& e) {
+      EXPECT_EQ(e.line, 1);
+      EXPECT_GT(e.column, 20);
+      EXPECT_NE(e.message.find(message), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(AccountErrors, DuplicateKeyOutsideDocuments) {
   expect_error("duplicate-structure",
                {"duplicate-structure/authorization-details.json", 3, 66, "duplicate key \"UserName\" (first at 3:6)"});
