@@ -122,7 +122,6 @@ class Walker {
       case State::element:
         if (c != '{') return false;
         span_ = {static_cast<std::uint32_t>(at), 0, {}};
-        if (options_.select_member.empty()) return skip_rest(1);
         state_ = State::field_or_end;
         return true;
       case State::next_element:
@@ -133,14 +132,17 @@ class Walker {
         [[fallthrough]];
       case State::field:
         if (c != '"') return false;
-        selecting_ = string_at(at) == options_.select_member;  // as raw bytes, as On-Demand finds a field
+        // Without a select_member only the first member is walked, then the rest counted.
+        selecting_ = options_.select_member.empty() || string_at(at) == options_.select_member;  // (as written)
         state_ = State::field_colon;
         return true;
       case State::field_colon: return expect(c, ':', State::field_value);
       case State::field_value:
         if (c == '}' || c == ']' || c == ',' || c == ':') return false;
         if (selecting_) {  // the first such member: the rest of the element is only counted
-          if (c == '"' && (span_.selector = string_at(at)).data() == nullptr) return false;
+          if (!options_.select_member.empty() && c == '"' && (span_.selector = string_at(at)).data() == nullptr) {
+            return false;
+          }
           return skip_rest(1 + kDepthChange[static_cast<unsigned char>(c)]);
         }
         if (c == '{' || c == '[') {

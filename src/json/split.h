@@ -8,12 +8,15 @@
 // and walks their structural characters to find the root object's members and the elements
 // of its split arrays.
 //
-// It builds exactly the Document that parse() builds for the same text and options, or
-// returns nullptr, and then parse() reads the text the usual way: for a text that is not
-// valid, or that holds what the walk does not build itself (a root that is no object, a
-// repeated root key, an escape in a root key or string or in an element's select_member, a
-// number or container root member that is not split, an element that is no object). It is
-// stricter than the usual way, never laxer: a text it accepts, parse() accepts alike.
+// It builds the Document that parse() builds for the same text and options, or returns
+// nullptr, and then parse() reads the text the usual way: for a text that is not valid, or that
+// holds what the walk does not build itself (a root that is no object, a repeated root key, an
+// escape in a root key or string or in an element's select_member, a number or container root
+// member that is not split, an element that is no object). The root, the split arrays and each
+// element up to its select_member (without one, its first member) are walked as strictly as
+// JSON's grammar; the rest of an element is only counted to its closing bracket, as On-Demand
+// skips a value. So where parse() would refuse a text, chunked_split() accepts it only when an
+// element is not valid JSON inside, which parsing that element on its own reports.
 #pragma once
 
 #include <memory>
