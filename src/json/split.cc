@@ -50,8 +50,8 @@ std::size_t cut(std::string_view text, std::size_t begin, std::size_t limit) {
 
 // Walks the structural characters of the text, in order, piece after piece: the root object's
 // members are built as parse() builds them; the elements of split arrays are recorded as spans,
-// strictly up to their select_member's value, then only counted to their end (as On-Demand
-// skips a value).
+// walked strictly up to their select_member's value (without one, their first member's), then
+// only counted to their end (as On-Demand skips a value).
 class Walker {
  public:
   using Splits = std::vector<std::pair<std::uint32_t, std::vector<Span>>>;
