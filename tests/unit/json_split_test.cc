@@ -213,6 +213,19 @@ TEST(JsonSplit, PiecesGiveTheDocumentOfOneIndexOrLeaveTheText) {
   EXPECT_LT(lax, 300);
 }
 
+// A damaged file (reduced from a generated one) whose elements' brackets balance while their
+// grammar does not: one index refuses it, the pieces count past the inside of its elements and
+// accept it, and the element's own parse refuses it.
+TEST(JsonSplit, AnElementInvalidInsideIsLeftToItsOwnParse) {
+  const std::string text = R"({"":"","d":false,"GroupDetailList":[{"":[{""[""""}}],"":{""""},"":[]},{"Arn":""""""},{"":"","":{""},"":"","":0,"":l,"":{},"":"","":[],"":{""},"":[],"":{""""{["é"}]},"":[{""""}]},{"":3,"":{""""},"":""},{"Arn":"":[["\\"][{""}]]""[""]""""""{""{""""{""""}""""{""""}}}""{""}},{"":{""},"":"","Arn":""{""""}""""{""{""[]""""}}""{""[]""{""{""}}""}""[{""""{""]}]""[[""{""}]]}]})";
+  ParseError error;
+  EXPECT_FALSE(parse(text, error, {}, split_options(0)));
+  const auto doc = in_pieces(text, 1 << 20);
+  ASSERT_TRUE(doc);
+  EXPECT_TRUE(an_element_is_refused(text, *doc));
+  EXPECT_EQ(parsed(text, 1 << 20), describe(*doc));  // what parse() in pieces gives
+}
+
 TEST(JsonSplit, APieceCutInsideAStringEndsAtAnEarlierComma) {
   // Every element's Description is all commas: the last comma before a piece's limit is almost
   // always inside a string, and stage 1 tells.
