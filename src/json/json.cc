@@ -104,11 +104,7 @@ class Builder {
     if (od_doc_ != nullptr && !od_doc_->current_location().get(at) && at != nullptr) {
       pos = std::min<std::size_t>(static_cast<std::size_t>(at - base_), text_.size());
     }
-    while (pos > 0 && (text_[pos - 1] == ' ' || text_[pos - 1] == '\n' || text_[pos - 1] == '\r' ||
-                       text_[pos - 1] == '\t')) {
-      --pos;
-    }
-    return static_cast<std::uint32_t>(pos);
+    return static_cast<std::uint32_t>(trim_end(text_.substr(0, pos)).size());
   }
 
   template <typename V>
@@ -134,10 +130,7 @@ class Builder {
         if (auto e = value.get_double().get(ignored); e && e != simdjson::NUMBER_OUT_OF_RANGE) {
           return fail(error, describe(simdjson::NUMBER_ERROR), value);
         }
-        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
-                                raw.back() == '\t')) {
-          raw.remove_suffix(1);
-        }
+        raw = trim_end(raw);
         doc_.nodes_[index].kind = Kind::number;
         doc_.nodes_[index].text = text_.substr(raw.data() - base_, raw.size());  // as written, in the source
         return index;
@@ -288,13 +281,6 @@ class Builder {
     return object.raw_json().get(raw);
   }
 
-  static std::string_view trim_end(std::string_view raw) {
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t')) {
-      raw.remove_suffix(1);
-    }
-    return raw;
-  }
-
   // ParseOptions::unread_array: an array becomes a node without children; any other value is
   // built as usual.
   std::uint32_t skip_if_array(od::value& value, std::size_t depth, ParseError& error) {
@@ -306,9 +292,7 @@ class Builder {
     std::string_view raw;
     if (auto e = value.get_array().get(array)) return fail(error, describe(e), value);
     if (auto e = array.raw_json().get(raw)) return fail_at(error, describe(e));
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t')) {
-      raw.remove_suffix(1);
-    }
+    raw = trim_end(raw);
     doc_.nodes_[index].kind = Kind::array;
     doc_.nodes_[index].end = doc_.nodes_[index].offset + static_cast<std::uint32_t>(raw.size());
     return index;
@@ -463,11 +447,7 @@ std::optional<std::pair<std::size_t, std::string>> locate_unbalanced(std::string
     }
   }
   if (open.empty() || in_string) return std::nullopt;
-  std::size_t end = text.size();
-  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' ||
-                     text[end - 1] == '\t')) {
-    --end;
-  }
+  const std::size_t end = trim_end(text).size();
   return std::make_pair(end, std::string("unexpected end of the file: ") + std::to_string(open.size()) +
                                  (open.size() == 1 ? " bracket is" : " brackets are") +
                                  " not closed (is the file truncated?)");

@@ -20,6 +20,15 @@ namespace iw::json {
 
 simdjson::ondemand::parser& thread_parser();
 
+// JSON's whitespace (RFC 8259): space, line feed, carriage return, tab.
+inline bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// `raw` without the whitespace at its end.
+inline std::string_view trim_end(std::string_view raw) {
+  while (!raw.empty() && is_space(raw.back())) raw.remove_suffix(1);
+  return raw;
+}
+
 // The content of the string whose opening quote is at `quote` when it holds no escape, else a
 // null view: most strings are then viewed where they are written instead of being copied into
 // simdjson's buffer. The text must have passed stage 1 (the string is closed, its UTF-8 and

@@ -215,7 +215,7 @@ class Walker {
   bool ends_atom(std::size_t at) const {
     if (at >= text_.size()) return false;
     const char c = text_[at];
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == '}';
+    return is_space(c) || c == ',' || c == '}';
   }
 
   bool skip_rest(int depth) {
