@@ -14,6 +14,7 @@
 #include "account/account.h"
 #include "eval/engine.h"
 #include "json/json.h"
+#include "json/split.h"
 
 namespace {
 
@@ -164,7 +165,7 @@ void load_for_question(const std::string& bytes) {
 
 // json::ParseOptions::split in pieces of a few sizes (json/split.h): the Document of one index
 // of the whole text, or the same error, or (where one index refuses the text) a Document with
-// an element that its own parse refuses.
+// an element that its own parse refuses; and walked in two halves, the Document of one walk.
 void split_in_pieces(const std::string& bytes) {
   iw::json::ParseOptions options;
   options.split = {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"};
@@ -200,6 +201,13 @@ void split_in_pieces(const std::string& bytes) {
     if (whole && (!doc || describe(*doc) != describe(*whole))) std::abort();
     if (!whole && doc && !element_refused(*doc)) std::abort();
     if (!whole && !doc && (error.offset != whole_error.offset || error.message != whole_error.message)) std::abort();
+    iw::json::ParseOptions in_halves = options;
+    in_halves.split_halves_from = 0;
+    iw::json::detail::Halves wait{.wait_for_guess = true};
+    const std::string padded = bytes + std::string(iw::json::kPadding, ' ');
+    const auto one = iw::json::detail::chunked_split(bytes, padded.data(), {}, options);
+    const auto two = iw::json::detail::chunked_split(bytes, padded.data(), {}, in_halves, &wait);
+    if ((one == nullptr) != (two == nullptr) || (one && describe(*one) != describe(*two))) std::abort();
   }
 }
 

@@ -504,7 +504,7 @@ std::unique_ptr<Document> parse(std::string_view text, ParseError& error, const 
       options.padded ? simdjson::padded_string_view(text.data(), text.size(), text.size() + kPadding)
                      : simdjson::padded_string_view(copy);
   if (!options.split.empty() && options.unread_array.empty() && options.split_piece != 0) {
-    if (auto doc = detail::chunked_split(text, padded.data(), limits, options)) {
+    if (auto doc = detail::chunked_split(text, padded.data(), limits, options, nullptr)) {
       if (options.origin != 0) doc->shift(options.origin);
       return doc;
     }

@@ -69,6 +69,11 @@ struct ParseOptions {
   // With `split`: stage 1 indexes a large text about this many bytes at a time (json/split.h);
   // 0 indexes it whole. Both give the same Document.
   std::size_t split_piece = 256u << 10;
+  // With `split`: a text of at least this many bytes is indexed in two halves at once, the
+  // second on a thread of its own from an element boundary near the middle (kept only when the
+  // walk of the first half arrives at that boundary between two elements of a split array;
+  // json/split.h). The Document is the same either way.
+  std::size_t split_halves_from = 8u << 20;
   // The text is the part of a larger text that starts at this offset (an element that `split`
   // gave): every offset of the document and of an error counts from the larger text's start.
   std::uint32_t origin = 0;
@@ -92,8 +97,9 @@ struct ParseError {
 class Document;
 class Builder;
 namespace detail {
+struct Halves;
 std::unique_ptr<Document> chunked_split(std::string_view text, const char* padded, const Limits& limits,
-                                        const ParseOptions& options);
+                                        const ParseOptions& options, Halves* halves);
 }  // namespace detail
 
 // The children of a node in a vector of nodes linked by first_child / next_sibling (this tree's
@@ -147,7 +153,7 @@ class Document {
  private:
   friend class Builder;
   friend std::unique_ptr<Document> detail::chunked_split(std::string_view, const char*, const Limits&,
-                                                        const ParseOptions&);
+                                                        const ParseOptions&, detail::Halves*);
   friend std::unique_ptr<Document> parse(std::string_view, ParseError&, const Limits&, const ParseOptions&);
   std::vector<Node> nodes_;
   std::string strings_;  // storage for unescaped strings; reserved so views stay valid

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -59,6 +62,16 @@ class Walker {
          Splits& splits)
       : text_(text), padded_(padded), options_(options), nodes_(nodes), splits_(splits) {}
 
+  // A walker of the rest of a split array only, from just after a comma between two of its
+  // elements: it records their spans and stops at the array's ']' (tail_close()).
+  struct Tail {};
+  Walker(Tail, std::string_view text, const char* padded, const ParseOptions& options, std::vector<Node>& nodes,
+         Splits& splits)
+      : Walker(text, padded, options, nodes, splits) {
+    state_ = State::element;
+    tail_ = true;
+  }
+
   // `count` structural characters, at `base` + at[i]. False when the text is not what the walk
   // builds.
   bool walk(const std::uint32_t* at, std::size_t count, std::size_t base) {
@@ -74,11 +87,25 @@ class Walker {
         continue;
       }
       if (!step(base + at[i])) return false;
+      if (state_ == State::stopped) return true;
     }
     return true;
   }
 
   bool done() const { return state_ == State::done; }
+  bool stopped() const { return state_ == State::stopped; }
+  std::size_t tail_close() const { return tail_close_; }
+
+  // Just after a comma between two elements of a split array.
+  bool between_elements() const { return state_ == State::element && depth_ == 0; }
+
+  // Takes the elements that a tail walker found after this walker's position
+  // (between_elements()) and closes the array at the tail's ']'.
+  bool adopt(const Walker& tail) {
+    spans_.insert(spans_.end(), tail.spans_.begin(), tail.spans_.end());
+    state_ = State::next_element;
+    return step(tail.tail_close_);
+  }
 
  private:
   enum class State : unsigned char {
@@ -97,6 +124,7 @@ class Walker {
     field_value,     // its value
     next_field,      // ',' or the element's '}'
     done,            // past the root
+    stopped,         // a tail walker past its array's ']'
   };
 
   bool step(std::size_t at) {
@@ -156,6 +184,7 @@ class Walker {
         if (c == '}') return close_element(at);
         return expect(c, ',', State::field);
       case State::done: return false;  // content after the root
+      case State::stopped: return true;
     }
     return false;
   }
@@ -241,6 +270,11 @@ class Walker {
   }
 
   bool close_array(std::size_t at) {
+    if (tail_) {
+      tail_close_ = at;
+      state_ = State::stopped;
+      return true;
+    }
     nodes_[array_].end = static_cast<std::uint32_t>(at + 1);
     splits_.emplace_back(nodes_[array_].offset, std::move(spans_));
     spans_ = {};
@@ -285,6 +319,8 @@ class Walker {
   std::int64_t depth_ = 0;  // > 0: counting the brackets of a value to its end
   bool rest_ = false;       // the value counted is the rest of an element
   bool selecting_ = false;  // the current field is the element's select_member
+  bool tail_ = false;       // a tail walker (Tail)
+  std::size_t tail_close_ = 0;  // a stopped tail walker's ']'
   std::vector<std::string_view> keys_;  // the root's
   std::string_view key_;
   std::uint32_t key_offset_ = 0;
@@ -294,29 +330,177 @@ class Walker {
   Span span_;                    // the element being walked
 };
 
+// Stage 1 over the next piece of the text from `begin`, which ends just after a comma before
+// `limit` (or at the text's end) and earlier while it ends inside a string. Returns the piece's
+// end, or npos when no piece can be indexed.
+std::size_t index_piece(simdjson::internal::dom_parser_implementation& parser, std::string_view text,
+                        const std::uint8_t* bytes, std::size_t begin, std::size_t limit) {
+  std::size_t end = cut(text, begin, limit);
+  for (int tries = 0; tries < kCutTries && end != std::string_view::npos; ++tries) {
+    const simdjson::error_code error = parser.stage1(bytes + begin, end - begin, simdjson::stage1_mode::regular);
+    if (error == simdjson::SUCCESS) return end;
+    if (error != simdjson::UNCLOSED_STRING || end == text.size()) return std::string_view::npos;
+    end = cut(text, begin, end - 1);
+  }
+  return std::string_view::npos;
+}
+
+// Walks the piece that `parser` indexed last, which starts at `begin`.
+bool walk_piece(Walker& walker, const simdjson::internal::dom_parser_implementation& parser, std::size_t begin) {
+  return walker.walk(parser.structural_indexes.get(), parser.n_structural_indexes, begin);
+}
+
+// Just after a comma between what look like two objects of an array ("},{", spaces allowed),
+// at or after `from` and within a mebibyte of it; npos when there is none. A guess: it may be
+// inside a string, or between two objects of an array inside an element.
+std::size_t boundary_near(std::string_view text, std::size_t from) {
+  const std::size_t stop = std::min(text.size(), from + (1u << 20));
+  const auto before = [&](std::size_t at) {  // the last byte before `at` that is not a space
+    while (at > 0 && is_space(text[at - 1])) --at;
+    return at > 0 ? text[at - 1] : '\0';
+  };
+  const auto after = [&](std::size_t at) {  // the first byte from `at` that is not a space
+    while (at < text.size() && is_space(text[at])) ++at;
+    return at < text.size() ? text[at] : '\0';
+  };
+  for (std::size_t at = from; at < stop; ++at) {
+    const void* comma = std::memchr(text.data() + at, ',', stop - at);
+    if (comma == nullptr) break;
+    at = static_cast<const char*>(comma) - text.data();
+    if (before(at) == '}' && after(at + 1) == '{') return at + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The second half of a large text, walked on a thread of its own while the first half is
+// walked on the calling one: from a guessed boundary between two elements of a split array
+// near the middle (boundary_near) to that array's end. The guess is published (start()) once
+// the walk from it has gone on for a mebibyte (a sixteenth of a smaller text) — an array of
+// objects inside an element ends sooner, and then the next guess after it is tried. Only the
+// first half's walker can tell whether the guess is right: it is when that walker arrives at
+// start() between two elements.
+class SecondHalf {
+ public:
+  SecondHalf(std::string_view text, const char* padded, const ParseOptions& options, std::size_t piece)
+      : text_(text),
+        padded_(padded),
+        options_(options),
+        piece_(piece),
+        sure_(std::min<std::size_t>(1u << 20, text.size() / 16)) {
+    thread_ = std::jthread([this](const std::stop_token& stop) {
+      try {
+        walked_ = walk(stop);
+      } catch (...) {  // (out of memory: the first half walks on alone)
+      }
+      if (!walked_) publish(kNone);
+    });
+  }
+
+  // The published guess (npos: none yet, or none at all).
+  std::size_t start() const {
+    const std::size_t at = start_.load(std::memory_order_acquire);
+    return at == kUndecided ? kNone : at;
+  }
+
+  // Returns once a guess is published or given up.
+  void wait_for_guess() const {
+    for (std::size_t at; (at = start_.load(std::memory_order_acquire)) == kUndecided;) start_.wait(at);
+  }
+
+  // Once the first half's walker is at start() between two elements: the tail walker that
+  // walked from there to the array's end, or nullptr.
+  const Walker* result() {
+    thread_.join();
+    return walked_ ? &*walker_ : nullptr;
+  }
+
+ private:
+  static constexpr std::size_t kNone = std::string_view::npos;
+  static constexpr std::size_t kUndecided = kNone - 1;
+  static constexpr int kGuesses = 64;
+
+  // Guesses and walks until a walk from a published guess ends at its array's ']' (true) or
+  // fails (false); false when no guess holds for long enough.
+  bool walk(const std::stop_token& stop) {
+    simdjson::internal::dom_parser_implementation* parser = stage1_parser(piece_);
+    if (parser == nullptr) return false;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(padded_);
+    std::size_t from = text_.size() / 2;
+    for (int guess = 0; guess < kGuesses && !stop.stop_requested(); ++guess) {
+      const std::size_t start = boundary_near(text_, from);
+      if (start == kNone) return false;
+      walker_.emplace(Walker::Tail{}, text_, padded_, options_, unused_nodes_, unused_splits_);
+      bool closed = false;
+      for (std::size_t begin = start; begin < text_.size() && !stop.stop_requested();) {
+        const std::size_t end = index_piece(*parser, text_, bytes, begin, begin + piece_);
+        if (end == kNone || !walk_piece(*walker_, *parser, begin)) break;
+        if (start_ == kUndecided && end - start >= sure_) publish(start);
+        if ((closed = walker_->stopped())) break;
+        begin = end;
+      }
+      if (start_ != kUndecided) return closed;
+      from = closed ? walker_->tail_close() + 1 : start;  // past an array inside an element, or the next comma
+    }
+    return false;
+  }
+
+  void publish(std::size_t at) {
+    start_.store(at, std::memory_order_release);
+    start_.notify_all();
+  }
+
+  std::string_view text_;
+  const char* padded_;
+  const ParseOptions& options_;
+  std::size_t piece_;
+  std::size_t sure_;  // how far a walk goes before its start is published
+  std::atomic<std::size_t> start_{kUndecided};
+  std::vector<Node> unused_nodes_;  // (a tail walker adds no node)
+  Walker::Splits unused_splits_;
+  std::optional<Walker> walker_;
+  bool walked_ = false;
+  std::jthread thread_;  // last: joined before the rest is destroyed
+};
+
 }  // namespace
 
 std::unique_ptr<Document> chunked_split(std::string_view text, const char* padded, const Limits& limits,
-                                        const ParseOptions& options) {
+                                        const ParseOptions& options, Halves* halves) {
+  if (halves != nullptr) halves->joined = false;
   const std::size_t piece = std::min(options.split_piece, text.size());
   simdjson::internal::dom_parser_implementation* parser = stage1_parser(piece);
   if (parser == nullptr || limits.max_depth <= 2) return nullptr;  // (parse() builds the lists then)
   auto doc = std::make_unique<Document>();
   Walker walker(text, padded, options, doc->nodes_, doc->splits_);
+  std::optional<SecondHalf> second;
+  if (text.size() >= options.split_halves_from) {
+    second.emplace(text, padded, options, piece);
+    if (halves != nullptr && halves->wait_for_guess) second->wait_for_guess();
+  }
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(padded);
+  constexpr std::size_t kNone = std::string_view::npos;
   for (std::size_t begin = 0; begin < text.size();) {
-    std::size_t end = cut(text, begin, begin + piece);
-    simdjson::error_code error = simdjson::UNCLOSED_STRING;
-    for (int tries = 0; tries < kCutTries && end != std::string_view::npos; ++tries) {
-      error = parser->stage1(bytes + begin, end - begin, simdjson::stage1_mode::regular);
-      if (error != simdjson::UNCLOSED_STRING || end == text.size()) break;
-      end = cut(text, begin, end - 1);
+    const std::size_t meet = second ? second->start() : kNone;
+    std::size_t end = kNone;
+    if (meet != kNone && begin < meet && begin + piece >= meet) {
+      end = index_piece(*parser, text, bytes, begin, meet);
+      if (end != meet) {  // the guess is inside a string: walk on alone
+        second.reset();
+        end = kNone;
+      }
     }
-    if (end == std::string_view::npos || error ||
-        !walker.walk(parser->structural_indexes.get(), parser->n_structural_indexes, begin)) {
-      return nullptr;
-    }
+    if (end == kNone) end = index_piece(*parser, text, bytes, begin, begin + piece);
+    if (end == kNone || !walk_piece(walker, *parser, begin)) return nullptr;
     begin = end;
+    if (meet != kNone && second && begin >= meet) {
+      const Walker* rest = begin == meet && walker.between_elements() ? second->result() : nullptr;
+      if (rest != nullptr) {
+        if (!walker.adopt(*rest)) return nullptr;
+        begin = rest->tail_close() + 1;
+        if (halves != nullptr) halves->joined = true;
+      }
+      second.reset();
+    }
   }
   return walker.done() ? std::move(doc) : nullptr;
 }

@@ -17,6 +17,13 @@
 // JSON's grammar; the rest of an element is only counted to its closing bracket, as On-Demand
 // skips a value. So where parse() would refuse a text, chunked_split() accepts it only when an
 // element is not valid JSON inside, which parsing that element on its own reports.
+//
+// A text of ParseOptions::split_halves_from bytes or more is walked in two halves at once: a
+// second thread guesses a boundary between two elements near the middle ("},{") and walks from
+// there to the end of that array; the first walker takes its elements when it arrives at the
+// guess in the state it guessed (just after a comma between two elements of a split array),
+// and otherwise walks on alone. Stage 1 of the first half, ending at the guess, tells whether
+// the guess is outside a string.
 #pragma once
 
 #include <memory>
@@ -28,8 +35,13 @@ namespace iw::json::detail {
 
 // `padded`: the bytes of `text` (text.data() itself, or a copy) followed by kPadding readable
 // bytes; the Document's strings are views of `text`. options.split is not empty and
-// options.unread_array is.
+// options.unread_array is. `halves`, when given, tells whether the second half's walk
+// (ParseOptions::split_halves_from) made part of the Document.
+struct Halves {
+  bool wait_for_guess = false;  // the first half starts once the second has guessed (tests)
+  bool joined = false;          // out: the second half's elements were taken
+};
 std::unique_ptr<Document> chunked_split(std::string_view text, const char* padded, const Limits& limits,
-                                        const ParseOptions& options);
+                                        const ParseOptions& options, Halves* halves = nullptr);
 
 }  // namespace iw::json::detail

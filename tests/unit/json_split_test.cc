@@ -152,10 +152,17 @@ ParseOptions split_options(std::size_t piece, bool select = true) {
   return options;
 }
 
-// detail::chunked_split on a padded copy of `text`.
-std::unique_ptr<Document> in_pieces(const std::string& text, std::size_t piece, bool select = true) {
+// detail::chunked_split on a padded copy of `text`; with `halves`, in two halves, the first
+// waiting for the second's guess (`joined`: whether the second half's walk was taken).
+std::unique_ptr<Document> in_pieces(const std::string& text, std::size_t piece, bool select = true,
+                                    bool halves = false, bool* joined = nullptr) {
   const std::string padded = text + std::string(kPadding, ' ');
-  return detail::chunked_split(text, padded.data(), {}, split_options(piece, select));
+  ParseOptions options = split_options(piece, select);
+  if (halves) options.split_halves_from = 0;
+  detail::Halves result{.wait_for_guess = true};
+  auto doc = detail::chunked_split(text, padded.data(), {}, options, &result);
+  if (joined != nullptr) *joined = result.joined;
+  return doc;
 }
 
 std::string parsed(const std::string& text, std::size_t piece, bool select = true) {
@@ -178,8 +185,10 @@ bool an_element_is_refused(const std::string& text, const Document& doc) {
 // Whenever the pieces give a Document, it is the one index's, or the text is not valid JSON
 // inside one of the elements, which parsing that element on its own reports (the pieces walk
 // an element up to its select_member, then count its brackets, as On-Demand skips a value).
+// Walked in two halves, the pieces give the same, whether the second half's guess is taken or
+// not.
 TEST(JsonSplit, PiecesGiveTheDocumentOfOneIndexOrLeaveTheText) {
-  int valid = 0, in_one_piece = 0, cut = 0, damaged_accepted = 0, lax = 0;
+  int valid = 0, in_one_piece = 0, cut = 0, damaged_accepted = 0, lax = 0, joined = 0, alone = 0;
   for (unsigned seed = 0; seed < 3000; ++seed) {
     Generator generate(seed);
     std::string text = generate.document();
@@ -191,6 +200,11 @@ TEST(JsonSplit, PiecesGiveTheDocumentOfOneIndexOrLeaveTheText) {
     valid += loads;
     for (const std::size_t piece : {std::size_t{1}, std::size_t{9}, std::size_t{40}, std::size_t{150}, std::size_t{1} << 20}) {
       const auto doc = in_pieces(text, piece, select);
+      bool took_second = false;
+      const auto halves = in_pieces(text, piece, select, true, &took_second);
+      ASSERT_EQ(halves != nullptr, doc != nullptr) << "piece " << piece << ":\n" << text;
+      if (halves) ASSERT_EQ(describe(*halves), describe(*doc)) << "piece " << piece << ":\n" << text;
+      (took_second ? joined : alone) += 1;
       if (doc && !loads) {  // laxer than one index inside an element only: its own parse refuses it
         ASSERT_TRUE(an_element_is_refused(text, *doc)) << "piece " << piece << ":\n" << text;
         lax += 1;
@@ -211,6 +225,9 @@ TEST(JsonSplit, PiecesGiveTheDocumentOfOneIndexOrLeaveTheText) {
   EXPECT_GT(cut, valid / 2) << valid;
   EXPECT_GT(damaged_accepted, 0);
   EXPECT_LT(lax, 300);
+  // The second half's guess is often right, and often not.
+  EXPECT_GT(joined, valid) << alone;
+  EXPECT_GT(alone, valid) << joined;
 }
 
 // A damaged file (reduced from a generated one) whose elements' brackets balance while their
