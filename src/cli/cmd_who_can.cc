@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <future>
 #include <memory>
 
 #include "account/account.h"
@@ -40,12 +39,6 @@ void validate(const WhoCanArgs& args) {
   if (args.resource != "*" && !eval::looks_like_arn(args.resource)) {
     throw InputError("RESOURCE must be an ARN or * (got \"" + args.resource + "\")");
   }
-}
-
-// warn_if_unknown_action() on another thread, so that the action catalog is parsed while the
-// snapshot is read; get() the result once it is.
-std::future<void> warn_meanwhile(const std::string& action) {
-  return std::async(std::launch::async, [&action] { warn_if_unknown_action(action); });
 }
 
 Severity severity_of(const graph::Graph::WhoCan& row) {
@@ -109,7 +102,7 @@ std::vector<std::string> layer_names(eval::LayerSet layers) {
 int run_who_can(const WhoCanArgs& args) {
   validate(args);
   auto& rows = lasting<std::vector<graph::Graph::WhoCan>>();  // freed by the exit
-  std::future<void> warned = warn_meanwhile(args.action);
+  warn_if_unknown_action(args.action);
   // A direct question reads only the principals that may be allowed the action, and the managed
   // policies they attach that may apply to it.
   account::LoadOptions load;
@@ -118,7 +111,6 @@ int run_who_can(const WhoCanArgs& args) {
     load.question_resource = args.resource;
   }
   const account::Account& a = lasting<Organization>(load_organization(args.snapshot, load)).view();
-  warned.get();
   if (args.transitive) {
     const graph::Graph& g = lasting<graph::Graph>(a);
     for (auto& r : g.who_can(args.action, args.resource, true)) rows.push_back(std::move(r));
@@ -176,7 +168,7 @@ int run_who_can(const WhoCanArgs& args) {
 
 int run_can(const WhoCanArgs& args) {
   validate(args);
-  std::future<void> warned = warn_meanwhile(args.action);
+  warn_if_unknown_action(args.action);
   {
     // The direct answer needs only the principal (and the resource, when it is one of the
     // snapshot's roles); the escalation graph, asked only when the answer is no, needs everything.
@@ -188,8 +180,7 @@ int run_can(const WhoCanArgs& args) {
     options.decide_admin = false;
     options.only = args.principal;
     const access::Model m(a, options);
-    warned.get();
-    const access::Model::Entry* entry = m.find(args.principal);
+      const access::Model::Entry* entry = m.find(args.principal);
     if (entry == nullptr) throw InputError("principal " + args.principal + " is not a user or role of the snapshot");
     const graph::Access access = graph::direct_access(m, *entry, args.action, args.resource);
     std::optional<graph::Path> path;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <thread>
@@ -116,6 +117,39 @@ TEST(CatalogTest, UnknownIsNull) {
   EXPECT_EQ(cat().condition_key("aws:NoSuchKey"), nullptr);
   EXPECT_EQ(cat().condition_key("s3:NoSuchKey"), nullptr);
   EXPECT_EQ(cat().condition_key(""), nullptr);
+}
+
+// The tables compiled into the program are in the orders the lookups binary-search, and each
+// service's spans cover its part of the tables, services in order.
+TEST(CatalogTest, TablesAreInTheOrderLookupsSearch) {
+  const auto lower = [](std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+  };
+  const auto strictly_sorted = [&](const auto& items, auto name) {
+    for (std::size_t i = 1; i < items.size(); ++i) {
+      if (!(lower(name(items[i - 1])) < lower(name(items[i])))) return false;
+    }
+    return true;
+  };
+  EXPECT_TRUE(strictly_sorted(cat().condition_keys(), [](const ConditionKey& k) { return k.name; }));
+  EXPECT_TRUE(strictly_sorted(cat().services(), [](const Service& s) { return s.prefix; }));
+  const Action* next_action = cat().actions().data();
+  for (const Service& s : cat().services()) {
+    EXPECT_TRUE(strictly_sorted(s.actions, [](const Action& a) { return a.name; })) << s.prefix;
+    EXPECT_TRUE(strictly_sorted(s.resource_types, [](const ResourceType& t) { return t.name; })) << s.prefix;
+    EXPECT_EQ(s.actions.data(), next_action) << s.prefix;
+    next_action += s.actions.size();
+    for (const Action& a : s.actions) {
+      EXPECT_EQ(a.service, s.prefix);
+      for (const ActionResource& r : a.resource_types) {
+        EXPECT_TRUE(r.type >= s.resource_types.data() && r.type < s.resource_types.data() + s.resource_types.size())
+            << s.prefix << ":" << a.name;
+      }
+    }
+  }
+  EXPECT_EQ(next_action, cat().actions().data() + cat().actions().size());
 }
 
 TEST(CatalogTest, EveryActionIsFoundByItsName) {
