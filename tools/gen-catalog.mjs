@@ -19,7 +19,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-
 const KEY_TYPES = [
   'String', 'ARN', 'Bool', 'Date', 'IPAddress', 'Numeric', 'Binary',
   'ArrayOfString', 'ArrayOfARN', 'ArrayOfBool', 'ArrayOfDate', 'ArrayOfIPAddress',
@@ -43,7 +42,7 @@ function readJson(file) {
   }
 }
 
-// Fields must be printable ASCII without TAB (names, ARNs); descriptions are cleaned instead.
+// Names and ARNs must be printable ASCII; descriptions are kept to one line instead.
 function checkField(text, what) {
   if (typeof text !== 'string' || !/^[\x20-\x7e]*$/.test(text)) {
     fail(`unexpected characters in ${what}: ${JSON.stringify(text)}`);
