@@ -281,6 +281,8 @@ struct LoadOptions {
   // about one action need not read twenty thousand policies. The others are left out of
   // Account::policies as if they did not exist: an answer about that action only is the same
   // (they hold no statement that applies), and a principal attaching one gets no document.
+  // roles.json, the credential report, account-summary.json and password-policy.json, which no
+  // direct answer reads, are not read either.
   std::string question_action;
   // With question_action, the resource asked about ("*", an ARN): the users and roles that no
   // identity policy (their own, their groups') may allow the action are left out too, and of

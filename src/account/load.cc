@@ -167,6 +167,14 @@ bool left_out_too_many(const Account& a, const LoadOptions& options) {
 Account read_sources(const std::string& directory, std::map<std::string, std::unique_ptr<SourceText>> files,
                      const LoadOptions& options);
 
+// Whether the file can take part in a direct question's answer (LoadOptions::question_action):
+// not the roles' session durations, the credential report, the account summary or the password
+// policy, which only the audit and the escalation graph read.
+bool answers_questions(std::string_view name) {
+  return name != "roles.json" && name != "credential-report.csv" && name != "credential-report.json" &&
+         name != "account-summary.json" && name != "password-policy.json";
+}
+
 // The files of a snapshot (by name, as in kSnapshotFiles), read into an Account.
 Account load_sources(const std::string& directory, std::map<std::string, std::unique_ptr<SourceText>> files,
                      const LoadOptions& options) {
@@ -196,7 +204,7 @@ Account read_sources(const std::string& directory, std::map<std::string, std::un
   account.directory = directory;
   for (std::string_view name : kSnapshotFiles) {
     auto it = files.find(std::string(name));
-    if (it == files.end()) continue;
+    if (it == files.end() || (!options.question_action.empty() && !answers_questions(name))) continue;
     std::unique_ptr<SourceText> source = std::move(it->second);
     const bool required = name == kDetails;
     try {
@@ -253,7 +261,7 @@ Account load_snapshot(const std::string& directory, const LoadOptions& options) 
   std::vector<std::string> unreadable;  // with keep_going: optional files that could not be read
   for (std::string_view name : kSnapshotFiles) {
     const fs::path path = fs::path(directory) / name;
-    if (!fs::exists(path, ec)) continue;
+    if ((!options.question_action.empty() && !answers_questions(name)) || !fs::exists(path, ec)) continue;
     try {
       if (!fs::is_regular_file(path, ec)) throw SnapshotError(path.string(), 0, 0, "not a regular file");
       files.emplace(std::string(name), read_source(path, join(directory, name), options.max_file_bytes));

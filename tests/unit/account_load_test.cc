@@ -388,6 +388,32 @@ TEST(AccountLoad, AQuestionAboutAResourceWithAPolicyReadsEveryPrincipal) {
   std::filesystem::remove_all(org);
 }
 
+// A direct question (question_action) does not read the files no direct answer uses: a
+// malformed roles.json, credential report, account summary or password policy fails a whole
+// load and not the question's, which reads the SCPs all the same.
+TEST(AccountLoad, AQuestionReadsOnlyTheFilesThatAnswerIt) {
+  const std::map<std::string, std::string> good = {
+      {"authorization-details.json", R"({"UserDetailList": [{"UserName": "u", "Arn": "arn:aws:iam::1:user/u"}]})"},
+      {"scps.json", R"({"levels": [{"target": "r-root", "policies": [{"name": "FullAWSAccess",
+        "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}]})"}};
+  LoadOptions question;
+  question.question_action = "iam:passrole";
+  for (const std::string name : {"roles.json", "credential-report.csv", "credential-report.json",
+                                 "account-summary.json", "password-policy.json", "scps.json"}) {
+    std::map<std::string, std::string> files = good;
+    files[name] = "{not json";
+    EXPECT_THROW(load_snapshot_files("", files), SnapshotError) << name;
+    if (name == "scps.json") {
+      EXPECT_THROW(load_snapshot_files("", files, question), SnapshotError);
+    } else {
+      const Account a = load_snapshot_files("", files, question);
+      EXPECT_EQ(a.users.size(), 1u) << name;
+      EXPECT_FALSE(a.scps.empty()) << name;
+      EXPECT_FALSE(a.credential_report) << name;
+    }
+  }
+}
+
 TEST(AccountLoad, OnlyPrincipalsReadsTheRoleOfASession) {
   std::map<std::string, std::string> files;
   files["authorization-details.json"] = R"({
