@@ -22,6 +22,9 @@ namespace {
 // string unclosed and the piece ends at an earlier comma, this many times at most.
 constexpr int kCutTries = 8;
 
+// No position in the text (json::kNone is no node).
+constexpr std::size_t kNoPos = std::string_view::npos;
+
 // This thread's stage-1 parser, its index sized for a piece of `bytes`; nullptr when it cannot
 // be made. (A piece's index, about one structural character per ten bytes, stays in the caches
 // and is reused from piece to piece.)
@@ -43,12 +46,11 @@ constexpr std::array<signed char, 256> kDepthChange = [] {
 }();
 
 // The end of the next piece of `text` from `begin`: the whole rest when it fits, else just past
-// the last comma before `limit` (npos when there is none).
+// the last comma before `limit` (kNoPos when there is none).
 std::size_t cut(std::string_view text, std::size_t begin, std::size_t limit) {
   if (limit >= text.size()) return text.size();
   const void* comma = limit > begin ? ::memrchr(text.data() + begin, ',', limit - begin) : nullptr;
-  return comma == nullptr ? std::string_view::npos
-                          : static_cast<const char*>(comma) - text.data() + 1;
+  return comma == nullptr ? kNoPos : static_cast<const char*>(comma) - text.data() + 1;
 }
 
 // Walks the structural characters of the text, in order, piece after piece: the root object's
@@ -332,17 +334,17 @@ class Walker {
 
 // Stage 1 over the next piece of the text from `begin`, which ends just after a comma before
 // `limit` (or at the text's end) and earlier while it ends inside a string. Returns the piece's
-// end, or npos when no piece can be indexed.
+// end, or kNoPos when no piece can be indexed.
 std::size_t index_piece(simdjson::internal::dom_parser_implementation& parser, std::string_view text,
                         const std::uint8_t* bytes, std::size_t begin, std::size_t limit) {
   std::size_t end = cut(text, begin, limit);
-  for (int tries = 0; tries < kCutTries && end != std::string_view::npos; ++tries) {
+  for (int tries = 0; tries < kCutTries && end != kNoPos; ++tries) {
     const simdjson::error_code error = parser.stage1(bytes + begin, end - begin, simdjson::stage1_mode::regular);
     if (error == simdjson::SUCCESS) return end;
-    if (error != simdjson::UNCLOSED_STRING || end == text.size()) return std::string_view::npos;
+    if (error != simdjson::UNCLOSED_STRING || end == text.size()) return kNoPos;
     end = cut(text, begin, end - 1);
   }
-  return std::string_view::npos;
+  return kNoPos;
 }
 
 // Walks the piece that `parser` indexed last, which starts at `begin`.
@@ -351,7 +353,7 @@ bool walk_piece(Walker& walker, const simdjson::internal::dom_parser_implementat
 }
 
 // Just after a comma between what look like two objects of an array ("},{", spaces allowed),
-// at or after `from` and within a mebibyte of it; npos when there is none. A guess: it may be
+// at or after `from` and within a mebibyte of it; kNoPos when there is none. A guess: it may be
 // inside a string, or between two objects of an array inside an element.
 std::size_t boundary_near(std::string_view text, std::size_t from) {
   const std::size_t stop = std::min(text.size(), from + (1u << 20));
@@ -369,7 +371,7 @@ std::size_t boundary_near(std::string_view text, std::size_t from) {
     at = static_cast<const char*>(comma) - text.data();
     if (before(at) == '}' && after(at + 1) == '{') return at + 1;
   }
-  return std::string_view::npos;
+  return kNoPos;
 }
 
 // The second half of a large text, walked on a thread of its own while the first half is
@@ -392,14 +394,14 @@ class SecondHalf {
         walked_ = walk(stop);
       } catch (...) {  // (out of memory: the first half walks on alone)
       }
-      if (!walked_) publish(kNone);
+      if (!walked_) publish(kNoPos);
     });
   }
 
-  // The published guess (npos: none yet, or none at all).
+  // The published guess (kNoPos: none yet, or none at all).
   std::size_t start() const {
     const std::size_t at = start_.load(std::memory_order_acquire);
-    return at == kUndecided ? kNone : at;
+    return at == kUndecided ? kNoPos : at;
   }
 
   // Returns once a guess is published or given up.
@@ -415,8 +417,7 @@ class SecondHalf {
   }
 
  private:
-  static constexpr std::size_t kNone = std::string_view::npos;
-  static constexpr std::size_t kUndecided = kNone - 1;
+  static constexpr std::size_t kUndecided = kNoPos - 1;
   static constexpr int kGuesses = 64;
 
   // Guesses and walks until a walk from a published guess ends at its array's ']' (true) or
@@ -428,12 +429,12 @@ class SecondHalf {
     std::size_t from = text_.size() / 2;
     for (int guess = 0; guess < kGuesses && !stop.stop_requested(); ++guess) {
       const std::size_t start = boundary_near(text_, from);
-      if (start == kNone) return false;
+      if (start == kNoPos) return false;
       walker_.emplace(Walker::Tail{}, text_, padded_, options_, unused_nodes_, unused_splits_);
       bool closed = false;
       for (std::size_t begin = start; begin < text_.size() && !stop.stop_requested();) {
         const std::size_t end = index_piece(*parser, text_, bytes, begin, begin + piece_);
-        if (end == kNone || !walk_piece(*walker_, *parser, begin)) break;
+        if (end == kNoPos || !walk_piece(*walker_, *parser, begin)) break;
         if (start_ == kUndecided && end - start >= sure_) publish(start);
         if ((closed = walker_->stopped())) break;
         begin = end;
@@ -478,21 +479,20 @@ std::unique_ptr<Document> chunked_split(std::string_view text, const char* padde
     if (halves != nullptr && halves->wait_for_guess) second->wait_for_guess();
   }
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(padded);
-  constexpr std::size_t kNone = std::string_view::npos;
   for (std::size_t begin = 0; begin < text.size();) {
-    const std::size_t meet = second ? second->start() : kNone;
-    std::size_t end = kNone;
-    if (meet != kNone && begin < meet && begin + piece >= meet) {
+    const std::size_t meet = second ? second->start() : kNoPos;
+    std::size_t end = kNoPos;
+    if (meet != kNoPos && begin < meet && begin + piece >= meet) {
       end = index_piece(*parser, text, bytes, begin, meet);
       if (end != meet) {  // the guess is inside a string: walk on alone
         second.reset();
-        end = kNone;
+        end = kNoPos;
       }
     }
-    if (end == kNone) end = index_piece(*parser, text, bytes, begin, begin + piece);
-    if (end == kNone || !walk_piece(walker, *parser, begin)) return nullptr;
+    if (end == kNoPos) end = index_piece(*parser, text, bytes, begin, begin + piece);
+    if (end == kNoPos || !walk_piece(walker, *parser, begin)) return nullptr;
     begin = end;
-    if (meet != kNone && second && begin >= meet) {
+    if (meet != kNoPos && second && begin >= meet) {
       const Walker* rest = begin == meet && walker.between_elements() ? second->result() : nullptr;
       if (rest != nullptr) {
         if (!walker.adopt(*rest)) return nullptr;
