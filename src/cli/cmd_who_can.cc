@@ -180,7 +180,7 @@ int run_can(const WhoCanArgs& args) {
     options.decide_admin = false;
     options.only = args.principal;
     const access::Model m(a, options);
-      const access::Model::Entry* entry = m.find(args.principal);
+    const access::Model::Entry* entry = m.find(args.principal);
     if (entry == nullptr) throw InputError("principal " + args.principal + " is not a user or role of the snapshot");
     const graph::Access access = graph::direct_access(m, *entry, args.action, args.resource);
     std::optional<graph::Path> path;
